@@ -83,6 +83,12 @@ export interface SupportTicketPrerequisite {
   numberPattern: string;
 }
 
+/** A product line's own warranty policy, e.g. SSDs with a TBW limit beside memory cards with P/E cycles. */
+export interface ProductLineWarranty {
+  skuPrefix: string;
+  warranty: WarrantyPolicy;
+}
+
 /** A manufacturer's routing configuration, as staff edit it in the admin. */
 export interface ManufacturerConfig {
   slug: string;
@@ -99,6 +105,11 @@ export interface ManufacturerConfig {
   destroyBelowMinor?: number | null;
   supportTicket?: SupportTicketPrerequisite | null;
   warranty: WarrantyPolicy;
+  /**
+   * Optional per-product-line policies: the first line whose `skuPrefix` starts the ticket's SKU
+   * (case-insensitive) replaces `warranty` (DOMAIN.md: "optionally per product line").
+   */
+  productLines?: ProductLineWarranty[] | null;
   /** Days an RMA number stays valid. */
   rmaValidityDays: number;
 }
