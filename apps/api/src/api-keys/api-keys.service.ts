@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundException, ValidationException } from '../common/errors.js';
+import { Database, tenantScope } from '../database/database.service.js';
+import { generateApiKey } from '../auth/api-key-format.js';
+import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js';
+import type { CreateApiKeyDto } from './dto.js';
+import type { ApiKeyEntity } from './entities/api-key.entity.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
+
+export interface ApiKeyView {
+  id: string;
+  tenantId: string;
+  name: string;
+  prefix: string;
+  role: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const toView = (k: ApiKeyEntity): ApiKeyView => ({
+  id: k.id,
+  tenantId: k.tenantId,
+  name: k.name,
+  prefix: k.prefix,
+  role: k.role,
+  createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: ApiKeysRepository,
+  ) {}
+
+  list(p: Principal, tenantId?: string): Promise<ApiKeyView[]> {
+    return this.db.run(scopeOf(p), async (m) => (await this.repo.list(m, isStaffPrincipal(p) ? tenantId : p.tenantId!)).map(toView));
+  }
+
+  /** The key itself is in this answer only; afterwards only its prefix is known. */
+  create(p: Principal, dto: CreateApiKeyDto): Promise<ApiKeyView & { key: string }> {
+    const tenantId = isStaffPrincipal(p) ? dto.tenantId : p.tenantId!;
+    if (!tenantId) throw new ValidationException([{ field: 'tenantId', message: 'required for staff' }]);
+    if (!isStaffPrincipal(p) && dto.tenantId && dto.tenantId !== p.tenantId) {
+      throw new ValidationException([{ field: 'tenantId', message: 'must be your own tenant' }]);
+    }
+    return this.db.run(tenantScope(tenantId), async (m) => {
+      const [t]: unknown[] = await m.query(`SELECT 1 FROM tenants WHERE id = $1`, [tenantId]);
+      if (!t) throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
+      const { key, prefix, hash } = generateApiKey();
+      const saved = await this.repo.insert(m, {
+        tenantId,
+        name: dto.name,
+        prefix,
+        keyHash: hash,
+        role: dto.role ?? 'RESELLER_AGENT',
+        createdBy: p.kind === 'user' ? p.id : null,
+      });
+      return { ...toView(saved), key };
+    });
+  }
+
+  revoke(p: Principal, id: string): Promise<ApiKeyView> {
+    return this.db.run(scopeOf(p), async (m) => {
+      if (!(await this.repo.findById(m, id))) throw new NotFoundException('API key');
+      await this.repo.revoke(m, id);
+      return toView((await this.repo.findById(m, id))!);
+    });
+  }
+}

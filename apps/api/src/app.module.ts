@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { DatabaseModule } from './database/database.module.js';
+import type { DatabaseTarget } from './database/platform-database.js';
+import { HealthModule } from './health/health.module.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { Clock } from './common/clock.js';
+import { MaintenanceModule } from './maintenance/maintenance.module.js';
+import { ManufacturersModule } from './manufacturers/manufacturers.module.js';
+import { ProductsModule } from './products/products.module.js';
+import { TenantsModule } from './tenants/tenants.module.js';
+import { TicketsModule } from './tickets/tickets.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, target: DatabaseTarget): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        DatabaseModule.forRoot(target, config.dbPoolSize),
+        AuthModule,
+        HealthModule,
+        TenantsModule,
+        UsersModule,
+        ApiKeysModule,
+        ManufacturersModule,
+        ProductsModule,
+        TicketsModule,
+        MaintenanceModule.forRoot(config),
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, Clock],
+      exports: [APP_CONFIG, Clock],
+    };
+  }
+}

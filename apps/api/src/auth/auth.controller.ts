@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { AuthService } from './auth.service.js';
+import { ALL_ROLES, CurrentPrincipal, Public, Roles, type Principal } from './principal.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'agent@alpha-it.example' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'demo1234' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: {} })
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto.email, dto.password);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @Roles(...ALL_ROLES)
+  me(@CurrentPrincipal() principal: Principal) {
+    return this.auth.me(principal);
+  }
+}

@@ -1,0 +1,64 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '@rma/rules';
+import { AppException, ErrorCode } from '../common/errors.js';
+import { PUBLIC_KEY, ROLES_KEY, type Principal } from './principal.js';
+import { AuthRepository } from './auth.repository.js';
+import { looksLikeApiKey } from './api-key-format.js';
+
+export interface JwtClaims {
+  sub: string;
+  role: Role;
+  tid: string | null;
+  name: string;
+}
+
+/** Global guard: authenticates (JWT bearer or API key) and checks the handler's roles. Fails closed. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(AuthRepository) private readonly repo: AuthRepository,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles) throw new AppException(ErrorCode.FORBIDDEN, 'This endpoint states no roles');
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const principal = await this.authenticate(req.headers);
+    if (!roles.includes(principal.role)) {
+      throw new AppException(ErrorCode.FORBIDDEN, `Role ${principal.role} may not call this endpoint`);
+    }
+    req.principal = principal;
+    return true;
+  }
+
+  private async authenticate(headers: Record<string, string | undefined>): Promise<Principal> {
+    const apiKey = headers['x-api-key'];
+    const authorization = headers['authorization'];
+    if (typeof apiKey === 'string' && apiKey !== '') return this.fromApiKey(apiKey);
+    if (typeof authorization === 'string') {
+      const [scheme, token] = authorization.split(' ', 2);
+      if (scheme?.toLowerCase() === 'bearer' && token) {
+        if (looksLikeApiKey(token)) return this.fromApiKey(token);
+        try {
+          const claims = await this.jwt.verifyAsync<JwtClaims>(token);
+          return { kind: 'user', id: claims.sub, role: claims.role, tenantId: claims.tid, label: claims.name };
+        } catch {
+          throw new AppException(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired');
+        }
+      }
+    }
+    throw new AppException(ErrorCode.UNAUTHENTICATED, 'Authentication required: a bearer token or an X-API-Key header');
+  }
+
+  private async fromApiKey(key: string): Promise<Principal> {
+    const found = looksLikeApiKey(key) ? await this.repo.findActiveApiKey(key) : null;
+    if (!found) throw new AppException(ErrorCode.UNAUTHENTICATED, 'The API key is invalid or revoked');
+    return { kind: 'apiKey', id: found.id, role: found.role, tenantId: found.tenantId, label: `API key ${found.name}` };
+  }
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/errors.js';
+import { JsonLogger } from './common/logging.js';
+import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/config.js';
+import type { DatabaseTarget } from './database/platform-database.js';
+
+/** Builds the Nest application with everything global in one place; used by main.ts, the tests and the benches. */
+export async function createApp(config: AppConfig, target: DatabaseTarget): Promise<NestExpressApplication> {
+  const logger = new JsonLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, target), {
+    logger,
+    bodyParser: false,
+  });
+  app.use(logger.requestMiddleware());
+  app.useBodyParser('json', { limit: '1mb' });
+  app.set('trust proxy', 'loopback');
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  const doc = new DocumentBuilder()
+    .setTitle('RMA routing platform')
+    .setDescription('Return tickets routed by explicit, per-manufacturer rules.')
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  return app;
+}

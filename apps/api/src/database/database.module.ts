@@ -1,0 +1,29 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ENTITIES } from './entities.js';
+import { Database } from './database.service.js';
+import type { DatabaseTarget } from './platform-database.js';
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(target: DatabaseTarget, poolSize: number): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: target.runtimeUrl,
+          entities: ENTITIES,
+          synchronize: false,
+          migrationsRun: false,
+          poolSize,
+          extra: target.runtimeOptions ? { options: target.runtimeOptions } : {},
+          logging: false,
+        }),
+      ],
+      providers: [Database, { provide: 'DATABASE_TARGET', useValue: target }],
+      exports: [Database, 'DATABASE_TARGET'],
+    };
+  }
+}

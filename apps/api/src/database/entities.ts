@@ -1,0 +1,8 @@
+import { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
+import { ApiKeyEntity } from '../api-keys/entities/api-key.entity.js';
+import { TenantEntity } from '../tenants/entities/tenant.entity.js';
+import { UserEntity } from '../users/entities/user.entity.js';
+import { Init1763900000000 } from './migrations/1763900000000-init.js';
+
+export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
+export const MIGRATIONS = [Init1763900000000];

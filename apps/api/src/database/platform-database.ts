@@ -1,0 +1,71 @@
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { ENTITIES, MIGRATIONS } from './entities.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { APP_ROLE } from './migrations/1763900000000-init.js';
+
+export interface DatabaseTarget {
+  /** The owner connection: migrations, test resets. */
+  ownerUrl: string;
+  /** The runtime connection: a role that is neither superuser nor table owner. */
+  runtimeUrl: string;
+  /** libpq startup options for the runtime pool (`-c role=rma_app`) when no separate runtime URL is given. */
+  runtimeOptions: string | null;
+  embedded: EmbeddedPostgres | null;
+  /** Runs owner-level SQL (TRUNCATE in tests) even when the embedded session runs as the app role. */
+  asOwner(sql: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function ownerDataSource(url: string): DataSource {
+  return new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false, poolSize: 2 });
+}
+
+/**
+ * Resolves the database (a server at DATABASE_URL, or embedded PostgreSQL in the data folder),
+ * migrates it as the owner, and tells how the runtime connects as the restricted role.
+ */
+export async function preparePlatformDatabase(
+  config: Pick<AppConfig, 'databaseUrl' | 'databaseAppUrl' | 'dataDir' | 'embeddedDbPort' | 'dbPoolSize'>,
+  opts: { inMemory?: boolean; seed?: (owner: DataSource) => Promise<void> } = {},
+): Promise<DatabaseTarget> {
+  const embedded =
+    config.databaseUrl === null
+      ? await startEmbeddedPostgres({
+          dataDir: opts.inMemory ? null : config.dataDir,
+          port: config.embeddedDbPort,
+          maxConnections: config.dbPoolSize + 4,
+        })
+      : null;
+  const ownerUrl = config.databaseUrl ?? embedded!.url;
+  const owner = ownerDataSource(ownerUrl);
+  await owner.initialize();
+  try {
+    if (embedded) await owner.query('RESET ROLE');
+    await owner.runMigrations({ transaction: 'each' });
+    if (opts.seed) await opts.seed(owner);
+    // PGlite is one session and ignores startup options: the whole session takes the app role.
+    if (embedded) await owner.query(`SET ROLE ${APP_ROLE}`);
+  } finally {
+    await owner.destroy();
+  }
+  const runtimeUrl = config.databaseAppUrl ?? ownerUrl;
+  return {
+    ownerUrl,
+    runtimeUrl,
+    runtimeOptions: config.databaseAppUrl || embedded ? null : `-c role=${APP_ROLE}`,
+    embedded,
+    async asOwner(sql: string) {
+      const ds = ownerDataSource(ownerUrl);
+      await ds.initialize();
+      try {
+        await ds.query(embedded ? `RESET ROLE; ${sql}; SET ROLE ${APP_ROLE}` : sql);
+      } finally {
+        await ds.destroy();
+      }
+    },
+    async stop() {
+      await embedded?.stop();
+    },
+  };
+}

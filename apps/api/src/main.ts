@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { createApp } from './create-app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { preparePlatformDatabase } from './database/platform-database.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo/demo-data.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const target = await preparePlatformDatabase(config, {
+    seed: config.seedDemo ? async (owner) => void (await seedDemo(owner)) : undefined,
+  });
+  const app = await createApp(config, target);
+  await app.listen(config.port, config.host);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
+  const lines = [
+    '',
+    `RMA platform is up`,
+    `  admin + reseller portal  ${url}/`,
+    `  API                      ${url}/api/v1`,
+    `  OpenAPI docs             ${url}/api/docs`,
+    `  database                 ${target.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg` : 'PostgreSQL at DATABASE_URL'}`,
+    `  queue                    ${config.redisUrl ? 'Bull on Redis at REDIS_URL' : 'in-process scheduler (no REDIS_URL)'}`,
+  ];
+  if (config.seedDemo) {
+    lines.push(`  demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const l of DEMO_LOGINS) lines.push(`    ${l.email.padEnd(26)} ${l.who}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  const stop = async () => {
+    await app.close();
+    await target.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err) => {
+  process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

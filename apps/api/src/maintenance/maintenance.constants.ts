@@ -1,0 +1,2 @@
+export const MAINTENANCE_QUEUE = 'maintenance';
+export const EXPIRE_RMAS_JOB = 'expire-rmas';

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { validateManufacturerConfig, type ManufacturerConfig } from '@rma/rules';
+import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
+import { ALL_TENANTS, Database } from '../database/database.service.js';
+import type { ManufacturerDto } from './dto.js';
+import type { ManufacturerEntity } from './entities/manufacturer.entity.js';
+import { ManufacturersRepository } from './manufacturers.repository.js';
+
+export interface ManufacturerView extends ManufacturerConfig {
+  id: string;
+  returnAddress: string | null;
+  updatedAt: string;
+}
+
+const toView = (e: ManufacturerEntity): ManufacturerView => ({
+  ...e.config,
+  id: e.id,
+  slug: e.slug,
+  name: e.name,
+  returnAddress: e.returnAddress,
+  updatedAt: e.updatedAt.toISOString(),
+});
+
+function toConfig(dto: ManufacturerDto): ManufacturerConfig {
+  const { returnAddress: _ignored, ...config } = dto;
+  return JSON.parse(JSON.stringify(config)) as ManufacturerConfig;
+}
+
+@Injectable()
+export class ManufacturersService {
+  /** Manufacturers change rarely and are read on every submit: cached by id, dropped on every write. */
+  private cache: Map<string, ManufacturerEntity> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: ManufacturersRepository,
+  ) {}
+
+  private validate(dto: ManufacturerDto): ManufacturerConfig {
+    const config = toConfig(dto);
+    const errors = validateManufacturerConfig(config);
+    if (errors.length) throw new ValidationException(errors);
+    return config;
+  }
+
+  async all(): Promise<Map<string, ManufacturerEntity>> {
+    if (!this.cache) {
+      const rows = await this.db.run(ALL_TENANTS, (m) => this.repo.list(m));
+      this.cache = new Map(rows.map((r) => [r.id, r]));
+    }
+    return this.cache;
+  }
+
+  async byId(id: string): Promise<ManufacturerEntity | null> {
+    return (await this.all()).get(id) ?? null;
+  }
+
+  async bySlug(slug: string): Promise<ManufacturerEntity | null> {
+    for (const m of (await this.all()).values()) if (m.slug === slug) return m;
+    return null;
+  }
+
+  async list(): Promise<ManufacturerView[]> {
+    return [...(await this.all()).values()].sort((a, b) => a.name.localeCompare(b.name)).map(toView);
+  }
+
+  async get(slug: string): Promise<ManufacturerView> {
+    const m = await this.bySlug(slug);
+    if (!m) throw new NotFoundException('Manufacturer');
+    return toView(m);
+  }
+
+  async create(dto: ManufacturerDto): Promise<ManufacturerView> {
+    const config = this.validate(dto);
+    const saved = await this.db.run(ALL_TENANTS, async (m) => {
+      if (await this.repo.findBySlug(m, dto.slug)) {
+        throw new AppException(ErrorCode.CONFLICT, `Manufacturer ${dto.slug} exists`, [{ field: 'slug', message: 'already taken' }]);
+      }
+      return this.repo.insert(m, { slug: dto.slug, name: dto.name, config, returnAddress: dto.returnAddress ?? null });
+    });
+    this.cache = null;
+    return toView(saved);
+  }
+
+  async update(slug: string, dto: ManufacturerDto): Promise<ManufacturerView> {
+    const config = this.validate(dto);
+    if (dto.slug !== slug) throw new ValidationException([{ field: 'slug', message: 'cannot change' }]);
+    const saved = await this.db.run(ALL_TENANTS, async (m) => {
+      const existing = await this.repo.findBySlug(m, slug);
+      if (!existing) throw new NotFoundException('Manufacturer');
+      await this.repo.update(m, existing.id, { name: dto.name, config, returnAddress: dto.returnAddress ?? null });
+      return (await this.repo.findById(m, existing.id))!;
+    });
+    this.cache = null;
+    return toView(saved);
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ALL_ROLES, CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
+import { CreateInvoiceLineDto, CreateProductDto, ListInvoiceLinesQuery } from './dto.js';
+import { ProductsService } from './products.service.js';
+
+@ApiTags('products')
+@ApiBearerAuth()
+@Controller()
+export class ProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Get('products')
+  @Roles(...ALL_ROLES)
+  listProducts() {
+    return this.products.listProducts();
+  }
+
+  @Post('products')
+  @Roles(...STAFF_ROLES)
+  createProduct(@Body() dto: CreateProductDto) {
+    return this.products.createProduct(dto);
+  }
+
+  @Get('invoice-lines')
+  @Roles(...ALL_ROLES)
+  listLines(@CurrentPrincipal() p: Principal, @Query() q: ListInvoiceLinesQuery) {
+    return this.products.listLines(p, q);
+  }
+
+  @Post('invoice-lines')
+  @Roles(...STAFF_ROLES)
+  createLine(@Body() dto: CreateInvoiceLineDto) {
+    return this.products.createLine(dto);
+  }
+}

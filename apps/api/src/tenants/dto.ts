@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class FeePolicyFields {
+  @ApiPropertyOptional({ description: 'Restocking fee in percent; null uses the global default (15).', example: 15, nullable: true })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  restockingFeePercent?: number | null;
+
+  @ApiPropertyOptional({ description: 'Minimum restocking fee in minor units.', nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  restockingFeeMinMinor?: number | null;
+
+  @ApiPropertyOptional({ description: 'Order-error return window in days from delivery (default 30).', nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  returnWindowDays?: number | null;
+
+  @ApiPropertyOptional({ description: 'Delivery-error report window in days from delivery (default 14).', nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  deliveryErrorWindowDays?: number | null;
+}
+
+export class CreateTenantDto extends FeePolicyFields {
+  @ApiProperty({ example: 'gamma-tel' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'slug must be lower-case letters, digits and dashes' })
+  slug: string;
+
+  @ApiProperty({ example: 'Gamma Telecom' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'EUR' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like EUR' })
+  currency?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  returnAddress?: string | null;
+}
+
+export class UpdateTenantDto extends PartialType(CreateTenantDto) {}

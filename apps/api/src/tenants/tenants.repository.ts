@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { TenantEntity } from './entities/tenant.entity.js';
+
+@Injectable()
+export class TenantsRepository {
+  list(m: EntityManager): Promise<TenantEntity[]> {
+    return m.getRepository(TenantEntity).find({ order: { name: 'ASC' } });
+  }
+  findById(m: EntityManager, id: string): Promise<TenantEntity | null> {
+    return m.getRepository(TenantEntity).findOneBy({ id });
+  }
+  findBySlug(m: EntityManager, slug: string): Promise<TenantEntity | null> {
+    return m.getRepository(TenantEntity).findOneBy({ slug });
+  }
+  async insert(m: EntityManager, values: Partial<TenantEntity>): Promise<TenantEntity> {
+    const repo = m.getRepository(TenantEntity);
+    return repo.save(repo.create(values));
+  }
+  async update(m: EntityManager, id: string, values: Partial<TenantEntity>): Promise<void> {
+    await m.getRepository(TenantEntity).update({ id }, values);
+  }
+}

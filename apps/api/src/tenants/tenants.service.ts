@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_FEE_POLICY, type FeePolicy } from '@rma/rules';
+import { AppException, ErrorCode, NotFoundException } from '../common/errors.js';
+import { ALL_TENANTS, Database, tenantScope } from '../database/database.service.js';
+import type { Principal } from '../auth/principal.js';
+import { scopeOf } from '../auth/principal.js';
+import type { CreateTenantDto, UpdateTenantDto } from './dto.js';
+import type { TenantEntity } from './entities/tenant.entity.js';
+import { TenantsRepository } from './tenants.repository.js';
+
+export interface TenantView {
+  id: string;
+  slug: string;
+  name: string;
+  currency: string;
+  returnAddress: string | null;
+  /** The overrides as stored (null: global default). */
+  feeOverrides: Partial<Record<keyof FeePolicy, number | null>>;
+  /** The policy in force for this tenant. */
+  feePolicy: FeePolicy;
+  createdAt: string;
+}
+
+/** The fee policy in force: the tenant's overrides over the global defaults. */
+export function effectiveFeePolicy(t: TenantEntity): FeePolicy {
+  return {
+    restockingFeePercent: t.restockingFeePercent ?? DEFAULT_FEE_POLICY.restockingFeePercent,
+    restockingFeeMinMinor: t.restockingFeeMinMinor ?? DEFAULT_FEE_POLICY.restockingFeeMinMinor ?? null,
+    returnWindowDays: t.returnWindowDays ?? DEFAULT_FEE_POLICY.returnWindowDays,
+    deliveryErrorWindowDays: t.deliveryErrorWindowDays ?? DEFAULT_FEE_POLICY.deliveryErrorWindowDays,
+  };
+}
+
+export function toTenantView(t: TenantEntity): TenantView {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    currency: t.currency,
+    returnAddress: t.returnAddress,
+    feeOverrides: {
+      restockingFeePercent: t.restockingFeePercent,
+      restockingFeeMinMinor: t.restockingFeeMinMinor,
+      returnWindowDays: t.returnWindowDays,
+      deliveryErrorWindowDays: t.deliveryErrorWindowDays,
+    },
+    feePolicy: effectiveFeePolicy(t),
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class TenantsService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: TenantsRepository,
+  ) {}
+
+  list(): Promise<TenantView[]> {
+    return this.db.run(ALL_TENANTS, async (m) => (await this.repo.list(m)).map(toTenantView));
+  }
+
+  get(principal: Principal, id: string): Promise<TenantView> {
+    return this.db.run(scopeOf(principal), async (m) => {
+      const t = await this.repo.findById(m, id);
+      if (!t) throw new NotFoundException('Tenant');
+      return toTenantView(t);
+    });
+  }
+
+  current(principal: Principal): Promise<TenantView> {
+    return this.get(principal, principal.tenantId!);
+  }
+
+  create(dto: CreateTenantDto): Promise<TenantView> {
+    return this.db.run(ALL_TENANTS, async (m) => {
+      if (await this.repo.findBySlug(m, dto.slug)) {
+        throw new AppException(ErrorCode.CONFLICT, `A tenant with slug ${dto.slug} exists`, [{ field: 'slug', message: 'already taken' }]);
+      }
+      return toTenantView(await this.repo.insert(m, { ...dto, currency: dto.currency ?? 'EUR' }));
+    });
+  }
+
+  update(id: string, dto: UpdateTenantDto): Promise<TenantView> {
+    return this.db.run(tenantScope(id), async (m) => {
+      const t = await this.repo.findById(m, id);
+      if (!t) throw new NotFoundException('Tenant');
+      if (dto.slug && dto.slug !== t.slug) {
+        throw new AppException(ErrorCode.VALIDATION_FAILED, 'slug cannot change', [{ field: 'slug', message: 'cannot change' }]);
+      }
+      await this.repo.update(m, id, dto);
+      return toTenantView((await this.repo.findById(m, id))!);
+    });
+  }
+}

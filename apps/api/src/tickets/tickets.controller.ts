@@ -1,0 +1,86 @@
+import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ALL_ROLES, CurrentPrincipal, RESELLER_ROLES, Roles, type Principal } from '../auth/principal.js';
+import { ValidationException } from '../common/errors.js';
+import { UuidParam } from '../common/params.js';
+import { CountTicketsQuery, CreateTicketDto, ListTicketsQuery, TicketContentDto, TransitionDto, WarrantyLookupQuery } from './dto.js';
+import { TicketsService } from './tickets.service.js';
+
+/** `Idempotency-Key` is a structured-header string: `"key"`; a bare token is accepted too. */
+function parseIdempotencyKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const key = raw.trim().replace(/^"(.*)"$/, '$1');
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ValidationException([{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]);
+  }
+  return key;
+}
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@Controller()
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @Post('tickets')
+  @Roles(...RESELLER_ROLES)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe creation; kept 24 hours per tenant' })
+  create(@CurrentPrincipal() p: Principal, @Body() dto: CreateTicketDto, @Headers('idempotency-key') key?: string) {
+    return this.tickets.create(p, dto, parseIdempotencyKey(key));
+  }
+
+  @Get('tickets')
+  @Roles(...ALL_ROLES)
+  list(@CurrentPrincipal() p: Principal, @Query() q: ListTicketsQuery) {
+    return this.tickets.list(p, q);
+  }
+
+  @Get('tickets/counts')
+  @Roles(...ALL_ROLES)
+  counts(@CurrentPrincipal() p: Principal, @Query() q: CountTicketsQuery) {
+    return this.tickets.counts(p, q.tenantId);
+  }
+
+  @Get('tickets/prefill')
+  @Roles(...RESELLER_ROLES)
+  prefill(@CurrentPrincipal() p: Principal) {
+    return this.tickets.prefill(p);
+  }
+
+  @Post('tickets/preview')
+  @Roles(...RESELLER_ROLES)
+  preview(@CurrentPrincipal() p: Principal, @Body() dto: TicketContentDto) {
+    return this.tickets.preview(p, dto);
+  }
+
+  @Get('tickets/:id')
+  @Roles(...ALL_ROLES)
+  get(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
+    return this.tickets.get(p, id);
+  }
+
+  @Patch('tickets/:id')
+  @Roles(...RESELLER_ROLES)
+  update(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TicketContentDto) {
+    return this.tickets.updateDraft(p, id, dto);
+  }
+
+  @Post('tickets/:id/transitions')
+  @Roles(...ALL_ROLES)
+  act(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TransitionDto) {
+    return this.tickets.act(p, id, dto);
+  }
+
+  @Get('tickets/:id/timeline')
+  @Roles(...ALL_ROLES)
+  timeline(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
+    return this.tickets.timeline(p, id);
+  }
+
+  @Get('warranty')
+  @Roles(...ALL_ROLES)
+  warranty(@CurrentPrincipal() p: Principal, @Query() q: WarrantyLookupQuery) {
+    return this.tickets.warranty(p, q.serialNumber);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
+import { TicketsController } from './tickets.controller.js';
+import { TicketsRepository } from './tickets.repository.js';
+import { TicketsService } from './tickets.service.js';
+
+@Module({
+  imports: [ManufacturersModule],
+  controllers: [TicketsController],
+  providers: [TicketsRepository, TicketsService],
+  exports: [TicketsService],
+})
+export class TicketsModule {}

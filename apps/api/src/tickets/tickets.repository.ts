@@ -1,0 +1,329 @@
+import { Injectable } from '@nestjs/common';
+import type { Decision } from '@rma/rules';
+import type { EntityManager } from 'typeorm';
+
+/** A ticket as stored; every column the API maps into its views. */
+export interface TicketRow {
+  id: string;
+  tenantId: string;
+  status: string;
+  reason: string;
+  manufacturerId: string | null;
+  sku: string | null;
+  serialNumber: string | null;
+  invoiceRef: string | null;
+  customer: Record<string, string>;
+  customerName: string | null;
+  delivery: Record<string, string>;
+  facts: { purchaseDate?: string; usage?: number; unused?: boolean; originalPackaging?: boolean; exclusions?: string[] };
+  faultDescription: string | null;
+  supportTicketNumber: string | null;
+  resellerReference: string | null;
+  decision: Decision | null;
+  rulesVersion: string | null;
+  route: string | null;
+  handling: string | null;
+  warrantyStatus: string | null;
+  rmaNumber: string | null;
+  rmaIssuedOn: string | null;
+  rmaValidUntil: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedOn: string | null;
+  outcome: string | null;
+  creditMinor: number | null;
+  currency: string | null;
+  replacementSerial: string | null;
+  replacementCoveredUntil: string | null;
+  vendorRmaNumber: string | null;
+  slaDueOn: string | null;
+  submittedAt: Date | null;
+  receivedAt: Date | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export type TicketValues = Partial<Omit<TicketRow, 'id' | 'createdAt' | 'updatedAt' | 'version'>>;
+
+export interface TicketEventValues {
+  actorType: 'USER' | 'API_KEY' | 'SYSTEM' | 'MANUFACTURER';
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  note: string | null;
+}
+
+export interface TicketEventRow extends TicketEventValues {
+  id: number;
+  at: Date;
+}
+
+/** Column → TicketRow key. The only place that knows the table's shape. */
+const COLUMNS: Record<keyof TicketRow, string> = {
+  id: 'id', tenantId: 'tenant_id', status: 'status', reason: 'reason', manufacturerId: 'manufacturer_id', sku: 'sku',
+  serialNumber: 'serial_number', invoiceRef: 'invoice_ref', customer: 'customer', customerName: 'customer_name', delivery: 'delivery', facts: 'facts',
+  faultDescription: 'fault_description', supportTicketNumber: 'support_ticket_number', resellerReference: 'reseller_reference',
+  decision: 'decision', rulesVersion: 'rules_version', route: 'route', handling: 'handling', warrantyStatus: 'warranty_status',
+  rmaNumber: 'rma_number', rmaIssuedOn: 'rma_issued_on', rmaValidUntil: 'rma_valid_until', carrier: 'carrier',
+  trackingNumber: 'tracking_number', shippedOn: 'shipped_on', outcome: 'outcome', creditMinor: 'credit_minor', currency: 'currency',
+  replacementSerial: 'replacement_serial', replacementCoveredUntil: 'replacement_covered_until',
+  vendorRmaNumber: 'vendor_rma_number', slaDueOn: 'sla_due_on', submittedAt: 'submitted_at', receivedAt: 'received_at',
+  createdBy: 'created_by', createdAt: 'created_at', updatedAt: 'updated_at', version: 'version',
+};
+const DATE_COLUMNS = new Set(['shipped_on', 'rma_issued_on', 'rma_valid_until', 'replacement_covered_until', 'sla_due_on']);
+const JSON_COLUMNS = new Set(['customer', 'delivery', 'facts', 'decision']);
+
+const select = (alias = '') =>
+  Object.entries(COLUMNS)
+    .map(([key, col]) => {
+      const ref = `${alias}${col}`;
+      if (DATE_COLUMNS.has(col)) return `to_char(${ref}, 'YYYY-MM-DD') AS "${key}"`;
+      if (col === 'credit_minor') return `${ref}::float8 AS "${key}"`;
+      return `${ref} AS "${key}"`;
+    })
+    .join(', ');
+const SELECT_TICKET = select();
+const SELECT_TICKET_T = select('t.');
+
+function encode(col: string, value: unknown): unknown {
+  return JSON_COLUMNS.has(col) && value !== null && value !== undefined ? JSON.stringify(value) : value;
+}
+
+const EVENT_COLUMNS = `id::int AS id, at, actor_type AS "actorType", actor_id AS "actorId", actor_label AS "actorLabel",
+  action, from_status AS "fromStatus", to_status AS "toStatus", note`;
+
+/** The facts the rules need that live in the database, fetched in one round trip. */
+export interface StoredFacts {
+  tenant: {
+    currency: string;
+    restocking_fee_percent: string | null;
+    restocking_fee_min_minor: number | null;
+    return_window_days: number | null;
+    delivery_error_window_days: number | null;
+  } | null;
+  line: { unit_price_minor: number; currency: string; invoiced_on: string } | null;
+  replacement: { replaced_on: string; original_ends_on: string | null } | null;
+}
+
+export interface ListFilter {
+  tenantId?: string;
+  status?: string;
+  reason?: string;
+  route?: string;
+  manufacturerId?: string;
+  slaBreachedBefore?: string;
+  q?: string;
+  qIsRma?: boolean;
+  sort: '-createdAt' | 'createdAt' | 'slaDueOn';
+  after?: [string, string];
+  limit: number;
+}
+
+export interface TicketListRow {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  status: string;
+  reason: string;
+  route: string | null;
+  handling: string | null;
+  manufacturerId: string | null;
+  sku: string | null;
+  serialNumber: string | null;
+  customerName: string | null;
+  rmaNumber: string | null;
+  slaDueOn: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sortKey: string;
+}
+
+@Injectable()
+export class TicketsRepository {
+  async gatherFacts(m: EntityManager, tenantId: string, serial: string | null, sku: string | null): Promise<StoredFacts> {
+    const rows: StoredFacts[] = await m.query(
+      `SELECT
+         (SELECT row_to_json(x) FROM (SELECT currency, restocking_fee_percent, restocking_fee_min_minor, return_window_days,
+            delivery_error_window_days FROM tenants WHERE id = $1) x) AS tenant,
+         coalesce(
+           (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
+              FROM invoice_lines WHERE tenant_id = $1 AND $2::text IS NOT NULL AND serial_number = $2 ORDER BY invoiced_on DESC LIMIT 1) x),
+           (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
+              FROM invoice_lines WHERE tenant_id = $1 AND $3::text IS NOT NULL AND sku = $3 ORDER BY invoiced_on DESC LIMIT 1) x)
+         ) AS line,
+         (SELECT row_to_json(x) FROM (SELECT to_char(updated_at, 'YYYY-MM-DD') AS replaced_on, decision->'warranty'->>'endsOn' AS original_ends_on
+            FROM tickets WHERE $2::text IS NOT NULL AND replacement_serial = $2 AND outcome = 'REPLACED' ORDER BY updated_at DESC LIMIT 1) x) AS replacement`,
+      [tenantId, serial, sku],
+    );
+    return rows[0]!;
+  }
+
+  /** Inserts a ticket and its first timeline entries in one statement. */
+  async insert(m: EntityManager, values: TicketValues, events: TicketEventValues[]): Promise<TicketRow> {
+    const cols: string[] = [];
+    const args: unknown[] = [];
+    for (const [key, value] of Object.entries(values)) {
+      const col = COLUMNS[key as keyof TicketRow];
+      if (value === undefined || !col) continue;
+      cols.push(col);
+      args.push(encode(col, value));
+    }
+    const rows: TicketRow[] = await m.query(
+      `WITH t AS (INSERT INTO tickets (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *)
+       ${this.eventsCte(events, args, 't')}
+       SELECT ${SELECT_TICKET_T} FROM t`,
+      args,
+    );
+    return rows[0]!;
+  }
+
+  /** Updates a ticket if it is still at `version` and appends timeline entries; null when someone else changed it first. */
+  async update(m: EntityManager, id: string, version: number, values: TicketValues, events: TicketEventValues[]): Promise<TicketRow | null> {
+    const sets: string[] = ['updated_at = now()', 'version = version + 1'];
+    const args: unknown[] = [id, version];
+    for (const [key, value] of Object.entries(values)) {
+      const col = COLUMNS[key as keyof TicketRow];
+      if (value === undefined || !col) continue;
+      sets.push(`${col} = $${args.push(encode(col, value))}`);
+    }
+    const rows: TicketRow[] = await m.query(
+      `WITH t AS (UPDATE tickets SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *)
+       ${this.eventsCte(events, args, 't')}
+       SELECT ${SELECT_TICKET_T} FROM t`,
+      args,
+    );
+    return rows[0] ?? null;
+  }
+
+  private eventsCte(events: TicketEventValues[], args: unknown[], source: string): string {
+    if (events.length === 0) return '';
+    const tuples = events.map((e, i) => {
+      const p = [e.actorType, e.actorId, e.actorLabel, e.action, e.fromStatus, e.toStatus, e.note].map((v) => `$${args.push(v)}`);
+      return `(${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text, ${i})`;
+    });
+    return `, e AS (INSERT INTO ticket_events (tenant_id, ticket_id, at, actor_type, actor_id, actor_label, action, from_status, to_status, note)
+       SELECT ${source}.tenant_id, ${source}.id, clock_timestamp(), v.a, v.b, v.c, v.d, v.e, v.f, v.g
+       FROM ${source}, (VALUES ${tuples.join(', ')}) AS v(a, b, c, d, e, f, g, ord) ORDER BY v.ord)`;
+  }
+
+  async findById(m: EntityManager, id: string, forUpdate = false): Promise<TicketRow | null> {
+    const rows: TicketRow[] = await m.query(`SELECT ${SELECT_TICKET} FROM tickets WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    return rows[0] ?? null;
+  }
+
+  timeline(m: EntityManager, ticketId: string): Promise<TicketEventRow[]> {
+    return m.query(`SELECT ${EVENT_COLUMNS} FROM ticket_events WHERE ticket_id = $1 ORDER BY id`, [ticketId]);
+  }
+
+  async nextRmaSequence(m: EntityManager): Promise<number> {
+    const [row]: Array<{ n: string }> = await m.query(`SELECT nextval('rma_number_seq') AS n`);
+    return Number(row!.n);
+  }
+
+  list(m: EntityManager, f: ListFilter): Promise<TicketListRow[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.tenantId) where.push(`t.tenant_id = $${args.push(f.tenantId)}`);
+    if (f.status) where.push(`t.status = $${args.push(f.status)}`);
+    if (f.reason) where.push(`t.reason = $${args.push(f.reason)}`);
+    if (f.route) where.push(`t.route = $${args.push(f.route)}`);
+    if (f.manufacturerId) where.push(`t.manufacturer_id = $${args.push(f.manufacturerId)}`);
+    if (f.slaBreachedBefore) where.push(`t.sla_due_on < $${args.push(f.slaBreachedBefore)}::date`);
+    if (f.q) {
+      if (f.qIsRma) where.push(`t.rma_number = $${args.push(f.q.toUpperCase())}`);
+      else {
+        const p = args.push(f.q);
+        where.push(`(t.serial_number = $${p} OR lower(t.customer_name) LIKE $${args.push(`${escapeLike(f.q.toLowerCase())}%`)})`);
+      }
+    }
+    let order: string;
+    let sortKey: string;
+    if (f.sort === 'slaDueOn') {
+      where.push('t.sla_due_on IS NOT NULL');
+      sortKey = `to_char(t.sla_due_on, 'YYYY-MM-DD')`;
+      if (f.after) where.push(`(t.sla_due_on, t.id) > ($${args.push(f.after[0])}::date, $${args.push(f.after[1])}::uuid)`);
+      order = 't.sla_due_on ASC, t.id ASC';
+    } else {
+      const desc = f.sort === '-createdAt';
+      sortKey = `to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+      if (f.after) {
+        where.push(`(t.created_at, t.id) ${desc ? '<' : '>'} ($${args.push(f.after[0])}::timestamp AT TIME ZONE 'UTC', $${args.push(f.after[1])}::uuid)`);
+      }
+      order = desc ? 't.created_at DESC, t.id DESC' : 't.created_at ASC, t.id ASC';
+    }
+    return m.query(
+      `SELECT t.id, t.tenant_id AS "tenantId", tn.name AS "tenantName", t.status, t.reason, t.route, t.handling,
+              t.manufacturer_id AS "manufacturerId", t.sku, t.serial_number AS "serialNumber", t.customer_name AS "customerName",
+              t.rma_number AS "rmaNumber", to_char(t.sla_due_on, 'YYYY-MM-DD') AS "slaDueOn", t.created_at AS "createdAt",
+              t.updated_at AS "updatedAt", ${sortKey} AS "sortKey"
+         FROM tickets t JOIN tenants tn ON tn.id = t.tenant_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY ${order} LIMIT ${f.limit}`,
+      args,
+    );
+  }
+
+  async countByStatus(m: EntityManager, tenantId?: string): Promise<Record<string, number>> {
+    const rows: Array<{ status: string; n: number }> = await m.query(
+      `SELECT status, count(*)::int AS n FROM tickets ${tenantId ? 'WHERE tenant_id = $1' : ''} GROUP BY status`,
+      tenantId ? [tenantId] : [],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  async lastContact(m: EntityManager, tenantId: string): Promise<Pick<TicketRow, 'customer' | 'delivery'> | null> {
+    const rows: Array<Pick<TicketRow, 'customer' | 'delivery'>> = await m.query(
+      `SELECT customer, delivery FROM tickets WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [tenantId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Approved tickets whose RMA number is no longer valid on `today`. */
+  async approvedPastValidity(m: EntityManager, today: string, limit: number): Promise<TicketRow[]> {
+    return m.query(
+      `SELECT ${SELECT_TICKET} FROM tickets WHERE status = 'APPROVED' AND rma_valid_until < $1::date ORDER BY rma_valid_until LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+      [today],
+    );
+  }
+
+  // Idempotency keys (IETF draft-ietf-httpapi-idempotency-key-header): per tenant, kept until expires_at.
+
+  /** Takes the key's lock for this transaction (false: another request holds it) and reads what the key stored. */
+  async claimIdempotencyKey(
+    m: EntityManager,
+    tenantId: string,
+    key: string,
+  ): Promise<{ locked: boolean; stored: { requestHash: string; statusCode: number; response: unknown } | null }> {
+    const [row]: Array<{ locked: boolean; stored: { requestHash: string; statusCode: number; response: unknown } | null }> = await m.query(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0)) AS locked,
+              (SELECT json_build_object('requestHash', request_hash, 'statusCode', status_code, 'response', response)
+                 FROM idempotency_keys WHERE tenant_id = $1 AND key = $2 AND expires_at > now()) AS stored`,
+      [tenantId, key],
+    );
+    return row!;
+  }
+
+  async storeIdempotencyKey(m: EntityManager, tenantId: string, key: string, requestHash: string, statusCode: number, response: unknown, ttlHours: number) {
+    await m.query(
+      `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
+       VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))
+       ON CONFLICT (tenant_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
+         response = EXCLUDED.response, created_at = now(), expires_at = EXCLUDED.expires_at`,
+      [tenantId, key, requestHash, statusCode, JSON.stringify(response), ttlHours],
+    );
+  }
+
+  async purgeExpiredIdempotencyKeys(m: EntityManager): Promise<number> {
+    const rows: unknown[] = await m.query(`DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1`);
+    return rows.length;
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

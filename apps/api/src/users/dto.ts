@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import type { Role } from '@rma/rules';
+
+const ROLE_VALUES: Role[] = ['DISTRIBUTOR_ADMIN', 'DISTRIBUTOR_AGENT', 'RESELLER_ADMIN', 'RESELLER_AGENT'];
+
+export class CreateUserDto {
+  @ApiProperty() @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty() @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ enum: ROLE_VALUES }) @IsIn(ROLE_VALUES) role: Role;
+  @ApiProperty({ minLength: 8 }) @IsString() @Length(8, 200) password: string;
+  @ApiPropertyOptional({ description: 'Staff only: the reseller the user belongs to.' })
+  @IsOptional()
+  @IsUUID()
+  tenantId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ enum: ROLE_VALUES }) @IsOptional() @IsIn(ROLE_VALUES) role?: Role;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(8, 200) password?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() tenantId?: string;
+}

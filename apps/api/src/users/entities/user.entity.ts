@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from '@rma/rules';
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'tenant_id', type: 'uuid', nullable: true }) tenantId: string | null;
+  @Column({ type: 'varchar' }) email: string;
+  @Column({ type: 'varchar' }) name: string;
+  @Column({ type: 'varchar' }) role: Role;
+  @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

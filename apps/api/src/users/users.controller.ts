@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
+import { UuidParam } from '../common/params.js';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Roles('DISTRIBUTOR_ADMIN', 'DISTRIBUTOR_AGENT', 'RESELLER_ADMIN')
+  list(@CurrentPrincipal() p: Principal, @Query() q: ListUsersQuery) {
+    return this.users.list(p, q.tenantId);
+  }
+
+  @Post()
+  @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
+  create(@CurrentPrincipal() p: Principal, @Body() dto: CreateUserDto) {
+    return this.users.create(p, dto);
+  }
+
+  @Patch(':id')
+  @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
+  update(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(p, id, dto);
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import argon2 from 'argon2';
+import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
+import { ALL_TENANTS, Database } from '../database/database.service.js';
+import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js';
+import type { CreateUserDto, UpdateUserDto } from './dto.js';
+import type { UserEntity } from './entities/user.entity.js';
+import { UsersRepository } from './users.repository.js';
+
+export interface UserView {
+  id: string;
+  tenantId: string | null;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+const toView = (u: UserEntity): UserView => ({
+  id: u.id,
+  tenantId: u.tenantId,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  disabled: u.disabledAt !== null,
+  createdAt: u.createdAt.toISOString(),
+});
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: UsersRepository,
+  ) {}
+
+  list(p: Principal, tenantId?: string): Promise<UserView[]> {
+    return this.db.run(scopeOf(p), async (m) => {
+      const filter = isStaffPrincipal(p) ? tenantId : p.tenantId!;
+      return (await this.repo.list(m, filter)).map(toView);
+    });
+  }
+
+  async create(p: Principal, dto: CreateUserDto): Promise<UserView> {
+    const staffRole = dto.role.startsWith('DISTRIBUTOR_');
+    let tenantId: string | null;
+    if (isStaffPrincipal(p)) {
+      if (staffRole && dto.tenantId) throw new ValidationException([{ field: 'tenantId', message: 'staff users belong to no tenant' }]);
+      if (!staffRole && !dto.tenantId) throw new ValidationException([{ field: 'tenantId', message: 'required for reseller users' }]);
+      tenantId = staffRole ? null : dto.tenantId!;
+    } else {
+      if (staffRole) throw new ValidationException([{ field: 'role', message: 'resellers may create reseller users only' }]);
+      if (dto.tenantId && dto.tenantId !== p.tenantId) throw new ValidationException([{ field: 'tenantId', message: 'must be your own tenant' }]);
+      tenantId = p.tenantId;
+    }
+    // E-mails are unique platform-wide; the check runs unscoped so the answer is the same for every tenant
+    // (and the unique index answers a race with the same 409).
+    const taken = await this.db.run(ALL_TENANTS, (sys) => this.repo.emailTaken(sys, dto.email));
+    if (taken) throw new AppException(ErrorCode.CONFLICT, 'This e-mail is already registered', [{ field: 'email', message: 'already registered' }]);
+    return this.db.run(staffRole ? ALL_TENANTS : scopeOf(p), async (m) => {
+      if (tenantId && isStaffPrincipal(p)) {
+        const [t]: unknown[] = await m.query(`SELECT 1 FROM tenants WHERE id = $1`, [tenantId]);
+        if (!t) throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
+      }
+      const passwordHash = await argon2.hash(dto.password);
+      return toView(await this.repo.insert(m, { tenantId, email: dto.email, name: dto.name, role: dto.role, passwordHash }));
+    });
+  }
+
+  update(p: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
+    return this.db.run(scopeOf(p), async (m) => {
+      const u = await this.repo.findById(m, id);
+      if (!u) throw new NotFoundException('User');
+      if (dto.role && dto.role.startsWith('DISTRIBUTOR_') !== u.role.startsWith('DISTRIBUTOR_')) {
+        throw new ValidationException([{ field: 'role', message: 'cannot move a user between staff and reseller roles' }]);
+      }
+      const values: Partial<UserEntity> = {};
+      if (dto.name !== undefined) values.name = dto.name;
+      if (dto.role !== undefined) values.role = dto.role;
+      if (dto.password !== undefined) values.passwordHash = await argon2.hash(dto.password);
+      if (dto.disabled !== undefined) values.disabledAt = dto.disabled ? new Date() : null;
+      if (Object.keys(values).length) await this.repo.update(m, id, values);
+      return toView((await this.repo.findById(m, id))!);
+    });
+  }
+}
