@@ -637,3 +637,15 @@ describe('properties', () => {
     );
   });
 });
+
+describe('support ticket numbers', () => {
+  it('a number longer than 100 characters never matches, even a permissive pattern', () => {
+    const m = { ...GRANDSTREAM, supportTicket: { helpdeskUrl: 'https://h.example/', numberPattern: '.*' } };
+    expect(
+      decide(inWarrantyDefect({ supportTicketNumber: 'x'.repeat(100) }), m).prerequisites[0]?.satisfied,
+    ).toBe(true);
+    expect(
+      decide(inWarrantyDefect({ supportTicketNumber: 'x'.repeat(101) }), m).prerequisites[0]?.satisfied,
+    ).toBe(false);
+  });
+});

@@ -3,6 +3,9 @@ import { RulesConfigError } from './errors.js';
 import type { SupportTicketPrerequisite } from './types.js';
 
 const compiled = new Map<string, RegExp>();
+
+/** Longer "numbers" never match: a bound on the work a staff-written pattern can be made to do. */
+export const MAX_SUPPORT_TICKET_LENGTH = 100;
 const MAX_CACHED_PATTERNS = 1000;
 
 /**
@@ -36,8 +39,9 @@ export function normaliseSupportTicketNumber(value: unknown): string | null {
 }
 
 /**
- * Whether `ticketNumber` (trimmed) matches the prerequisite's pattern in full. Compiles the pattern even
- * without a number, so an invalid pattern fails the same way whatever the ticket.
+ * Whether `ticketNumber` (trimmed, at most MAX_SUPPORT_TICKET_LENGTH characters) matches the
+ * prerequisite's pattern in full. Compiles the pattern even without a number, so an invalid pattern
+ * fails the same way whatever the ticket.
  */
 export function isSupportTicketSatisfied(
   ticketNumber: string | null | undefined,
@@ -45,5 +49,5 @@ export function isSupportTicketSatisfied(
 ): boolean {
   const pattern = supportTicketRegExp(prerequisite.numberPattern);
   const number = normaliseSupportTicketNumber(ticketNumber);
-  return number !== null && pattern.test(number);
+  return number !== null && number.length <= MAX_SUPPORT_TICKET_LENGTH && pattern.test(number);
 }
