@@ -12,8 +12,8 @@ export interface DatabaseTarget {
   /** libpq startup options for the runtime pool (`-c role=rma_app`) when no separate runtime URL is given. */
   runtimeOptions: string | null;
   embedded: EmbeddedPostgres | null;
-  /** Runs owner-level SQL (TRUNCATE in tests) even when the embedded session runs as the app role. */
-  asOwner(sql: string): Promise<void>;
+  /** Runs work as the owner (TRUNCATE and seeding in tests), even when the embedded session runs as the app role. */
+  asOwner<T>(work: (owner: DataSource) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -55,12 +55,14 @@ export async function preparePlatformDatabase(
     runtimeUrl,
     runtimeOptions: config.databaseAppUrl || embedded ? null : `-c role=${APP_ROLE}`,
     embedded,
-    async asOwner(sql: string) {
+    async asOwner<T>(work: (owner: DataSource) => Promise<T>): Promise<T> {
       const ds = ownerDataSource(ownerUrl);
       await ds.initialize();
       try {
-        await ds.query(embedded ? `RESET ROLE; ${sql}; SET ROLE ${APP_ROLE}` : sql);
+        if (embedded) await ds.query('RESET ROLE');
+        return await work(ds);
       } finally {
+        if (embedded) await ds.query(`SET ROLE ${APP_ROLE}`);
         await ds.destroy();
       }
     },

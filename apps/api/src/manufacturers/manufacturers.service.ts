@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { validateManufacturerConfig, type ManufacturerConfig } from '@rma/rules';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
@@ -43,20 +44,29 @@ export class ManufacturersService {
     return config;
   }
 
-  async all(): Promise<Map<string, ManufacturerEntity>> {
+  /** Drops the cache (after a write elsewhere, e.g. a test resetting the tables). */
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  /**
+   * Every manufacturer, by id. Inside a unit of work, pass its manager: a cache miss then reads in the
+   * same transaction instead of opening a second one (which the one-session embedded database cannot serve).
+   */
+  async all(m?: EntityManager): Promise<Map<string, ManufacturerEntity>> {
     if (!this.cache) {
-      const rows = await this.db.run(ALL_TENANTS, (m) => this.repo.list(m));
+      const rows = m ? await this.repo.list(m) : await this.db.run(ALL_TENANTS, (tx) => this.repo.list(tx));
       this.cache = new Map(rows.map((r) => [r.id, r]));
     }
     return this.cache;
   }
 
-  async byId(id: string): Promise<ManufacturerEntity | null> {
-    return (await this.all()).get(id) ?? null;
+  async byId(id: string, m?: EntityManager): Promise<ManufacturerEntity | null> {
+    return (await this.all(m)).get(id) ?? null;
   }
 
-  async bySlug(slug: string): Promise<ManufacturerEntity | null> {
-    for (const m of (await this.all()).values()) if (m.slug === slug) return m;
+  async bySlug(slug: string, m?: EntityManager): Promise<ManufacturerEntity | null> {
+    for (const mf of (await this.all(m)).values()) if (mf.slug === slug) return mf;
     return null;
   }
 
@@ -78,7 +88,7 @@ export class ManufacturersService {
       }
       return this.repo.insert(m, { slug: dto.slug, name: dto.name, config, returnAddress: dto.returnAddress ?? null });
     });
-    this.cache = null;
+    this.invalidate();
     return toView(saved);
   }
 
@@ -91,7 +101,7 @@ export class ManufacturersService {
       await this.repo.update(m, existing.id, { name: dto.name, config, returnAddress: dto.returnAddress ?? null });
       return (await this.repo.findById(m, existing.id))!;
     });
-    this.cache = null;
+    this.invalidate();
     return toView(saved);
   }
 }

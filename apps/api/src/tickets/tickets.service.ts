@@ -65,7 +65,7 @@ export class TicketsService {
       if (submit) Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
       else values.status = 'DRAFT';
       const row = await this.repo.insert(m, values, events);
-      const view = await this.view(row, p);
+      const view = await this.view(m, row, p);
       if (idempotencyKey) {
         await this.repo.storeIdempotencyKey(m, tenantId, idempotencyKey, requestHash, 201, view, this.config.idempotencyTtlHours);
       }
@@ -80,11 +80,11 @@ export class TicketsService {
       if (row.status !== 'DRAFT') {
         throw new AppException(ErrorCode.TRANSITION_NOT_ALLOWED, `Only a draft can be edited; this ticket is ${row.status}`);
       }
-      const merged = mergeContent(await this.contentOf(row), dto);
-      const mf = mfFromDto !== undefined ? mfFromDto : await this.manufacturerOf(row);
+      const merged = mergeContent(await this.contentOf(m, row), dto);
+      const mf = mfFromDto !== undefined ? mfFromDto : await this.manufacturerOf(m, row);
       const updated = await this.repo.update(m, id, row.version, this.contentValues(merged, mf), []);
       if (!updated) throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
-      return await this.view(updated, p);
+      return await this.view(m, updated, p);
     });
   }
 
@@ -109,14 +109,14 @@ export class TicketsService {
       let values: TicketValues;
 
       if (dto.action === 'SUBMIT' || dto.action === 'PROVIDE_SUPPORT_TICKET') {
-        const content = await this.contentOf(row);
+        const content = await this.contentOf(m, row);
         if (dto.action === 'PROVIDE_SUPPORT_TICKET') {
           if (!dto.supportTicketNumber) {
             throw new ValidationException([{ field: 'supportTicketNumber', message: 'supportTicketNumber is required' }]);
           }
           content.supportTicketNumber = dto.supportTicketNumber;
         }
-        const mf = await this.manufacturerOf(row);
+        const mf = await this.manufacturerOf(m, row);
         const check = this.check(status, dto.action, p, { supportTicketNumber: content.supportTicketNumber, note: dto.note });
         this.assertComplete(content, mf);
         events.push(this.event(p, dto.action, status, check.to, dto.note));
@@ -138,7 +138,7 @@ export class TicketsService {
       }
       const updated = await this.repo.update(m, id, row.version, values, events);
       if (!updated) throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
-      return await this.view(updated, p);
+      return await this.view(m, updated, p);
     });
   }
 
@@ -147,7 +147,7 @@ export class TicketsService {
     const sla = (days: number) => addDays(today, days);
     switch (dto.action) {
       case 'APPROVE': {
-        const mf = await this.manufacturerOf(row);
+        const mf = await this.manufacturerOf(m, row);
         const days = mf?.config.rmaValidityDays ?? DEFAULT_RMA_VALIDITY_DAYS;
         const rmaNumber = formatRmaNumber(Number(today.slice(0, 4)), await this.repo.nextRmaSequence(m));
         return { rmaNumber, rmaIssuedOn: today, rmaValidUntil: rmaValidUntil(today, days), slaDueOn: null };
@@ -256,7 +256,7 @@ export class TicketsService {
     return this.db.run(scopeOf(p), async (m) => {
       const row = await this.load(m, id);
       const timeline = await this.repo.timeline(m, id);
-      return { ...(await this.view(row, p)), timeline };
+      return { ...(await this.view(m, row, p)), timeline };
     });
   }
 
@@ -326,7 +326,7 @@ export class TicketsService {
         isStaffPrincipal(p) ? [serialNumber] : [serialNumber, p.tenantId],
       );
       const line = rows[0];
-      const mf = line?.manufacturer_id ? await this.manufacturers.byId(line.manufacturer_id) : null;
+      const mf = line?.manufacturer_id ? await this.manufacturers.byId(line.manufacturer_id, m) : null;
       if (!line || !mf) throw new NotFoundException('No purchase with this serial number');
       const stored = await this.repo.gatherFacts(m, line.tenant_id, serialNumber, null);
       return lookupWarranty({
@@ -348,8 +348,8 @@ export class TicketsService {
     return row;
   }
 
-  private async view(row: TicketRow, p: Principal): Promise<TicketView> {
-    const mf = row.manufacturerId ? ((await this.manufacturers.byId(row.manufacturerId))?.slug ?? null) : null;
+  private async view(m: EntityManager, row: TicketRow, p: Principal): Promise<TicketView> {
+    const mf = row.manufacturerId ? ((await this.manufacturers.byId(row.manufacturerId, m))?.slug ?? null) : null;
     const actions = allowedActions(row.status as TicketStatus, p.role as Actor, {
       today: this.clock.today(),
       rmaNumber: row.rmaNumber,
@@ -367,13 +367,13 @@ export class TicketsService {
     return mf;
   }
 
-  private async manufacturerOf(row: TicketRow): Promise<ManufacturerEntity | null> {
+  private async manufacturerOf(m: EntityManager, row: TicketRow): Promise<ManufacturerEntity | null> {
     if (!row.manufacturerId) return null;
-    return this.manufacturers.byId(row.manufacturerId);
+    return this.manufacturers.byId(row.manufacturerId, m);
   }
 
-  private async contentOf(row: TicketRow): Promise<TicketContent> {
-    const mf = await this.manufacturerOf(row);
+  private async contentOf(m: EntityManager, row: TicketRow): Promise<TicketContent> {
+    const mf = await this.manufacturerOf(m, row);
     return {
       reason: row.reason as Reason,
       customer: row.customer,

@@ -1,0 +1,103 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { App } from 'supertest/types.js';
+import { createApp } from '../src/create-app.js';
+import { Clock } from '../src/common/clock.js';
+import { loadConfig, type AppConfig } from '../src/config/config.js';
+import { preparePlatformDatabase, type DatabaseTarget } from '../src/database/platform-database.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/demo/demo-data.js';
+import { ManufacturersService } from '../src/manufacturers/manufacturers.service.js';
+
+export const TABLES = [
+  'idempotency_keys', 'ticket_events', 'tickets', 'invoice_lines', 'products', 'manufacturers', 'api_keys', 'users', 'tenants',
+];
+
+export interface Harness {
+  app: INestApplication;
+  http: App;
+  target: DatabaseTarget;
+  config: AppConfig;
+  clock: Clock;
+  /** Empties every table and loads the demo data again. */
+  reset(): Promise<void>;
+  login(email: string): Promise<string>;
+  /** Counts rows as the owner, bypassing row-level security. */
+  count(table: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API on a real PostgreSQL: the server at DATABASE_URL when set (CI), else embedded PGlite in
+ * memory. Redis (Bull) when REDIS_URL is set, in-process scheduling otherwise.
+ */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const config = loadConfig({
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    QUEUE_PREFIX: `rma-test-${process.pid}-${Date.now()}`,
+    LOG_LEVEL: 'silent',
+    SEED_DEMO: 'false',
+    DB_POOL_SIZE: '10',
+    LOGIN_RATE_LIMIT: '1000',
+    ...env,
+  });
+  const target = await preparePlatformDatabase(config, { inMemory: true });
+  const app = await createApp(config, target);
+  await app.init();
+  const http = app.getHttpServer() as App;
+  const tokens = new Map<string, string>();
+  const harness: Harness = {
+    app,
+    http,
+    target,
+    config,
+    clock: app.get(Clock),
+    async reset() {
+      await target.asOwner(async (owner) => {
+        await owner.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+        await owner.query(`ALTER SEQUENCE rma_number_seq RESTART`);
+        await seedDemo(owner);
+      });
+      app.get(ManufacturersService).invalidate();
+      tokens.clear();
+    },
+    async login(email: string) {
+      const cached = tokens.get(email);
+      if (cached) return cached;
+      const res = await request(http).post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
+      tokens.set(email, res.body.accessToken);
+      return res.body.accessToken as string;
+    },
+    async count(table: string) {
+      return target.asOwner(async (owner) => {
+        const [row] = await owner.query(`SELECT count(*)::int AS n FROM ${table}`);
+        return row.n as number;
+      });
+    },
+    async close() {
+      await app.close();
+      await target.stop();
+    },
+  };
+  await harness.reset();
+  return harness;
+}
+
+export const RESELLER_A = 'agent@alpha-it.example';
+export const RESELLER_A_ADMIN = 'admin@alpha-it.example';
+export const RESELLER_B = 'agent@beta-net.example';
+export const RESELLER_B_ADMIN = 'admin@beta-net.example';
+export const STAFF = 'agent@distri.example';
+export const STAFF_ADMIN = 'admin@distri.example';
+
+/** A complete Grandstream defect for tenant A's first Grandstream serial. */
+export function grandstreamDefect(overrides: Record<string, unknown> = {}) {
+  return {
+    reason: 'DEFECT',
+    customer: { name: 'Café Lumière', email: 'it@cafe.example' },
+    delivery: { address: 'Rue 1, Brussels' },
+    product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1001' },
+    faultDescription: 'Does not boot after a firmware update',
+    ...overrides,
+  };
+}
