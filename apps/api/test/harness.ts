@@ -35,7 +35,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
     QUEUE_PREFIX: `rma-test-${process.pid}-${Date.now()}`,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SEED_DEMO: 'false',
     DB_POOL_SIZE: '10',
     LOGIN_RATE_LIMIT: '1000',

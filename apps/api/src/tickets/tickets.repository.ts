@@ -300,9 +300,9 @@ export class TicketsRepository {
     key: string,
   ): Promise<{ locked: boolean; stored: { requestHash: string; statusCode: number; response: unknown } | null }> {
     const [row]: Array<{ locked: boolean; stored: { requestHash: string; statusCode: number; response: unknown } | null }> = await m.query(
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0)) AS locked,
+      `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2, 0)) AS locked,
               (SELECT json_build_object('requestHash', request_hash, 'statusCode', status_code, 'response', response)
-                 FROM idempotency_keys WHERE tenant_id = $1 AND key = $2 AND expires_at > now()) AS stored`,
+                 FROM idempotency_keys WHERE tenant_id = $1::uuid AND key = $2 AND expires_at > now()) AS stored`,
       [tenantId, key],
     );
     return row!;
