@@ -10,10 +10,12 @@ export class ApiKeysRepository {
   findById(m: EntityManager, id: string): Promise<ApiKeyEntity | null> {
     return m.getRepository(ApiKeyEntity).findOneBy({ id });
   }
-  async insert(m: EntityManager, values: Partial<ApiKeyEntity>): Promise<ApiKeyEntity> {
-    const repo = m.getRepository(ApiKeyEntity);
-    const saved = await repo.save(repo.create(values));
-    return (await this.findById(m, saved.id))!;
+  async insert(m: EntityManager, v: Pick<ApiKeyEntity, 'tenantId' | 'name' | 'prefix' | 'keyHash' | 'role' | 'createdBy'>): Promise<ApiKeyEntity> {
+    const [row]: Array<{ id: string }> = await m.query(
+      `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, role, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [v.tenantId, v.name, v.prefix, v.keyHash, v.role, v.createdBy],
+    );
+    return (await this.findById(m, row!.id))!;
   }
   async revoke(m: EntityManager, id: string): Promise<void> {
     await m.query(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [id]);

@@ -15,10 +15,12 @@ export class UsersRepository {
     const rows: unknown[] = await m.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email]);
     return rows.length > 0;
   }
-  async insert(m: EntityManager, values: Partial<UserEntity>): Promise<UserEntity> {
-    const repo = m.getRepository(UserEntity);
-    const saved = await repo.save(repo.create(values));
-    return (await this.findById(m, saved.id))!;
+  async insert(m: EntityManager, v: Pick<UserEntity, 'tenantId' | 'email' | 'name' | 'role' | 'passwordHash'>): Promise<UserEntity> {
+    const [row]: Array<{ id: string }> = await m.query(
+      `INSERT INTO users (tenant_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [v.tenantId, v.email, v.name, v.role, v.passwordHash],
+    );
+    return (await this.findById(m, row!.id))!;
   }
   async update(m: EntityManager, id: string, values: Partial<UserEntity>): Promise<void> {
     await m.getRepository(UserEntity).update({ id }, values);
