@@ -34,7 +34,10 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
-  serveAdmin(app, config.adminDistDir ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../admin/dist'));
+  serveAdmin(
+    app,
+    config.adminDistDir ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../admin/dist'),
+  );
   return app;
 }
 
@@ -42,9 +45,13 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
 function serveAdmin(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
-    if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  } });
+  app.useStaticAssets(dir, {
+    index: false,
+    maxAge: '1h',
+    setHeaders: (res, path) => {
+      if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
     res.setHeader('Cache-Control', 'no-cache');

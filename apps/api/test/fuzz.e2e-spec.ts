@@ -4,16 +4,43 @@ import { grandstreamDefect, RESELLER_A, startHarness, type Harness } from './har
 
 /** Bad bodies: a valid ticket with exactly one thing wrong, or not a ticket at all. */
 const FIELDS: Array<[string[], fc.Arbitrary<unknown>]> = [
-  [['reason'], fc.oneof(fc.constant('BROKEN'), fc.integer(), fc.constant(null), fc.constant(['DEFECT']), fc.string({ minLength: 1 }).filter((s) => !['ORDER_ERROR', 'DELIVERY_ERROR', 'DEFECT'].includes(s)))],
+  [
+    ['reason'],
+    fc.oneof(
+      fc.constant('BROKEN'),
+      fc.integer(),
+      fc.constant(null),
+      fc.constant(['DEFECT']),
+      fc.string({ minLength: 1 }).filter((s) => !['ORDER_ERROR', 'DELIVERY_ERROR', 'DEFECT'].includes(s)),
+    ),
+  ],
   [['customer'], fc.oneof(fc.string(), fc.integer(), fc.constant([]), fc.constant(true))],
-  [['customer', 'name'], fc.oneof(fc.integer(), fc.constant(''), fc.string({ minLength: 201, maxLength: 400 }), fc.constant({}))],
+  [
+    ['customer', 'name'],
+    fc.oneof(fc.integer(), fc.constant(''), fc.string({ minLength: 201, maxLength: 400 }), fc.constant({})),
+  ],
   [['customer', 'email'], fc.oneof(fc.constant('not-an-email'), fc.integer(), fc.constant('a@'.repeat(200)))],
-  [['product', 'serialNumber'], fc.oneof(fc.integer(), fc.string({ minLength: 65, maxLength: 200 }), fc.constant(''), fc.constant([]))],
+  [
+    ['product', 'serialNumber'],
+    fc.oneof(fc.integer(), fc.string({ minLength: 65, maxLength: 200 }), fc.constant(''), fc.constant([])),
+  ],
   [['product', 'manufacturer'], fc.oneof(fc.constant('no-such-maker'), fc.integer(), fc.constant(''))],
-  [['product', 'purchaseDate'], fc.oneof(fc.constant('2026-02-30'), fc.constant('yesterday'), fc.constant('2026-1-1'), fc.integer(), fc.constant('2026-01-01T00:00:00Z'))],
+  [
+    ['product', 'purchaseDate'],
+    fc.oneof(
+      fc.constant('2026-02-30'),
+      fc.constant('yesterday'),
+      fc.constant('2026-1-1'),
+      fc.integer(),
+      fc.constant('2026-01-01T00:00:00Z'),
+    ),
+  ],
   [['product', 'usage'], fc.oneof(fc.constant(-1), fc.constant('12'), fc.constant(1e12))],
   [['delivery', 'deliveredOn'], fc.oneof(fc.constant('31/12/2026'), fc.constant(''), fc.integer())],
-  [['faultDescription'], fc.oneof(fc.integer(), fc.string({ minLength: 5001, maxLength: 6000 }), fc.constant({}))],
+  [
+    ['faultDescription'],
+    fc.oneof(fc.integer(), fc.string({ minLength: 5001, maxLength: 6000 }), fc.constant({})),
+  ],
   [['unused'], fc.oneof(fc.constant('yes'), fc.integer(), fc.constant('true'))],
   [['exclusions'], fc.oneof(fc.constant(['NOT_AN_EXCLUSION']), fc.constant('LIQUID'), fc.constant([1, 2]))],
   [['submit'], fc.oneof(fc.constant('true'), fc.constant(1), fc.constant({}))],
@@ -29,10 +56,17 @@ const mutated = fc.oneof(
       return { kind: 'json' as const, body };
     }),
   ),
-  fc.tuple(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !(k in grandstreamDefect()) && k !== 'submit' && k !== '__proto__'), fc.jsonValue()).map(
-    ([key, value]) => ({ kind: 'json' as const, body: { ...grandstreamDefect(), [key]: value } }),
-  ),
-  fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.jsonValue(), { maxLength: 3 })).map((body) => ({ kind: 'json' as const, body })),
+  fc
+    .tuple(
+      fc
+        .string({ minLength: 1, maxLength: 20 })
+        .filter((k) => !(k in grandstreamDefect()) && k !== 'submit' && k !== '__proto__'),
+      fc.jsonValue(),
+    )
+    .map(([key, value]) => ({ kind: 'json' as const, body: { ...grandstreamDefect(), [key]: value } })),
+  fc
+    .oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.jsonValue(), { maxLength: 3 }))
+    .map((body) => ({ kind: 'json' as const, body })),
   fc.string({ minLength: 1, maxLength: 60 }).map((text) => ({ kind: 'raw' as const, text: `{${text}` })),
 );
 
@@ -52,12 +86,18 @@ describe('ticket creation under bad input (e2e fuzz)', () => {
     const statuses = new Map<number, number>();
     for (let i = 0; i < samples.length; i += 25) {
       const batch = samples.slice(i, i + 25).map((s) => {
-        const req = request(h.http).post('/api/v1/tickets').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json');
+        const req = request(h.http)
+          .post('/api/v1/tickets')
+          .set('Authorization', `Bearer ${token}`)
+          .set('Content-Type', 'application/json');
         return req.send(s.kind === 'raw' ? s.text : JSON.stringify(s.body)).then((res) => ({ s, res }));
       });
       for (const { s, res } of await Promise.all(batch)) {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status < 400 || res.status >= 500) throw new Error(`${res.status} for ${JSON.stringify(s).slice(0, 300)}: ${JSON.stringify(res.body).slice(0, 300)}`);
+        if (res.status < 400 || res.status >= 500)
+          throw new Error(
+            `${res.status} for ${JSON.stringify(s).slice(0, 300)}: ${JSON.stringify(res.body).slice(0, 300)}`,
+          );
         expect(typeof res.body.code).toBe('string');
         expect(typeof res.body.message).toBe('string');
         if (res.status === 400) expect(res.body.errors?.length ?? 0).toBeGreaterThan(0);

@@ -9,7 +9,15 @@ import { DEMO_PASSWORD, seedDemo } from '../src/demo/demo-data.js';
 import { ManufacturersService } from '../src/manufacturers/manufacturers.service.js';
 
 export const TABLES = [
-  'idempotency_keys', 'ticket_events', 'tickets', 'invoice_lines', 'products', 'manufacturers', 'api_keys', 'users', 'tenants',
+  'idempotency_keys',
+  'ticket_events',
+  'tickets',
+  'invoice_lines',
+  'products',
+  'manufacturers',
+  'api_keys',
+  'users',
+  'tenants',
 ];
 
 export interface Harness {
@@ -64,7 +72,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async login(email: string) {
       const cached = tokens.get(email);
       if (cached) return cached;
-      const res = await request(http).post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
+      const res = await request(http)
+        .post('/api/v1/auth/login')
+        .send({ email, password: DEMO_PASSWORD })
+        .expect(200);
       tokens.set(email, res.body.accessToken);
       return res.body.accessToken as string;
     },

@@ -14,7 +14,11 @@ describe('Idempotency-Key on ticket creation (e2e)', () => {
   });
 
   const post = (token: string, key: string, body: object) =>
-    request(h.http).post('/api/v1/tickets').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', key).send(body);
+    request(h.http)
+      .post('/api/v1/tickets')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', key)
+      .send(body);
 
   it('20 parallel creates with one key make one ticket; every answer is that ticket or 409 in progress', async () => {
     const token = await h.login(RESELLER_A);
@@ -50,7 +54,9 @@ describe('Idempotency-Key on ticket creation (e2e)', () => {
 
   it('a failed request does not burn its key', async () => {
     const token = await h.login(RESELLER_A);
-    await post(token, 'k2', { ...grandstreamDefect({ faultDescription: undefined }), submit: true }).expect(400);
+    await post(token, 'k2', { ...grandstreamDefect({ faultDescription: undefined }), submit: true }).expect(
+      400,
+    );
     await post(token, 'k2', { ...grandstreamDefect(), submit: true }).expect(201);
     expect(await h.count('tickets')).toBe(1);
   });

@@ -1,6 +1,14 @@
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
-import { grandstreamDefect, RESELLER_A, RESELLER_A_ADMIN, RESELLER_B_ADMIN, STAFF, startHarness, type Harness } from './harness.js';
+import {
+  grandstreamDefect,
+  RESELLER_A,
+  RESELLER_A_ADMIN,
+  RESELLER_B_ADMIN,
+  STAFF,
+  startHarness,
+  type Harness,
+} from './harness.js';
 
 /**
  * Tenant isolation matrix, generated from the app's own route table (its OpenAPI document): every
@@ -36,20 +44,44 @@ const MATRIX: Record<string, Check> = {
   'POST /api/v1/users': {
     kind: 'cross-tenant-write',
     path: () => '/users',
-    body: (c) => ({ email: 'spy@evil.example', name: 'Spy', role: 'RESELLER_AGENT', password: 'password123', tenantId: c.tenantA }),
+    body: (c) => ({
+      email: 'spy@evil.example',
+      name: 'Spy',
+      role: 'RESELLER_AGENT',
+      password: 'password123',
+      tenantId: c.tenantA,
+    }),
     expect: [400, 403],
   },
-  'PATCH /api/v1/users/{id}': { kind: 'by-id', path: (c) => `/users/${c.userId}`, body: { name: 'Hijacked' } },
+  'PATCH /api/v1/users/{id}': {
+    kind: 'by-id',
+    path: (c) => `/users/${c.userId}`,
+    body: { name: 'Hijacked' },
+  },
   'GET /api/v1/api-keys': { kind: 'list', path: (c) => `/api-keys?tenantId=${c.tenantA}` },
-  'POST /api/v1/api-keys': { kind: 'cross-tenant-write', path: () => '/api-keys', body: (c) => ({ name: 'x', tenantId: c.tenantA }), expect: [400, 403] },
+  'POST /api/v1/api-keys': {
+    kind: 'cross-tenant-write',
+    path: () => '/api-keys',
+    body: (c) => ({ name: 'x', tenantId: c.tenantA }),
+    expect: [400, 403],
+  },
   'DELETE /api/v1/api-keys/{id}': { kind: 'by-id', path: (c) => `/api-keys/${c.apiKeyId}` },
-  'GET /api/v1/manufacturers': { kind: 'global', why: 'manufacturer configuration is shared by every tenant' },
+  'GET /api/v1/manufacturers': {
+    kind: 'global',
+    why: 'manufacturer configuration is shared by every tenant',
+  },
   'POST /api/v1/manufacturers': { kind: 'staff-only' },
-  'GET /api/v1/manufacturers/{slug}': { kind: 'global', why: 'manufacturer configuration is shared by every tenant' },
+  'GET /api/v1/manufacturers/{slug}': {
+    kind: 'global',
+    why: 'manufacturer configuration is shared by every tenant',
+  },
   'PUT /api/v1/manufacturers/{slug}': { kind: 'staff-only' },
   'GET /api/v1/products': { kind: 'global', why: 'the catalogue is shared by every tenant' },
   'POST /api/v1/products': { kind: 'staff-only' },
-  'GET /api/v1/invoice-lines': { kind: 'list', path: (c) => `/invoice-lines?tenantId=${c.tenantA}&serialNumber=${c.serialA}` },
+  'GET /api/v1/invoice-lines': {
+    kind: 'list',
+    path: (c) => `/invoice-lines?tenantId=${c.tenantA}&serialNumber=${c.serialA}`,
+  },
   'POST /api/v1/invoice-lines': { kind: 'staff-only' },
   'POST /api/v1/tickets': {
     kind: 'cross-tenant-write',
@@ -65,11 +97,22 @@ const MATRIX: Record<string, Check> = {
     kind: 'list',
     method: 'post',
     path: () => '/tickets/preview',
-    body: grandstreamDefect({ customer: { name: 'B customer' }, product: { manufacturer: 'grandstream', serialNumber: 'GSA1001' } }),
+    body: grandstreamDefect({
+      customer: { name: 'B customer' },
+      product: { manufacturer: 'grandstream', serialNumber: 'GSA1001' },
+    }),
   },
   'GET /api/v1/tickets/{id}': { kind: 'by-id', path: (c) => `/tickets/${c.ticketId}` },
-  'PATCH /api/v1/tickets/{id}': { kind: 'by-id', path: (c) => `/tickets/${c.ticketId}`, body: { faultDescription: 'x' } },
-  'POST /api/v1/tickets/{id}/transitions': { kind: 'by-id', path: (c) => `/tickets/${c.ticketId}/transitions`, body: { action: 'CANCEL' } },
+  'PATCH /api/v1/tickets/{id}': {
+    kind: 'by-id',
+    path: (c) => `/tickets/${c.ticketId}`,
+    body: { faultDescription: 'x' },
+  },
+  'POST /api/v1/tickets/{id}/transitions': {
+    kind: 'by-id',
+    path: (c) => `/tickets/${c.ticketId}/transitions`,
+    body: { action: 'CANCEL' },
+  },
   'GET /api/v1/tickets/{id}/timeline': { kind: 'by-id', path: (c) => `/tickets/${c.ticketId}/timeline` },
   'GET /api/v1/warranty': { kind: 'by-id', path: (c) => `/warranty?serialNumber=${c.serialA}` },
 };
@@ -84,23 +127,45 @@ describe('tenant isolation matrix (e2e)', () => {
     h = await startHarness();
     const doc = SwaggerModule.createDocument(h.app, new DocumentBuilder().build());
     routes = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`),
+      Object.keys(item)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
     );
     const aToken = await h.login(RESELLER_A);
     const aAdmin = await h.login(RESELLER_A_ADMIN);
-    const ticket = await request(h.http).post('/api/v1/tickets').set('Authorization', `Bearer ${aToken}`).send(grandstreamDefect()).expect(201);
-    const key = await request(h.http).post('/api/v1/api-keys').set('Authorization', `Bearer ${aAdmin}`).send({ name: 'A integration' }).expect(201);
-    const users = await request(h.http).get('/api/v1/users').set('Authorization', `Bearer ${aAdmin}`).expect(200);
+    const ticket = await request(h.http)
+      .post('/api/v1/tickets')
+      .set('Authorization', `Bearer ${aToken}`)
+      .send(grandstreamDefect())
+      .expect(201);
+    const key = await request(h.http)
+      .post('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${aAdmin}`)
+      .send({ name: 'A integration' })
+      .expect(201);
+    const users = await request(h.http)
+      .get('/api/v1/users')
+      .set('Authorization', `Bearer ${aAdmin}`)
+      .expect(200);
     ctx = {
       ticketId: ticket.body.id,
       userId: users.body[0].id,
       apiKeyId: key.body.id,
       tenantA: ticket.body.tenantId,
       serialA: 'GSA1001',
-      aIds: new Set([ticket.body.id, key.body.id, ticket.body.tenantId, ...users.body.map((u: { id: string }) => u.id)]),
+      aIds: new Set([
+        ticket.body.id,
+        key.body.id,
+        ticket.body.tenantId,
+        ...users.body.map((u: { id: string }) => u.id),
+      ]),
     };
     const bAdmin = await h.login(RESELLER_B_ADMIN);
-    const bKey = await request(h.http).post('/api/v1/api-keys').set('Authorization', `Bearer ${bAdmin}`).send({ name: 'B admin key', role: 'RESELLER_ADMIN' }).expect(201);
+    const bKey = await request(h.http)
+      .post('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${bAdmin}`)
+      .send({ name: 'B admin key', role: 'RESELLER_ADMIN' })
+      .expect(201);
     callers.push(['tenant B user', async () => ({ Authorization: `Bearer ${bAdmin}` })]);
     callers.push(['tenant B API key', async () => ({ 'X-API-Key': bKey.body.key })]);
   });
@@ -122,7 +187,9 @@ describe('tenant isolation matrix (e2e)', () => {
 
   function leaks(body: unknown): string[] {
     const text = JSON.stringify(body);
-    return [...ctx.aIds].filter((id) => text.includes(id)).concat(text.includes('Café Lumière') ? ['customer name'] : []);
+    return [...ctx.aIds]
+      .filter((id) => text.includes(id))
+      .concat(text.includes('Café Lumière') ? ['customer name'] : []);
   }
 
   it('covers every route of the app', () => {
@@ -141,13 +208,19 @@ describe('tenant isolation matrix (e2e)', () => {
       for (const [who, headers] of callers) {
         const h2 = await headers();
         const send = (m: string, path: string, body?: object) => {
-          const r = (request(h.http) as unknown as Record<string, (p: string) => request.Test>)[m.toLowerCase()]!(`/api/v1${path}`).set(h2);
+          const r = (request(h.http) as unknown as Record<string, (p: string) => request.Test>)[
+            m.toLowerCase()
+          ]!(`/api/v1${path}`).set(h2);
           return body ? r.send(body) : r;
         };
         let res: request.Response;
         switch (check.kind) {
           case 'staff-only': {
-            const path = route.split(' ')[1]!.replace('/api/v1', '').replace('{id}', ctx.tenantA).replace('{slug}', 'grandstream');
+            const path = route
+              .split(' ')[1]!
+              .replace('/api/v1', '')
+              .replace('{id}', ctx.tenantA)
+              .replace('{slug}', 'grandstream');
             res = await send(method, path, method === 'GET' ? undefined : {});
             if (res.status !== 403) failures.push(`${who} ${route}: expected 403, got ${res.status}`);
             break;
@@ -158,12 +231,15 @@ describe('tenant isolation matrix (e2e)', () => {
             break;
           case 'list':
             res = await send(check.method ?? method, check.path(ctx), check.body);
-            if (res.status >= 500 || (res.status < 400 && leaks(res.body).length)) failures.push(`${who} ${route}: ${res.status}, leaks ${leaks(res.body)}`);
-            if (res.status >= 400 && res.status !== 403) failures.push(`${who} ${route}: unexpected ${res.status}`);
+            if (res.status >= 500 || (res.status < 400 && leaks(res.body).length))
+              failures.push(`${who} ${route}: ${res.status}, leaks ${leaks(res.body)}`);
+            if (res.status >= 400 && res.status !== 403)
+              failures.push(`${who} ${route}: unexpected ${res.status}`);
             break;
           case 'cross-tenant-write':
             res = await send(method, check.path(ctx), check.body(ctx));
-            if (!check.expect.includes(res.status)) failures.push(`${who} ${route}: expected ${check.expect}, got ${res.status}`);
+            if (!check.expect.includes(res.status))
+              failures.push(`${who} ${route}: expected ${check.expect}, got ${res.status}`);
             break;
         }
       }
@@ -174,16 +250,27 @@ describe('tenant isolation matrix (e2e)', () => {
 
   it("B's preview of a serial only A bought knows no price and no sale date; A's does", async () => {
     const body = grandstreamDefect({ product: { manufacturer: 'grandstream', serialNumber: 'GSA1001' } });
-    const b = await request(h.http).post('/api/v1/tickets/preview').set('Authorization', `Bearer ${await h.login(RESELLER_B_ADMIN)}`).send(body).expect(201);
+    const b = await request(h.http)
+      .post('/api/v1/tickets/preview')
+      .set('Authorization', `Bearer ${await h.login(RESELLER_B_ADMIN)}`)
+      .send(body)
+      .expect(201);
     expect(b.body.amounts.invoicedPrice).toBeNull();
     expect(b.body.warranty.basis).toBeNull();
-    const a = await request(h.http).post('/api/v1/tickets/preview').set('Authorization', `Bearer ${await h.login(RESELLER_A)}`).send(body).expect(201);
+    const a = await request(h.http)
+      .post('/api/v1/tickets/preview')
+      .set('Authorization', `Bearer ${await h.login(RESELLER_A)}`)
+      .send(body)
+      .expect(201);
     expect(a.body.amounts.invoicedPrice).toEqual({ amountMinor: 6490, currency: 'EUR' });
     expect(a.body.warranty.basis).toBe('DISTRIBUTOR_SALE');
   });
 
   it('staff see tenant A’s ticket (the matrix is not vacuous)', async () => {
     const token = await h.login(STAFF);
-    await request(h.http).get(`/api/v1/tickets/${ctx.ticketId}`).set('Authorization', `Bearer ${token}`).expect(200);
+    await request(h.http)
+      .get(`/api/v1/tickets/${ctx.ticketId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
   });
 });

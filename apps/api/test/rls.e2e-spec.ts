@@ -12,7 +12,11 @@ describe('row-level security (e2e)', () => {
     runtime = h.app.get(DataSource);
     for (const email of [RESELLER_A, RESELLER_B]) {
       const token = await h.login(email);
-      await request(h.http).post('/api/v1/tickets').set('Authorization', `Bearer ${token}`).send({ ...grandstreamDefect(), submit: true }).expect(201);
+      await request(h.http)
+        .post('/api/v1/tickets')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ ...grandstreamDefect(), submit: true })
+        .expect(201);
     }
   });
   afterAll(async () => {
@@ -35,7 +39,9 @@ describe('row-level security (e2e)', () => {
 
   it('every table with a tenant_id column is in the RLS list', async () => {
     const rows: Array<{ table_name: string }> = await h.target.asOwner((owner) =>
-      owner.query(`SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'`),
+      owner.query(
+        `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'`,
+      ),
     );
     for (const { table_name } of rows) expect(RLS_TABLES).toContain(table_name);
   });
@@ -65,9 +71,17 @@ describe('row-level security (e2e)', () => {
       await qr.query(`BEGIN; SELECT set_config('app.tenant_id', '${a.id}', true)`);
       const visible = await qr.query(`SELECT DISTINCT tenant_id FROM tickets`);
       expect(visible).toEqual([{ tenant_id: a.id }]);
-      const updated = await qr.query(`UPDATE tickets SET fault_description = 'x' WHERE tenant_id = $1 RETURNING id`, [b.id]);
+      const updated = await qr.query(
+        `UPDATE tickets SET fault_description = 'x' WHERE tenant_id = $1 RETURNING id`,
+        [b.id],
+      );
       expect(updated[0]).toEqual([]);
-      await expect(qr.query(`INSERT INTO invoice_lines (tenant_id, invoice_number, invoiced_on, sku, unit_price_minor, currency) VALUES ($1, 'X', '2026-01-01', 'S', 1, 'EUR')`, [b.id])).rejects.toThrow(/row-level security/);
+      await expect(
+        qr.query(
+          `INSERT INTO invoice_lines (tenant_id, invoice_number, invoiced_on, sku, unit_price_minor, currency) VALUES ($1, 'X', '2026-01-01', 'S', 1, 'EUR')`,
+          [b.id],
+        ),
+      ).rejects.toThrow(/row-level security/);
     } finally {
       await qr.query('ROLLBACK').catch(() => undefined);
       await qr.release();

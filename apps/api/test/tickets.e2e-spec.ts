@@ -1,5 +1,13 @@
 import request from 'supertest';
-import { grandstreamDefect, RESELLER_A, RESELLER_B, STAFF, STAFF_ADMIN, startHarness, type Harness } from './harness.js';
+import {
+  grandstreamDefect,
+  RESELLER_A,
+  RESELLER_B,
+  STAFF,
+  STAFF_ADMIN,
+  startHarness,
+  type Harness,
+} from './harness.js';
 
 describe('tickets (e2e)', () => {
   let h: Harness;
@@ -18,8 +26,10 @@ describe('tickets (e2e)', () => {
     const token = await h.login(email);
     return {
       get: (path: string) => request(h.http).get(api(path)).set('Authorization', `Bearer ${token}`),
-      post: (path: string, body?: object) => request(h.http).post(api(path)).set('Authorization', `Bearer ${token}`).send(body),
-      patch: (path: string, body?: object) => request(h.http).patch(api(path)).set('Authorization', `Bearer ${token}`).send(body),
+      post: (path: string, body?: object) =>
+        request(h.http).post(api(path)).set('Authorization', `Bearer ${token}`).send(body),
+      patch: (path: string, body?: object) =>
+        request(h.http).patch(api(path)).set('Authorization', `Bearer ${token}`).send(body),
     };
   }
 
@@ -32,19 +42,36 @@ describe('tickets (e2e)', () => {
     ]);
     expect(created.body.allowedActions).toEqual(['PROVIDE_SUPPORT_TICKET', 'CANCEL']);
 
-    const wrong = await a.post(`/tickets/${created.body.id}/transitions`, { action: 'PROVIDE_SUPPORT_TICKET', supportTicketNumber: 'nope' }).expect(201);
+    const wrong = await a
+      .post(`/tickets/${created.body.id}/transitions`, {
+        action: 'PROVIDE_SUPPORT_TICKET',
+        supportTicketNumber: 'nope',
+      })
+      .expect(201);
     expect(wrong.body.status).toBe('AWAITING_PREREQUISITE');
 
-    const ok = await a.post(`/tickets/${created.body.id}/transitions`, { action: 'PROVIDE_SUPPORT_TICKET', supportTicketNumber: 'GS-123456' }).expect(201);
+    const ok = await a
+      .post(`/tickets/${created.body.id}/transitions`, {
+        action: 'PROVIDE_SUPPORT_TICKET',
+        supportTicketNumber: 'GS-123456',
+      })
+      .expect(201);
     expect(ok.body.status).toBe('IN_REVIEW');
     expect(ok.body.decision.route).toBe('IN_HOUSE');
     expect(ok.body.decision.handling).toBe('RETURN_FOR_INSPECTION');
     expect(ok.body.sla.dueOn).toBeDefined();
 
     const full = await a.get(`/tickets/${created.body.id}`).expect(200);
-    expect(full.body.timeline.map((e: { action: string; toStatus: string }) => `${e.action}:${e.toStatus}`)).toEqual([
-      'CREATE:DRAFT', 'SUBMIT:SUBMITTED', 'ROUTE:AWAITING_PREREQUISITE', 'PROVIDE_SUPPORT_TICKET:SUBMITTED', 'ROUTE:AWAITING_PREREQUISITE',
-      'PROVIDE_SUPPORT_TICKET:SUBMITTED', 'ROUTE:IN_REVIEW',
+    expect(
+      full.body.timeline.map((e: { action: string; toStatus: string }) => `${e.action}:${e.toStatus}`),
+    ).toEqual([
+      'CREATE:DRAFT',
+      'SUBMIT:SUBMITTED',
+      'ROUTE:AWAITING_PREREQUISITE',
+      'PROVIDE_SUPPORT_TICKET:SUBMITTED',
+      'ROUTE:AWAITING_PREREQUISITE',
+      'PROVIDE_SUPPORT_TICKET:SUBMITTED',
+      'ROUTE:IN_REVIEW',
     ]);
   });
 
@@ -55,9 +82,16 @@ describe('tickets (e2e)', () => {
   ])('routes a %s defect (%s, serial %s…) to %s', async (manufacturer, sku, serialPrefix, status, route) => {
     const a = await as(RESELLER_A);
     const lines = await a.get(`/invoice-lines?sku=${sku}`).expect(200);
-    const serial = lines.body.map((l: { serialNumber: string }) => l.serialNumber).find((s: string) => s.startsWith(serialPrefix));
+    const serial = lines.body
+      .map((l: { serialNumber: string }) => l.serialNumber)
+      .find((s: string) => s.startsWith(serialPrefix));
     expect(serial).toBeDefined();
-    const res = await a.post('/tickets', grandstreamDefect({ product: { manufacturer, sku, serialNumber: serial }, submit: true })).expect(201);
+    const res = await a
+      .post(
+        '/tickets',
+        grandstreamDefect({ product: { manufacturer, sku, serialNumber: serial }, submit: true }),
+      )
+      .expect(201);
     expect(res.body.status).toBe(status);
     expect(res.body.decision.route).toBe(route);
     expect(res.body.decision.warranty.status).toBe('IN_WARRANTY');
@@ -66,7 +100,13 @@ describe('tickets (e2e)', () => {
   it('credits an unused order error less the restocking fee, and rejects a used one with its reasons', async () => {
     const a = await as(RESELLER_A);
     const today = h.clock.today();
-    const base = { reason: 'ORDER_ERROR', customer: { name: 'Shop' }, product: { sku: 'GS-GWN7660' }, delivery: { deliveredOn: today }, submit: true };
+    const base = {
+      reason: 'ORDER_ERROR',
+      customer: { name: 'Shop' },
+      product: { sku: 'GS-GWN7660' },
+      delivery: { deliveredOn: today },
+      submit: true,
+    };
     const ok = await a.post('/tickets', { ...base, unused: true, originalPackaging: true }).expect(201);
     expect(ok.body.status).toBe('IN_REVIEW');
     expect(ok.body.decision.amounts).toEqual({
@@ -83,7 +123,15 @@ describe('tickets (e2e)', () => {
   it("applies the tenant's own fee policy (Beta: 10% with a EUR 5.00 minimum)", async () => {
     const b = await as(RESELLER_B);
     const res = await b
-      .post('/tickets', { reason: 'ORDER_ERROR', customer: { name: 'Shop' }, product: { sku: 'DX-SD64' }, delivery: { deliveredOn: h.clock.today() }, unused: true, originalPackaging: true, submit: true })
+      .post('/tickets', {
+        reason: 'ORDER_ERROR',
+        customer: { name: 'Shop' },
+        product: { sku: 'DX-SD64' },
+        delivery: { deliveredOn: h.clock.today() },
+        unused: true,
+        originalPackaging: true,
+        submit: true,
+      })
       .expect(201);
     expect(res.body.decision.amounts.restockingFee).toEqual({ amountMinor: 500, currency: 'EUR' });
     expect(res.body.decision.amounts.credit).toEqual({ amountMinor: 790, currency: 'EUR' });
@@ -97,7 +145,12 @@ describe('tickets (e2e)', () => {
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(
       expect.arrayContaining(['product.manufacturer', 'product.serialNumber', 'faultDescription']),
     );
-    await a.patch(`/tickets/${draft.body.id}`, { product: { manufacturer: 'innovaphone', sku: 'IP-IP112', serialNumber: 'X1' }, faultDescription: 'dead' }).expect(200);
+    await a
+      .patch(`/tickets/${draft.body.id}`, {
+        product: { manufacturer: 'innovaphone', sku: 'IP-IP112', serialNumber: 'X1' },
+        faultDescription: 'dead',
+      })
+      .expect(200);
     const submitted = await a.post(`/tickets/${draft.body.id}/transitions`, { action: 'SUBMIT' }).expect(201);
     expect(submitted.body.status).toBe('REDIRECTED');
     expect(submitted.body.decision.portalUrl).toBe('https://rma.innovaphone.com/');
@@ -107,20 +160,30 @@ describe('tickets (e2e)', () => {
   it('runs the in-house lifecycle end to end: approve, ship, receive, inspect, resolve with a credit, close', async () => {
     const a = await as(RESELLER_A);
     const s = await as(STAFF);
-    const t = await a.post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true }).expect(201);
+    const t = await a
+      .post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true })
+      .expect(201);
     expect(t.body.status).toBe('IN_REVIEW');
     expect(t.body.allowedActions).toEqual(['CANCEL']);
     const approved = await s.post(`/tickets/${t.body.id}/transitions`, { action: 'APPROVE' }).expect(201);
     expect(approved.body.rma.number).toMatch(/^RMA-\d{4}-000001$/);
     expect(approved.body.sla).toBeNull();
     await a.post(`/tickets/${t.body.id}/transitions`, { action: 'SHIP' }).expect(400);
-    const shipped = await a.post(`/tickets/${t.body.id}/transitions`, { action: 'SHIP', carrier: 'DHL', trackingNumber: 'JD0001' }).expect(201);
+    const shipped = await a
+      .post(`/tickets/${t.body.id}/transitions`, { action: 'SHIP', carrier: 'DHL', trackingNumber: 'JD0001' })
+      .expect(201);
     expect(shipped.body.status).toBe('SHIPPED');
-    await s.post(`/tickets/${t.body.id}/transitions`, { action: 'RECEIVE', rmaNumber: 'RMA-2026-999999' }).expect(409);
-    const received = await s.post(`/tickets/${t.body.id}/transitions`, { action: 'RECEIVE', rmaNumber: approved.body.rma.number }).expect(201);
+    await s
+      .post(`/tickets/${t.body.id}/transitions`, { action: 'RECEIVE', rmaNumber: 'RMA-2026-999999' })
+      .expect(409);
+    const received = await s
+      .post(`/tickets/${t.body.id}/transitions`, { action: 'RECEIVE', rmaNumber: approved.body.rma.number })
+      .expect(201);
     expect(received.body.sla.dueOn).toBeDefined();
     await s.post(`/tickets/${t.body.id}/transitions`, { action: 'START_INSPECTION' }).expect(201);
-    const resolved = await s.post(`/tickets/${t.body.id}/transitions`, { action: 'RESOLVE', outcome: 'CREDITED' }).expect(201);
+    const resolved = await s
+      .post(`/tickets/${t.body.id}/transitions`, { action: 'RESOLVE', outcome: 'CREDITED' })
+      .expect(201);
     expect(resolved.body.credit).toEqual({ amountMinor: 6490, currency: 'EUR' });
     const closed = await s.post(`/tickets/${t.body.id}/transitions`, { action: 'CLOSE' }).expect(201);
     expect(closed.body.status).toBe('CLOSED');
@@ -130,25 +193,41 @@ describe('tickets (e2e)', () => {
   it('refuses actions the lifecycle forbids: a reseller approving (403), staff approving a draft (409), reject without a note (400)', async () => {
     const a = await as(RESELLER_A);
     const s = await as(STAFF);
-    const t = await a.post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true }).expect(201);
+    const t = await a
+      .post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true })
+      .expect(201);
     await a.post(`/tickets/${t.body.id}/transitions`, { action: 'APPROVE' }).expect(403);
     const draft = await a.post('/tickets', grandstreamDefect()).expect(201);
     const r = await s.post(`/tickets/${draft.body.id}/transitions`, { action: 'APPROVE' }).expect(409);
     expect(r.body.code).toBe('TRANSITION_NOT_ALLOWED');
     const noNote = await s.post(`/tickets/${t.body.id}/transitions`, { action: 'REJECT' }).expect(400);
     expect(noNote.body.errors[0].field).toBe('note');
-    await s.post(`/tickets/${t.body.id}/transitions`, { action: 'REJECT', note: 'Physical damage' }).expect(201);
-    const reopened = await s.post(`/tickets/${t.body.id}/transitions`, { action: 'REOPEN', note: 'Goodwill: long-standing partner' }).expect(201);
+    await s
+      .post(`/tickets/${t.body.id}/transitions`, { action: 'REJECT', note: 'Physical damage' })
+      .expect(201);
+    const reopened = await s
+      .post(`/tickets/${t.body.id}/transitions`, {
+        action: 'REOPEN',
+        note: 'Goodwill: long-standing partner',
+      })
+      .expect(201);
     expect(reopened.body.status).toBe('IN_REVIEW');
     const tl = await s.get(`/tickets/${t.body.id}/timeline`).expect(200);
     const reopen = tl.body.find((e: { action: string }) => e.action === 'REOPEN');
-    expect(reopen).toMatchObject({ actorLabel: 'Theo Triage', fromStatus: 'REJECTED', toStatus: 'IN_REVIEW', note: 'Goodwill: long-standing partner' });
+    expect(reopen).toMatchObject({
+      actorLabel: 'Theo Triage',
+      fromStatus: 'REJECTED',
+      toStatus: 'IN_REVIEW',
+      note: 'Goodwill: long-standing partner',
+    });
   });
 
   it('expires an approved ticket whose RMA number lapsed unshipped, and lets the reseller re-apply', async () => {
     const a = await as(RESELLER_A);
     const s = await as(STAFF);
-    const t = await a.post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true }).expect(201);
+    const t = await a
+      .post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true })
+      .expect(201);
     const approved = await s.post(`/tickets/${t.body.id}/transitions`, { action: 'APPROVE' }).expect(201);
     const { TicketsService } = await import('../src/tickets/tickets.service.js');
     const tickets = h.app.get(TicketsService);
@@ -173,12 +252,16 @@ describe('tickets (e2e)', () => {
     const a = await as(RESELLER_A);
     const s = await as(STAFF);
     for (let i = 0; i < 7; i++) {
-      await a.post('/tickets', grandstreamDefect({ customer: { name: `Customer ${i}` }, submit: i % 2 === 0 })).expect(201);
+      await a
+        .post('/tickets', grandstreamDefect({ customer: { name: `Customer ${i}` }, submit: i % 2 === 0 }))
+        .expect(201);
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await s.get(`/tickets?limit=3${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: request.Response = await s
+        .get(`/tickets?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       seen.push(...page.body.items.map((t: { id: string }) => t.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -202,7 +285,9 @@ describe('tickets (e2e)', () => {
     const preview = await a.post('/tickets/preview', grandstreamDefect()).expect(201);
     expect(preview.body.prerequisites[0].satisfied).toBe(false);
     expect(await h.count('tickets')).toBe(before);
-    await a.post('/tickets', grandstreamDefect({ delivery: { address: 'Dock 4', contactName: 'Max' } })).expect(201);
+    await a
+      .post('/tickets', grandstreamDefect({ delivery: { address: 'Dock 4', contactName: 'Max' } }))
+      .expect(201);
     const prefill = await a.get('/tickets/prefill').expect(200);
     expect(prefill.body.customer.name).toBe('Café Lumière');
     expect(prefill.body.delivery).toEqual({ address: 'Dock 4', contactName: 'Max' });

@@ -5,12 +5,17 @@ import { ApiKeyEntity } from './entities/api-key.entity.js';
 @Injectable()
 export class ApiKeysRepository {
   list(m: EntityManager, tenantId?: string): Promise<ApiKeyEntity[]> {
-    return m.getRepository(ApiKeyEntity).find({ where: tenantId ? { tenantId } : {}, order: { createdAt: 'DESC' } });
+    return m
+      .getRepository(ApiKeyEntity)
+      .find({ where: tenantId ? { tenantId } : {}, order: { createdAt: 'DESC' } });
   }
   findById(m: EntityManager, id: string): Promise<ApiKeyEntity | null> {
     return m.getRepository(ApiKeyEntity).findOneBy({ id });
   }
-  async insert(m: EntityManager, v: Pick<ApiKeyEntity, 'tenantId' | 'name' | 'prefix' | 'keyHash' | 'role' | 'createdBy'>): Promise<ApiKeyEntity> {
+  async insert(
+    m: EntityManager,
+    v: Pick<ApiKeyEntity, 'tenantId' | 'name' | 'prefix' | 'keyHash' | 'role' | 'createdBy'>,
+  ): Promise<ApiKeyEntity> {
     const [row]: Array<{ id: string }> = await m.query(
       `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, role, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [v.tenantId, v.name, v.prefix, v.keyHash, v.role, v.createdBy],

@@ -37,7 +37,9 @@ export class ApiKeysService {
   ) {}
 
   list(p: Principal, tenantId?: string): Promise<ApiKeyView[]> {
-    return this.db.run(scopeOf(p), async (m) => (await this.repo.list(m, isStaffPrincipal(p) ? tenantId : p.tenantId!)).map(toView));
+    return this.db.run(scopeOf(p), async (m) =>
+      (await this.repo.list(m, isStaffPrincipal(p) ? tenantId : p.tenantId!)).map(toView),
+    );
   }
 
   /** The key itself is in this answer only; afterwards only its prefix is known. */

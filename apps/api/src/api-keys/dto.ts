@@ -7,7 +7,10 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsIn(['RESELLER_ADMIN', 'RESELLER_AGENT'])
   role?: 'RESELLER_ADMIN' | 'RESELLER_AGENT';
-  @ApiPropertyOptional({ description: 'Staff only: the reseller the key belongs to.' }) @IsOptional() @IsUUID() tenantId?: string;
+  @ApiPropertyOptional({ description: 'Staff only: the reseller the key belongs to.' })
+  @IsOptional()
+  @IsUUID()
+  tenantId?: string;
 }
 
 export class ListApiKeysQuery {

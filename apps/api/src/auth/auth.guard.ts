@@ -28,7 +28,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles) throw new AppException(ErrorCode.FORBIDDEN, 'This endpoint states no roles');
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
     const principal = await this.authenticate(req.headers);
     if (!roles.includes(principal.role)) {
       throw new AppException(ErrorCode.FORBIDDEN, `Role ${principal.role} may not call this endpoint`);
@@ -47,18 +49,33 @@ export class AuthGuard implements CanActivate {
         if (looksLikeApiKey(token)) return this.fromApiKey(token);
         try {
           const claims = await this.jwt.verifyAsync<JwtClaims>(token);
-          return { kind: 'user', id: claims.sub, role: claims.role, tenantId: claims.tid, label: claims.name };
+          return {
+            kind: 'user',
+            id: claims.sub,
+            role: claims.role,
+            tenantId: claims.tid,
+            label: claims.name,
+          };
         } catch {
           throw new AppException(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired');
         }
       }
     }
-    throw new AppException(ErrorCode.UNAUTHENTICATED, 'Authentication required: a bearer token or an X-API-Key header');
+    throw new AppException(
+      ErrorCode.UNAUTHENTICATED,
+      'Authentication required: a bearer token or an X-API-Key header',
+    );
   }
 
   private async fromApiKey(key: string): Promise<Principal> {
     const found = looksLikeApiKey(key) ? await this.repo.findActiveApiKey(key) : null;
     if (!found) throw new AppException(ErrorCode.UNAUTHENTICATED, 'The API key is invalid or revoked');
-    return { kind: 'apiKey', id: found.id, role: found.role, tenantId: found.tenantId, label: `API key ${found.name}` };
+    return {
+      kind: 'apiKey',
+      id: found.id,
+      role: found.role,
+      tenantId: found.tenantId,
+      label: `API key ${found.name}`,
+    };
   }
 }

@@ -13,7 +13,10 @@ import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtTtlSeconds } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { expiresIn: config.jwtTtlSeconds },
+      }),
     }),
   ],
   controllers: [AuthController],

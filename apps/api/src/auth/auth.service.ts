@@ -26,7 +26,9 @@ export class AuthService {
 
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.repo.findLoginCandidate(email);
-    const ok = user ? await argon2.verify(user.passwordHash, password) : (await argon2.verify(await DUMMY_HASH, password), false);
+    const ok = user
+      ? await argon2.verify(user.passwordHash, password)
+      : (await argon2.verify(await DUMMY_HASH, password), false);
     if (!user || !ok) throw new AppException(ErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password');
     const claims: JwtClaims = { sub: user.id, role: user.role, tid: user.tenantId, name: user.name };
     return {
@@ -37,6 +39,12 @@ export class AuthService {
   }
 
   me(principal: Principal) {
-    return { id: principal.id, kind: principal.kind, name: principal.label, role: principal.role, tenantId: principal.tenantId };
+    return {
+      id: principal.id,
+      kind: principal.kind,
+      name: principal.label,
+      role: principal.role,
+      tenantId: principal.tenantId,
+    };
   }
 }

@@ -28,7 +28,8 @@ export class LoginRateLimitGuard implements CanActivate {
         continue;
       }
       entry.count += 1;
-      if (entry.count > this.config.loginRateLimit.limit) retryAfter = Math.max(retryAfter, Math.ceil((entry.resetAt - now) / 1000));
+      if (entry.count > this.config.loginRateLimit.limit)
+        retryAfter = Math.max(retryAfter, Math.ceil((entry.resetAt - now) / 1000));
     }
     if (retryAfter > 0) {
       res.setHeader('Retry-After', String(retryAfter));

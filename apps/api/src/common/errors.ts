@@ -111,20 +111,39 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private toBody(exception: unknown, req: { id?: string }): ErrorBody {
     const requestId = req.id;
     if (exception instanceof AppException) {
-      return { statusCode: statusFor(exception.code), code: exception.code, message: exception.message, errors: exception.errors, requestId };
+      return {
+        statusCode: statusFor(exception.code),
+        code: exception.code,
+        message: exception.message,
+        errors: exception.errors,
+        requestId,
+      };
     }
     const parserError = bodyParserError(exception);
     if (parserError?.type === 'entity.parse.failed') {
-      return { statusCode: 400, code: ErrorCode.INVALID_JSON, message: 'The request body is not valid JSON', errors: [{ field: 'body', message: 'not valid JSON' }], requestId };
+      return {
+        statusCode: 400,
+        code: ErrorCode.INVALID_JSON,
+        message: 'The request body is not valid JSON',
+        errors: [{ field: 'body', message: 'not valid JSON' }],
+        requestId,
+      };
     }
     if (parserError?.type === 'entity.too.large') {
-      return { statusCode: 413, code: ErrorCode.PAYLOAD_TOO_LARGE, message: 'The request body is too large', requestId };
+      return {
+        statusCode: 413,
+        code: ErrorCode.PAYLOAD_TOO_LARGE,
+        message: 'The request body is too large',
+        requestId,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message =
-        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode: status, code: codeForStatus(status), message, requestId };
     }
     // A unique violation that slipped past a service's own check (a race) is a conflict, not a crash.
@@ -134,7 +153,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const e = exception as { status?: number; message?: string };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      return { statusCode: e.status, code: codeForStatus(e.status), message: e.message ?? 'Bad request', requestId };
+      return {
+        statusCode: e.status,
+        code: codeForStatus(e.status),
+        message: e.message ?? 'Bad request',
+        requestId,
+      };
     }
     return { statusCode: 500, code: ErrorCode.INTERNAL, message: 'Internal error', requestId };
   }
@@ -146,7 +170,8 @@ function bodyParserError(err: unknown): { type: string } | null {
     const type = (candidate as { type?: unknown })?.type;
     if (typeof type === 'string' && type.startsWith('entity.')) return { type };
   }
-  if (err instanceof HttpException && err.getStatus() === 400 && err.cause instanceof SyntaxError) return { type: 'entity.parse.failed' };
+  if (err instanceof HttpException && err.getStatus() === 400 && err.cause instanceof SyntaxError)
+    return { type: 'entity.parse.failed' };
   return null;
 }
 

@@ -12,7 +12,10 @@ export class JsonLogger implements LoggerService {
   private write(level: Exclude<LogLevel, 'silent'>, message: unknown, context?: string): void {
     if (LEVELS[level] < LEVELS[this.level]) return;
     const base = { level, time: new Date().toISOString(), context };
-    const line = typeof message === 'object' && message !== null ? { ...base, ...message } : { ...base, msg: String(message) };
+    const line =
+      typeof message === 'object' && message !== null
+        ? { ...base, ...message }
+        : { ...base, msg: String(message) };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 
@@ -41,14 +44,18 @@ export class JsonLogger implements LoggerService {
       if (LEVELS.info < LEVELS[this.level]) return next();
       const start = process.hrtime.bigint();
       res.on('finish', () => {
-        this.write('info', {
-          msg: 'request',
-          reqId: req.id,
-          method: req.method,
-          url: req.originalUrl,
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - start) / 1e6,
-        }, 'Http');
+        this.write(
+          'info',
+          {
+            msg: 'request',
+            reqId: req.id,
+            method: req.method,
+            url: req.originalUrl,
+            status: res.statusCode,
+            ms: Number(process.hrtime.bigint() - start) / 1e6,
+          },
+          'Http',
+        );
       });
       next();
     };

@@ -18,7 +18,15 @@ export interface DatabaseTarget {
 }
 
 export function ownerDataSource(url: string): DataSource {
-  return new DataSource({ type: 'postgres', url, entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false, poolSize: 2 });
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    logging: false,
+    poolSize: 2,
+  });
 }
 
 /**

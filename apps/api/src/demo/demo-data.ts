@@ -77,7 +77,9 @@ export async function seedDemo(ds: DataSource, today = new Date()): Promise<bool
   const hash = await argon2.hash(DEMO_PASSWORD);
   await ds.transaction(async (m) => {
     await m.query(`SELECT set_config('app.all_tenants', 'on', true)`);
-    const [alpha] = await m.query(`INSERT INTO tenants (slug, name) VALUES ('alpha-it', 'Alpha IT') RETURNING id`);
+    const [alpha] = await m.query(
+      `INSERT INTO tenants (slug, name) VALUES ('alpha-it', 'Alpha IT') RETURNING id`,
+    );
     const [beta] = await m.query(
       `INSERT INTO tenants (slug, name, restocking_fee_percent, restocking_fee_min_minor) VALUES ('beta-net', 'Beta Networks', 10, 500) RETURNING id`,
     );
@@ -90,9 +92,10 @@ export async function seedDemo(ds: DataSource, today = new Date()): Promise<bool
       [beta.id, 'agent@beta-net.example', 'Ben Beta', 'RESELLER_AGENT'],
     ];
     for (const [tenantId, email, name, role] of users) {
-      await m.query(`INSERT INTO users (tenant_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)`, [
-        tenantId, email, name, role, hash,
-      ]);
+      await m.query(
+        `INSERT INTO users (tenant_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)`,
+        [tenantId, email, name, role, hash],
+      );
     }
     const ids = new Map<string, string>();
     for (const mf of DEMO_MANUFACTURERS) {
@@ -103,17 +106,27 @@ export async function seedDemo(ds: DataSource, today = new Date()): Promise<bool
       ids.set(mf.slug, row.id);
     }
     for (const p of PRODUCTS) {
-      await m.query(`INSERT INTO products (manufacturer_id, sku, name) VALUES ($1, $2, $3)`, [ids.get(p.manufacturer), p.sku, p.name]);
+      await m.query(`INSERT INTO products (manufacturer_id, sku, name) VALUES ($1, $2, $3)`, [
+        ids.get(p.manufacturer),
+        p.sku,
+        p.name,
+      ]);
     }
     // Invoice lines: what each reseller bought, with serials; the credit basis and the distributor-sale fallback.
-    const day = (daysAgo: number) => new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const day = (daysAgo: number) =>
+      new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
     let serial = 1000;
-    for (const [tenantId, prefix] of [[alpha.id, 'A'], [beta.id, 'B']] as const) {
+    for (const [tenantId, prefix] of [
+      [alpha.id, 'A'],
+      [beta.id, 'B'],
+    ] as const) {
       for (const [i, p] of PRODUCTS.entries()) {
         for (const daysAgo of [10, 200, 900]) {
           serial += 1;
           const sn =
-            p.manufacturer === 'dapustor' ? `DS${daysAgo > 365 ? '2310' : '2541'}${prefix}${String(serial).padStart(7, '0')}` : `${p.sku.split('-')[0]}${prefix}${serial}`;
+            p.manufacturer === 'dapustor'
+              ? `DS${daysAgo > 365 ? '2310' : '2541'}${prefix}${String(serial).padStart(7, '0')}`
+              : `${p.sku.split('-')[0]}${prefix}${serial}`;
           await m.query(
             `INSERT INTO invoice_lines (tenant_id, invoice_number, invoiced_on, sku, serial_number, unit_price_minor, currency)
              VALUES ($1, $2, $3, $4, $5, $6, 'EUR')`,

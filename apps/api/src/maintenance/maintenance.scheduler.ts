@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  Optional,
+} from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -23,15 +30,27 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnModuleDes
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.expirySweepSeconds * 1000;
     if (this.queue) {
-      await this.queue.add(EXPIRE_RMAS_JOB, {}, { repeat: { every }, jobId: EXPIRE_RMAS_JOB, removeOnComplete: 100, removeOnFail: 100 });
-      this.logger.log({ msg: 'expiry sweep scheduled on Bull', everySeconds: this.config.expirySweepSeconds });
+      await this.queue.add(
+        EXPIRE_RMAS_JOB,
+        {},
+        { repeat: { every }, jobId: EXPIRE_RMAS_JOB, removeOnComplete: 100, removeOnFail: 100 },
+      );
+      this.logger.log({
+        msg: 'expiry sweep scheduled on Bull',
+        everySeconds: this.config.expirySweepSeconds,
+      });
       return;
     }
     this.timer = setInterval(() => {
-      this.tickets.expireOverdue().catch((err: unknown) => this.logger.error({ msg: 'expiry sweep failed', err: String(err) }));
+      this.tickets
+        .expireOverdue()
+        .catch((err: unknown) => this.logger.error({ msg: 'expiry sweep failed', err: String(err) }));
     }, every);
     this.timer.unref();
-    this.logger.log({ msg: 'expiry sweep scheduled in-process', everySeconds: this.config.expirySweepSeconds });
+    this.logger.log({
+      msg: 'expiry sweep scheduled in-process',
+      everySeconds: this.config.expirySweepSeconds,
+    });
   }
 
   onModuleDestroy(): void {

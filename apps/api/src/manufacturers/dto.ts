@@ -1,7 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { WARRANTY_FALLBACKS, type WarrantyFallback } from '@rma/rules';
 
@@ -21,32 +32,52 @@ export class WarrantyPolicyDto {
 }
 
 export class SupportTicketDto {
-  @ApiProperty({ example: 'https://helpdesk.grandstream.com/' }) @IsString() @MaxLength(500) helpdeskUrl: string;
+  @ApiProperty({ example: 'https://helpdesk.grandstream.com/' })
+  @IsString()
+  @MaxLength(500)
+  helpdeskUrl: string;
   @ApiProperty({ example: '^GS-\\d{6}$' }) @IsString() @MaxLength(200) numberPattern: string;
 }
 
 /** The manufacturer's routing configuration; shapes here, rules (URLs, patterns, kinds) in the rules package. */
 export class ManufacturerDto {
-  @ApiProperty({ example: 'grandstream' }) @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lower-case letters, digits and dashes' }) slug: string;
+  @ApiProperty({ example: 'grandstream' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'slug must be lower-case letters, digits and dashes' })
+  slug: string;
   @ApiProperty({ example: 'Grandstream' }) @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ example: 'IN_HOUSE', description: 'IN_HOUSE, VENDOR_PORTAL, VENDOR_WEBHOOK or a registered custom adapter' })
+  @ApiProperty({
+    example: 'IN_HOUSE',
+    description: 'IN_HOUSE, VENDOR_PORTAL, VENDOR_WEBHOOK or a registered custom adapter',
+  })
   @IsString()
   @Length(1, 64)
   adapter: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) portalUrl?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) portalInstructions?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) webhookUrl?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) portalUrl?:
+    string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) portalInstructions?:
+    string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) webhookUrl?:
+    string | null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) destroyBelowMinor?: number | null;
   @ApiPropertyOptional({ type: SupportTicketDto, nullable: true })
   @IsOptional()
   @ValidateNested()
   @Type(() => SupportTicketDto)
   supportTicket?: SupportTicketDto | null;
-  @ApiProperty({ type: WarrantyPolicyDto }) @ValidateNested() @Type(() => WarrantyPolicyDto) warranty: WarrantyPolicyDto;
+  @ApiProperty({ type: WarrantyPolicyDto })
+  @ValidateNested()
+  @Type(() => WarrantyPolicyDto)
+  warranty: WarrantyPolicyDto;
   @ApiProperty({ example: 14 }) @IsInt() @Min(1) @Max(365) rmaValidityDays: number;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(1000) returnAddress?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(1000) returnAddress?:
+    string | null;
 }
 
 export class ValidateSamplesDto {
-  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) @MaxLength(100, { each: true }) samples: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  samples: string[];
 }

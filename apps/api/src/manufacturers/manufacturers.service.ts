@@ -84,9 +84,16 @@ export class ManufacturersService {
     const config = this.validate(dto);
     const saved = await this.db.run(ALL_TENANTS, async (m) => {
       if (await this.repo.findBySlug(m, dto.slug)) {
-        throw new AppException(ErrorCode.CONFLICT, `Manufacturer ${dto.slug} exists`, [{ field: 'slug', message: 'already taken' }]);
+        throw new AppException(ErrorCode.CONFLICT, `Manufacturer ${dto.slug} exists`, [
+          { field: 'slug', message: 'already taken' },
+        ]);
       }
-      return this.repo.insert(m, { slug: dto.slug, name: dto.name, config, returnAddress: dto.returnAddress ?? null });
+      return this.repo.insert(m, {
+        slug: dto.slug,
+        name: dto.name,
+        config,
+        returnAddress: dto.returnAddress ?? null,
+      });
     });
     this.invalidate();
     return toView(saved);
@@ -98,7 +105,11 @@ export class ManufacturersService {
     const saved = await this.db.run(ALL_TENANTS, async (m) => {
       const existing = await this.repo.findBySlug(m, slug);
       if (!existing) throw new NotFoundException('Manufacturer');
-      await this.repo.update(m, existing.id, { name: dto.name, config, returnAddress: dto.returnAddress ?? null });
+      await this.repo.update(m, existing.id, {
+        name: dto.name,
+        config,
+        returnAddress: dto.returnAddress ?? null,
+      });
       return (await this.repo.findById(m, existing.id))!;
     });
     this.invalidate();

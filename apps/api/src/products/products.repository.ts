@@ -28,7 +28,9 @@ const LINE_COLUMNS = `id, tenant_id AS "tenantId", invoice_number AS "invoiceNum
 @Injectable()
 export class ProductsRepository {
   listProducts(m: EntityManager): Promise<ProductRow[]> {
-    return m.query(`SELECT ${PRODUCT_COLUMNS} FROM products p JOIN manufacturers m ON m.id = p.manufacturer_id ORDER BY m.slug, p.sku`);
+    return m.query(
+      `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN manufacturers m ON m.id = p.manufacturer_id ORDER BY m.slug, p.sku`,
+    );
   }
   async findProduct(m: EntityManager, sku: string): Promise<ProductRow | null> {
     const rows: ProductRow[] = await m.query(
@@ -37,12 +39,21 @@ export class ProductsRepository {
     );
     return rows[0] ?? null;
   }
-  async insertProduct(m: EntityManager, v: { manufacturerId: string; sku: string; name: string; productLine: string | null }): Promise<void> {
+  async insertProduct(
+    m: EntityManager,
+    v: { manufacturerId: string; sku: string; name: string; productLine: string | null },
+  ): Promise<void> {
     await m.query(`INSERT INTO products (manufacturer_id, sku, name, product_line) VALUES ($1, $2, $3, $4)`, [
-      v.manufacturerId, v.sku, v.name, v.productLine,
+      v.manufacturerId,
+      v.sku,
+      v.name,
+      v.productLine,
     ]);
   }
-  listLines(m: EntityManager, f: { tenantId?: string; serialNumber?: string; sku?: string; limit: number }): Promise<InvoiceLineRow[]> {
+  listLines(
+    m: EntityManager,
+    f: { tenantId?: string; serialNumber?: string; sku?: string; limit: number },
+  ): Promise<InvoiceLineRow[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.tenantId) where.push(`tenant_id = $${args.push(f.tenantId)}`);
@@ -66,7 +77,12 @@ export class ProductsRepository {
    * The last invoiced line for an item: by serial when known, else by SKU. The credit basis and the
    * distributor-sale warranty fallback (seed 003).
    */
-  async lastInvoiced(m: EntityManager, tenantId: string, sku: string | null, serial: string | null): Promise<InvoiceLineRow | null> {
+  async lastInvoiced(
+    m: EntityManager,
+    tenantId: string,
+    sku: string | null,
+    serial: string | null,
+  ): Promise<InvoiceLineRow | null> {
     if (serial) {
       const rows: InvoiceLineRow[] = await m.query(
         `SELECT ${LINE_COLUMNS} FROM invoice_lines WHERE tenant_id = $1 AND serial_number = $2 ORDER BY invoiced_on DESC LIMIT 1`,

@@ -23,9 +23,16 @@ export class ProductsService {
     if (!mf) throw new ValidationException([{ field: 'manufacturer', message: 'unknown manufacturer' }]);
     return this.db.run(ALL_TENANTS, async (m) => {
       if (await this.repo.findProduct(m, dto.sku)) {
-        throw new AppException(ErrorCode.CONFLICT, `Product ${dto.sku} exists`, [{ field: 'sku', message: 'already exists' }]);
+        throw new AppException(ErrorCode.CONFLICT, `Product ${dto.sku} exists`, [
+          { field: 'sku', message: 'already exists' },
+        ]);
       }
-      await this.repo.insertProduct(m, { manufacturerId: mf.id, sku: dto.sku, name: dto.name, productLine: dto.productLine ?? null });
+      await this.repo.insertProduct(m, {
+        manufacturerId: mf.id,
+        sku: dto.sku,
+        name: dto.name,
+        productLine: dto.productLine ?? null,
+      });
       return (await this.repo.findProduct(m, dto.sku))!;
     });
   }

@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class FeePolicyFields {
-  @ApiPropertyOptional({ description: 'Restocking fee in percent; null uses the global default (15).', example: 15, nullable: true })
+  @ApiPropertyOptional({
+    description: 'Restocking fee in percent; null uses the global default (15).',
+    example: 15,
+    nullable: true,
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -16,14 +20,20 @@ export class FeePolicyFields {
   @Max(100_000_000)
   restockingFeeMinMinor?: number | null;
 
-  @ApiPropertyOptional({ description: 'Order-error return window in days from delivery (default 30).', nullable: true })
+  @ApiPropertyOptional({
+    description: 'Order-error return window in days from delivery (default 30).',
+    nullable: true,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(3650)
   returnWindowDays?: number | null;
 
-  @ApiPropertyOptional({ description: 'Delivery-error report window in days from delivery (default 14).', nullable: true })
+  @ApiPropertyOptional({
+    description: 'Delivery-error report window in days from delivery (default 14).',
+    nullable: true,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -75,7 +75,9 @@ export class TenantsService {
   create(dto: CreateTenantDto): Promise<TenantView> {
     return this.db.run(ALL_TENANTS, async (m) => {
       if (await this.repo.findBySlug(m, dto.slug)) {
-        throw new AppException(ErrorCode.CONFLICT, `A tenant with slug ${dto.slug} exists`, [{ field: 'slug', message: 'already taken' }]);
+        throw new AppException(ErrorCode.CONFLICT, `A tenant with slug ${dto.slug} exists`, [
+          { field: 'slug', message: 'already taken' },
+        ]);
       }
       return toTenantView(await this.repo.insert(m, { ...dto, currency: dto.currency ?? 'EUR' }));
     });
@@ -86,7 +88,9 @@ export class TenantsService {
       const t = await this.repo.findById(m, id);
       if (!t) throw new NotFoundException('Tenant');
       if (dto.slug && dto.slug !== t.slug) {
-        throw new AppException(ErrorCode.VALIDATION_FAILED, 'slug cannot change', [{ field: 'slug', message: 'cannot change' }]);
+        throw new AppException(ErrorCode.VALIDATION_FAILED, 'slug cannot change', [
+          { field: 'slug', message: 'cannot change' },
+        ]);
       }
       await this.repo.update(m, id, dto);
       return toTenantView((await this.repo.findById(m, id))!);

@@ -1,8 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length,
-  Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { EXCLUSIONS, REASONS, ROUTES, type Exclusion, type Reason, type Route } from '@rma/rules';
 
@@ -40,7 +55,11 @@ export class ProductDto {
   manufacturer?: string;
   @ApiPropertyOptional({ example: 'GS-GRP2612' }) @IsOptional() @IsString() @Length(1, 64) sku?: string;
   @ApiPropertyOptional({ example: 'GSA1001' }) @IsOptional() @IsString() @Length(1, 64) serialNumber?: string;
-  @ApiPropertyOptional({ example: 'INV-A-1010' }) @IsOptional() @IsString() @Length(1, 64) invoiceRef?: string;
+  @ApiPropertyOptional({ example: 'INV-A-1010' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  invoiceRef?: string;
   @ApiPropertyOptional({ description: "End user's proof-of-purchase date", example: '2025-06-01' })
   @IsOptional()
   @IsDateString(DATE, DATE_MSG)
@@ -57,12 +76,30 @@ export class ProductDto {
 /** A ticket's editable content: everything optional on a draft; `submit` checks completeness. */
 export class TicketContentDto {
   @ApiPropertyOptional({ enum: REASONS }) @IsOptional() @IsIn(REASONS) reason?: Reason;
-  @ApiPropertyOptional({ type: CustomerDto }) @IsOptional() @ValidateNested() @Type(() => CustomerDto) customer?: CustomerDto;
-  @ApiPropertyOptional({ type: DeliveryDto }) @IsOptional() @ValidateNested() @Type(() => DeliveryDto) delivery?: DeliveryDto;
-  @ApiPropertyOptional({ type: ProductDto }) @IsOptional() @ValidateNested() @Type(() => ProductDto) product?: ProductDto;
+  @ApiPropertyOptional({ type: CustomerDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomerDto)
+  customer?: CustomerDto;
+  @ApiPropertyOptional({ type: DeliveryDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DeliveryDto)
+  delivery?: DeliveryDto;
+  @ApiPropertyOptional({ type: ProductDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProductDto)
+  product?: ProductDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) faultDescription?: string;
-  @ApiPropertyOptional({ description: 'Order error: the product has not been used' }) @IsOptional() @IsBoolean() unused?: boolean;
-  @ApiPropertyOptional({ description: 'Order error: still in its original packaging' }) @IsOptional() @IsBoolean() originalPackaging?: boolean;
+  @ApiPropertyOptional({ description: 'Order error: the product has not been used' })
+  @IsOptional()
+  @IsBoolean()
+  unused?: boolean;
+  @ApiPropertyOptional({ description: 'Order error: still in its original packaging' })
+  @IsOptional()
+  @IsBoolean()
+  originalPackaging?: boolean;
   @ApiPropertyOptional({ enum: EXCLUSIONS, isArray: true })
   @IsOptional()
   @IsArray()
@@ -74,32 +111,69 @@ export class TicketContentDto {
   @IsString()
   @MaxLength(64)
   supportTicketNumber?: string;
-  @ApiPropertyOptional({ description: "The reseller's own reference" }) @IsOptional() @IsString() @MaxLength(100) resellerReference?: string;
+  @ApiPropertyOptional({ description: "The reseller's own reference" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  resellerReference?: string;
 }
 
 export class CreateTicketDto extends TicketContentDto {
-  @ApiPropertyOptional({ description: 'true: submit at once (routed now); false or absent: save a draft', default: false })
+  @ApiPropertyOptional({
+    description: 'true: submit at once (routed now); false or absent: save a draft',
+    default: false,
+  })
   @IsOptional()
   @IsBoolean()
   submit?: boolean;
 }
 
 export const TICKET_ACTION_VALUES = [
-  'SUBMIT', 'PROVIDE_SUPPORT_TICKET', 'APPROVE', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'AUTHORISE_DESTRUCTION', 'SHIP',
-  'REAPPLY', 'RECEIVE', 'START_INSPECTION', 'RESOLVE', 'CLOSE', 'CANCEL', 'REOPEN',
+  'SUBMIT',
+  'PROVIDE_SUPPORT_TICKET',
+  'APPROVE',
+  'REJECT',
+  'REQUEST_INFO',
+  'SUPPLY_INFO',
+  'AUTHORISE_DESTRUCTION',
+  'SHIP',
+  'REAPPLY',
+  'RECEIVE',
+  'START_INSPECTION',
+  'RESOLVE',
+  'CLOSE',
+  'CANCEL',
+  'REOPEN',
 ] as const;
 export type UserTicketAction = (typeof TICKET_ACTION_VALUES)[number];
 
-export const OUTCOME_VALUES = ['CREDITED', 'REPLACED', 'REPAIRED', 'NOT_DEFECTIVE', 'DESTROYED_AND_CREDITED'] as const;
+export const OUTCOME_VALUES = [
+  'CREDITED',
+  'REPLACED',
+  'REPAIRED',
+  'NOT_DEFECTIVE',
+  'DESTROYED_AND_CREDITED',
+] as const;
 
 export class TransitionDto {
   @ApiProperty({ enum: TICKET_ACTION_VALUES }) @IsIn(TICKET_ACTION_VALUES) action: UserTicketAction;
-  @ApiPropertyOptional({ description: 'Why (required to reject, request info, reopen)' }) @IsOptional() @IsString() @Length(1, 2000) note?: string;
+  @ApiPropertyOptional({ description: 'Why (required to reject, request info, reopen)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) supportTicketNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) carrier?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) trackingNumber?: string;
-  @ApiPropertyOptional({ description: 'Receiving: the RMA number on the parcel' }) @IsOptional() @IsString() @Length(1, 32) rmaNumber?: string;
-  @ApiPropertyOptional({ enum: OUTCOME_VALUES }) @IsOptional() @IsIn(OUTCOME_VALUES) outcome?: (typeof OUTCOME_VALUES)[number];
+  @ApiPropertyOptional({ description: 'Receiving: the RMA number on the parcel' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  rmaNumber?: string;
+  @ApiPropertyOptional({ enum: OUTCOME_VALUES })
+  @IsOptional()
+  @IsIn(OUTCOME_VALUES)
+  outcome?: (typeof OUTCOME_VALUES)[number];
   @ApiPropertyOptional({ description: 'Credit in minor units (CREDITED / DESTROYED_AND_CREDITED)' })
   @IsOptional()
   @IsInt()
@@ -107,21 +181,47 @@ export class TransitionDto {
   @Max(1_000_000_000)
   creditMinor?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) replacementSerial?: string;
-  @ApiPropertyOptional({ enum: ['NEW', 'REFURBISHED'] }) @IsOptional() @IsIn(['NEW', 'REFURBISHED']) replacementCondition?: 'NEW' | 'REFURBISHED';
+  @ApiPropertyOptional({ enum: ['NEW', 'REFURBISHED'] })
+  @IsOptional()
+  @IsIn(['NEW', 'REFURBISHED'])
+  replacementCondition?: 'NEW' | 'REFURBISHED';
 }
 
 export const SORTS = ['-createdAt', 'createdAt', 'slaDueOn'] as const;
 export const TICKET_STATUS_VALUES = [
-  'DRAFT', 'SUBMITTED', 'AWAITING_PREREQUISITE', 'REDIRECTED', 'FORWARDED', 'VENDOR_ACCEPTED', 'VENDOR_REJECTED', 'IN_REVIEW',
-  'INFO_REQUESTED', 'APPROVED', 'SHIPPED', 'RECEIVED', 'INSPECTING', 'DESTRUCTION_AUTHORISED', 'RESOLVED', 'CLOSED', 'REJECTED',
-  'EXPIRED', 'CANCELLED',
+  'DRAFT',
+  'SUBMITTED',
+  'AWAITING_PREREQUISITE',
+  'REDIRECTED',
+  'FORWARDED',
+  'VENDOR_ACCEPTED',
+  'VENDOR_REJECTED',
+  'IN_REVIEW',
+  'INFO_REQUESTED',
+  'APPROVED',
+  'SHIPPED',
+  'RECEIVED',
+  'INSPECTING',
+  'DESTRUCTION_AUTHORISED',
+  'RESOLVED',
+  'CLOSED',
+  'REJECTED',
+  'EXPIRED',
+  'CANCELLED',
 ] as const;
 
 export class ListTicketsQuery {
-  @ApiPropertyOptional({ enum: TICKET_STATUS_VALUES }) @IsOptional() @IsIn(TICKET_STATUS_VALUES) status?: string;
+  @ApiPropertyOptional({ enum: TICKET_STATUS_VALUES })
+  @IsOptional()
+  @IsIn(TICKET_STATUS_VALUES)
+  status?: string;
   @ApiPropertyOptional({ enum: REASONS }) @IsOptional() @IsIn(REASONS) reason?: Reason;
   @ApiPropertyOptional({ enum: ROUTES }) @IsOptional() @IsIn(ROUTES) route?: Route;
-  @ApiPropertyOptional({ description: 'Manufacturer slug' }) @IsOptional() @IsString() @Length(1, 64) manufacturer?: string;
+  @ApiPropertyOptional({ description: 'Manufacturer slug' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  manufacturer?: string;
   @ApiPropertyOptional({ description: 'Staff only' }) @IsOptional() @IsUUID() tenantId?: string;
   @ApiPropertyOptional({ description: 'Only tickets past their SLA due date' })
   @IsOptional()
@@ -132,8 +232,17 @@ export class ListTicketsQuery {
   @IsString()
   @Length(1, 100)
   q?: string;
-  @ApiPropertyOptional({ enum: SORTS, default: '-createdAt' }) @IsOptional() @IsIn(SORTS) sort?: (typeof SORTS)[number];
-  @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ enum: SORTS, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(SORTS)
+  sort?: (typeof SORTS)[number];
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
   @IsOptional()
   @IsString()

@@ -8,7 +8,13 @@ export interface TicketView {
   status: string;
   reason: string;
   manufacturer: string | null;
-  product: { sku: string | null; serialNumber: string | null; invoiceRef: string | null; purchaseDate: string | null; usage: number | null };
+  product: {
+    sku: string | null;
+    serialNumber: string | null;
+    invoiceRef: string | null;
+    purchaseDate: string | null;
+    usage: number | null;
+  };
   customer: Record<string, string>;
   delivery: Record<string, string>;
   faultDescription: string | null;
@@ -33,7 +39,12 @@ export interface TicketView {
   updatedAt: string;
 }
 
-export function toTicketView(row: TicketRow, manufacturer: string | null, allowedActions: TicketAction[], today: string): TicketView {
+export function toTicketView(
+  row: TicketRow,
+  manufacturer: string | null,
+  allowedActions: TicketAction[],
+  today: string,
+): TicketView {
   return {
     id: row.id,
     tenantId: row.tenantId,
@@ -57,11 +68,18 @@ export function toTicketView(row: TicketRow, manufacturer: string | null, allowe
     resellerReference: row.resellerReference,
     decision: row.decision,
     rulesVersion: row.rulesVersion,
-    rma: row.rmaNumber ? { number: row.rmaNumber, issuedOn: row.rmaIssuedOn, validUntil: row.rmaValidUntil } : null,
+    rma: row.rmaNumber
+      ? { number: row.rmaNumber, issuedOn: row.rmaIssuedOn, validUntil: row.rmaValidUntil }
+      : null,
     shipping: { carrier: row.carrier, trackingNumber: row.trackingNumber, shippedOn: row.shippedOn },
     outcome: row.outcome,
-    credit: row.creditMinor !== null && row.currency ? { amountMinor: Number(row.creditMinor), currency: row.currency } : null,
-    replacement: row.replacementSerial ? { serialNumber: row.replacementSerial, coveredUntil: row.replacementCoveredUntil } : null,
+    credit:
+      row.creditMinor !== null && row.currency
+        ? { amountMinor: Number(row.creditMinor), currency: row.currency }
+        : null,
+    replacement: row.replacementSerial
+      ? { serialNumber: row.replacementSerial, coveredUntil: row.replacementCoveredUntil }
+      : null,
     vendorRmaNumber: row.vendorRmaNumber,
     sla: row.slaDueOn ? { dueOn: row.slaDueOn, state: slaState(row.slaDueOn, today) } : null,
     allowedActions,

@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger'
 import { ALL_ROLES, CurrentPrincipal, RESELLER_ROLES, Roles, type Principal } from '../auth/principal.js';
 import { ValidationException } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
-import { CountTicketsQuery, CreateTicketDto, ListTicketsQuery, TicketContentDto, TransitionDto, WarrantyLookupQuery } from './dto.js';
+import {
+  CountTicketsQuery,
+  CreateTicketDto,
+  ListTicketsQuery,
+  TicketContentDto,
+  TransitionDto,
+  WarrantyLookupQuery,
+} from './dto.js';
 import { TicketsService } from './tickets.service.js';
 
 /** `Idempotency-Key` is a structured-header string: `"key"`; a bare token is accepted too. */
@@ -11,7 +18,9 @@ function parseIdempotencyKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const key = raw.trim().replace(/^"(.*)"$/, '$1');
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ValidationException([{ field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }]);
+    throw new ValidationException([
+      { field: 'Idempotency-Key', message: 'must be 1-255 printable ASCII characters' },
+    ]);
   }
   return key;
 }
@@ -25,8 +34,16 @@ export class TicketsController {
 
   @Post('tickets')
   @Roles(...RESELLER_ROLES)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe creation; kept 24 hours per tenant' })
-  create(@CurrentPrincipal() p: Principal, @Body() dto: CreateTicketDto, @Headers('idempotency-key') key?: string) {
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat-safe creation; kept 24 hours per tenant',
+  })
+  create(
+    @CurrentPrincipal() p: Principal,
+    @Body() dto: CreateTicketDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.tickets.create(p, dto, parseIdempotencyKey(key));
   }
 

@@ -15,7 +15,13 @@ export interface TicketRow {
   customer: Record<string, string>;
   customerName: string | null;
   delivery: Record<string, string>;
-  facts: { purchaseDate?: string; usage?: number; unused?: boolean; originalPackaging?: boolean; exclusions?: string[] };
+  facts: {
+    purchaseDate?: string;
+    usage?: number;
+    unused?: boolean;
+    originalPackaging?: boolean;
+    exclusions?: string[];
+  };
   faultDescription: string | null;
   supportTicketNumber: string | null;
   resellerReference: string | null;
@@ -64,17 +70,53 @@ export interface TicketEventRow extends TicketEventValues {
 
 /** Column → TicketRow key. The only place that knows the table's shape. */
 const COLUMNS: Record<keyof TicketRow, string> = {
-  id: 'id', tenantId: 'tenant_id', status: 'status', reason: 'reason', manufacturerId: 'manufacturer_id', sku: 'sku',
-  serialNumber: 'serial_number', invoiceRef: 'invoice_ref', customer: 'customer', customerName: 'customer_name', delivery: 'delivery', facts: 'facts',
-  faultDescription: 'fault_description', supportTicketNumber: 'support_ticket_number', resellerReference: 'reseller_reference',
-  decision: 'decision', rulesVersion: 'rules_version', route: 'route', handling: 'handling', warrantyStatus: 'warranty_status',
-  rmaNumber: 'rma_number', rmaIssuedOn: 'rma_issued_on', rmaValidUntil: 'rma_valid_until', carrier: 'carrier',
-  trackingNumber: 'tracking_number', shippedOn: 'shipped_on', outcome: 'outcome', creditMinor: 'credit_minor', currency: 'currency',
-  replacementSerial: 'replacement_serial', replacementCoveredUntil: 'replacement_covered_until',
-  vendorRmaNumber: 'vendor_rma_number', slaDueOn: 'sla_due_on', submittedAt: 'submitted_at', receivedAt: 'received_at',
-  createdBy: 'created_by', createdAt: 'created_at', updatedAt: 'updated_at', version: 'version',
+  id: 'id',
+  tenantId: 'tenant_id',
+  status: 'status',
+  reason: 'reason',
+  manufacturerId: 'manufacturer_id',
+  sku: 'sku',
+  serialNumber: 'serial_number',
+  invoiceRef: 'invoice_ref',
+  customer: 'customer',
+  customerName: 'customer_name',
+  delivery: 'delivery',
+  facts: 'facts',
+  faultDescription: 'fault_description',
+  supportTicketNumber: 'support_ticket_number',
+  resellerReference: 'reseller_reference',
+  decision: 'decision',
+  rulesVersion: 'rules_version',
+  route: 'route',
+  handling: 'handling',
+  warrantyStatus: 'warranty_status',
+  rmaNumber: 'rma_number',
+  rmaIssuedOn: 'rma_issued_on',
+  rmaValidUntil: 'rma_valid_until',
+  carrier: 'carrier',
+  trackingNumber: 'tracking_number',
+  shippedOn: 'shipped_on',
+  outcome: 'outcome',
+  creditMinor: 'credit_minor',
+  currency: 'currency',
+  replacementSerial: 'replacement_serial',
+  replacementCoveredUntil: 'replacement_covered_until',
+  vendorRmaNumber: 'vendor_rma_number',
+  slaDueOn: 'sla_due_on',
+  submittedAt: 'submitted_at',
+  receivedAt: 'received_at',
+  createdBy: 'created_by',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
 };
-const DATE_COLUMNS = new Set(['shipped_on', 'rma_issued_on', 'rma_valid_until', 'replacement_covered_until', 'sla_due_on']);
+const DATE_COLUMNS = new Set([
+  'shipped_on',
+  'rma_issued_on',
+  'rma_valid_until',
+  'replacement_covered_until',
+  'sla_due_on',
+]);
 const JSON_COLUMNS = new Set(['customer', 'delivery', 'facts', 'decision']);
 
 const select = (alias = '') =>
@@ -144,7 +186,12 @@ export interface TicketListRow {
 
 @Injectable()
 export class TicketsRepository {
-  async gatherFacts(m: EntityManager, tenantId: string, serial: string | null, sku: string | null): Promise<StoredFacts> {
+  async gatherFacts(
+    m: EntityManager,
+    tenantId: string,
+    serial: string | null,
+    sku: string | null,
+  ): Promise<StoredFacts> {
     const rows: StoredFacts[] = await m.query(
       `SELECT
          (SELECT row_to_json(x) FROM (SELECT currency, restocking_fee_percent, restocking_fee_min_minor, return_window_days,
@@ -182,7 +229,13 @@ export class TicketsRepository {
   }
 
   /** Updates a ticket if it is still at `version` and appends timeline entries; null when someone else changed it first. */
-  async update(m: EntityManager, id: string, version: number, values: TicketValues, events: TicketEventValues[]): Promise<TicketRow | null> {
+  async update(
+    m: EntityManager,
+    id: string,
+    version: number,
+    values: TicketValues,
+    events: TicketEventValues[],
+  ): Promise<TicketRow | null> {
     const sets: string[] = ['updated_at = now()', 'version = version + 1'];
     const args: unknown[] = [id, version];
     for (const [key, value] of Object.entries(values)) {
@@ -202,7 +255,9 @@ export class TicketsRepository {
   private eventsCte(events: TicketEventValues[], args: unknown[], source: string): string {
     if (events.length === 0) return '';
     const tuples = events.map((e, i) => {
-      const p = [e.actorType, e.actorId, e.actorLabel, e.action, e.fromStatus, e.toStatus, e.note].map((v) => `$${args.push(v)}`);
+      const p = [e.actorType, e.actorId, e.actorLabel, e.action, e.fromStatus, e.toStatus, e.note].map(
+        (v) => `$${args.push(v)}`,
+      );
       return `(${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text, ${i})`;
     });
     return `, e AS (INSERT INTO ticket_events (tenant_id, ticket_id, at, actor_type, actor_id, actor_label, action, from_status, to_status, note)
@@ -211,7 +266,10 @@ export class TicketsRepository {
   }
 
   async findById(m: EntityManager, id: string, forUpdate = false): Promise<TicketRow | null> {
-    const rows: TicketRow[] = await m.query(`SELECT ${SELECT_TICKET} FROM tickets WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: TicketRow[] = await m.query(
+      `SELECT ${SELECT_TICKET} FROM tickets WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -237,7 +295,9 @@ export class TicketsRepository {
       if (f.qIsRma) where.push(`t.rma_number = $${args.push(f.q.toUpperCase())}`);
       else {
         const p = args.push(f.q);
-        where.push(`(t.serial_number = $${p} OR lower(t.customer_name) LIKE $${args.push(`${escapeLike(f.q.toLowerCase())}%`)})`);
+        where.push(
+          `(t.serial_number = $${p} OR lower(t.customer_name) LIKE $${args.push(`${escapeLike(f.q.toLowerCase())}%`)})`,
+        );
       }
     }
     let order: string;
@@ -245,13 +305,18 @@ export class TicketsRepository {
     if (f.sort === 'slaDueOn') {
       where.push('t.sla_due_on IS NOT NULL');
       sortKey = `to_char(t.sla_due_on, 'YYYY-MM-DD')`;
-      if (f.after) where.push(`(t.sla_due_on, t.id) > ($${args.push(f.after[0])}::date, $${args.push(f.after[1])}::uuid)`);
+      if (f.after)
+        where.push(
+          `(t.sla_due_on, t.id) > ($${args.push(f.after[0])}::date, $${args.push(f.after[1])}::uuid)`,
+        );
       order = 't.sla_due_on ASC, t.id ASC';
     } else {
       const desc = f.sort === '-createdAt';
       sortKey = `to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
       if (f.after) {
-        where.push(`(t.created_at, t.id) ${desc ? '<' : '>'} ($${args.push(f.after[0])}::timestamp AT TIME ZONE 'UTC', $${args.push(f.after[1])}::uuid)`);
+        where.push(
+          `(t.created_at, t.id) ${desc ? '<' : '>'} ($${args.push(f.after[0])}::timestamp AT TIME ZONE 'UTC', $${args.push(f.after[1])}::uuid)`,
+        );
       }
       order = desc ? 't.created_at DESC, t.id DESC' : 't.created_at ASC, t.id ASC';
     }
@@ -275,7 +340,10 @@ export class TicketsRepository {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  async lastContact(m: EntityManager, tenantId: string): Promise<Pick<TicketRow, 'customer' | 'delivery'> | null> {
+  async lastContact(
+    m: EntityManager,
+    tenantId: string,
+  ): Promise<Pick<TicketRow, 'customer' | 'delivery'> | null> {
     const rows: Array<Pick<TicketRow, 'customer' | 'delivery'>> = await m.query(
       `SELECT customer, delivery FROM tickets WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
       [tenantId],
@@ -298,8 +366,14 @@ export class TicketsRepository {
     m: EntityManager,
     tenantId: string,
     key: string,
-  ): Promise<{ locked: boolean; stored: { requestHash: string; statusCode: number; response: unknown } | null }> {
-    const [row]: Array<{ locked: boolean; stored: { requestHash: string; statusCode: number; response: unknown } | null }> = await m.query(
+  ): Promise<{
+    locked: boolean;
+    stored: { requestHash: string; statusCode: number; response: unknown } | null;
+  }> {
+    const [row]: Array<{
+      locked: boolean;
+      stored: { requestHash: string; statusCode: number; response: unknown } | null;
+    }> = await m.query(
       `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2, 0)) AS locked,
               (SELECT json_build_object('requestHash', request_hash, 'statusCode', status_code, 'response', response)
                  FROM idempotency_keys WHERE tenant_id = $1::uuid AND key = $2 AND expires_at > now()) AS stored`,
@@ -308,7 +382,15 @@ export class TicketsRepository {
     return row!;
   }
 
-  async storeIdempotencyKey(m: EntityManager, tenantId: string, key: string, requestHash: string, statusCode: number, response: unknown, ttlHours: number) {
+  async storeIdempotencyKey(
+    m: EntityManager,
+    tenantId: string,
+    key: string,
+    requestHash: string,
+    statusCode: number,
+    response: unknown,
+    ttlHours: number,
+  ) {
     await m.query(
       `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))
@@ -319,7 +401,9 @@ export class TicketsRepository {
   }
 
   async purgeExpiredIdempotencyKeys(m: EntityManager): Promise<number> {
-    const rows: unknown[] = await m.query(`DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1`);
+    const rows: unknown[] = await m.query(
+      `DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1`,
+    );
     return rows.length;
   }
 }

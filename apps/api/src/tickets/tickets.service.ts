@@ -1,11 +1,32 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  addDays, allowedActions, compareDates, decideRoute, DEFAULT_SLA_CONFIG, formatRmaNumber, lookupWarranty, rmaValidUntil,
-  RulesConfigError, statusForDecision, transition, type Actor, type Decision, type Exclusion, type Outcome,
-  type Reason, type TicketFacts, type TicketStatus,
+  addDays,
+  allowedActions,
+  compareDates,
+  decideRoute,
+  DEFAULT_SLA_CONFIG,
+  formatRmaNumber,
+  lookupWarranty,
+  rmaValidUntil,
+  RulesConfigError,
+  statusForDecision,
+  transition,
+  type Actor,
+  type Decision,
+  type Exclusion,
+  type Outcome,
+  type Reason,
+  type TicketFacts,
+  type TicketStatus,
 } from '@rma/rules';
-import { AppException, ErrorCode, NotFoundException, ValidationException, type FieldProblem } from '../common/errors.js';
+import {
+  AppException,
+  ErrorCode,
+  NotFoundException,
+  ValidationException,
+  type FieldProblem,
+} from '../common/errors.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database, tenantScope } from '../database/database.service.js';
@@ -14,8 +35,20 @@ import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import { effectiveFeePolicy } from '../tenants/tenants.service.js';
 import type { TenantEntity } from '../tenants/entities/tenant.entity.js';
-import { TICKET_ACTION_VALUES, type CreateTicketDto, type ListTicketsQuery, type TicketContentDto, type TransitionDto } from './dto.js';
-import { TicketsRepository, type TicketEventValues, type TicketRow, type TicketValues, type StoredFacts } from './tickets.repository.js';
+import {
+  TICKET_ACTION_VALUES,
+  type CreateTicketDto,
+  type ListTicketsQuery,
+  type TicketContentDto,
+  type TransitionDto,
+} from './dto.js';
+import {
+  TicketsRepository,
+  type TicketEventValues,
+  type TicketRow,
+  type TicketValues,
+  type StoredFacts,
+} from './tickets.repository.js';
 import { toTicketListItem, toTicketView, type TicketView } from './ticket.views.js';
 import type { EntityManager } from 'typeorm';
 
@@ -51,39 +84,62 @@ export class TicketsService {
       if (idempotencyKey) {
         const claim = await this.repo.claimIdempotencyKey(m, tenantId, idempotencyKey);
         if (!claim.locked) {
-          throw new AppException(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A request with this Idempotency-Key is still being processed');
+          throw new AppException(
+            ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+            'A request with this Idempotency-Key is still being processed',
+          );
         }
         if (claim.stored) {
           if (claim.stored.requestHash !== requestHash) {
-            throw new AppException(ErrorCode.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different request body');
+            throw new AppException(
+              ErrorCode.IDEMPOTENCY_KEY_REUSED,
+              'This Idempotency-Key was used with a different request body',
+            );
           }
           return claim.stored.response as TicketView;
         }
       }
-      const values: TicketValues = { ...this.contentValues(content, mf), tenantId, createdBy: p.kind === 'user' ? p.id : null };
+      const values: TicketValues = {
+        ...this.contentValues(content, mf),
+        tenantId,
+        createdBy: p.kind === 'user' ? p.id : null,
+      };
       const events: TicketEventValues[] = [this.event(p, 'CREATE', null, 'DRAFT')];
       if (submit) Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
       else values.status = 'DRAFT';
       const row = await this.repo.insert(m, values, events);
       const view = await this.view(m, row, p);
       if (idempotencyKey) {
-        await this.repo.storeIdempotencyKey(m, tenantId, idempotencyKey, requestHash, 201, view, this.config.idempotencyTtlHours);
+        await this.repo.storeIdempotencyKey(
+          m,
+          tenantId,
+          idempotencyKey,
+          requestHash,
+          201,
+          view,
+          this.config.idempotencyTtlHours,
+        );
       }
       return view;
     });
   }
 
   async updateDraft(p: Principal, id: string, dto: TicketContentDto): Promise<TicketView> {
-    const mfFromDto = dto.product?.manufacturer !== undefined ? await this.resolveManufacturer(dto) : undefined;
+    const mfFromDto =
+      dto.product?.manufacturer !== undefined ? await this.resolveManufacturer(dto) : undefined;
     return this.db.run(scopeOf(p), async (m) => {
       const row = await this.load(m, id);
       if (row.status !== 'DRAFT') {
-        throw new AppException(ErrorCode.TRANSITION_NOT_ALLOWED, `Only a draft can be edited; this ticket is ${row.status}`);
+        throw new AppException(
+          ErrorCode.TRANSITION_NOT_ALLOWED,
+          `Only a draft can be edited; this ticket is ${row.status}`,
+        );
       }
       const merged = mergeContent(await this.contentOf(m, row), dto);
       const mf = mfFromDto !== undefined ? mfFromDto : await this.manufacturerOf(m, row);
       const updated = await this.repo.update(m, id, row.version, this.contentValues(merged, mf), []);
-      if (!updated) throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
+      if (!updated)
+        throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
       return await this.view(m, updated, p);
     });
   }
@@ -93,7 +149,12 @@ export class TicketsService {
     if (!dto.reason) throw new ValidationException([{ field: 'reason', message: 'reason is required' }]);
     const mf = await this.resolveManufacturer(dto);
     return this.db.run(tenantScope(p.tenantId!), async (m) => {
-      const stored = await this.repo.gatherFacts(m, p.tenantId!, dto.product?.serialNumber ?? null, dto.product?.sku ?? null);
+      const stored = await this.repo.gatherFacts(
+        m,
+        p.tenantId!,
+        dto.product?.serialNumber ?? null,
+        dto.product?.sku ?? null,
+      );
       return this.decide(dto, mf, stored);
     });
   }
@@ -112,12 +173,17 @@ export class TicketsService {
         const content = await this.contentOf(m, row);
         if (dto.action === 'PROVIDE_SUPPORT_TICKET') {
           if (!dto.supportTicketNumber) {
-            throw new ValidationException([{ field: 'supportTicketNumber', message: 'supportTicketNumber is required' }]);
+            throw new ValidationException([
+              { field: 'supportTicketNumber', message: 'supportTicketNumber is required' },
+            ]);
           }
           content.supportTicketNumber = dto.supportTicketNumber;
         }
         const mf = await this.manufacturerOf(m, row);
-        const check = this.check(status, dto.action, p, { supportTicketNumber: content.supportTicketNumber, note: dto.note });
+        const check = this.check(status, dto.action, p, {
+          supportTicketNumber: content.supportTicketNumber,
+          note: dto.note,
+        });
         this.assertComplete(content, mf);
         events.push(this.event(p, dto.action, status, check.to, dto.note));
         values = {
@@ -137,13 +203,19 @@ export class TicketsService {
         events.push(this.event(p, dto.action, status, check.to, dto.note ?? describeAction(dto)));
       }
       const updated = await this.repo.update(m, id, row.version, values, events);
-      if (!updated) throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
+      if (!updated)
+        throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
       return await this.view(m, updated, p);
     });
   }
 
   /** What an action changes besides the status. */
-  private async sideEffects(m: EntityManager, row: TicketRow, dto: TransitionDto, today: string): Promise<TicketValues> {
+  private async sideEffects(
+    m: EntityManager,
+    row: TicketRow,
+    dto: TransitionDto,
+    today: string,
+  ): Promise<TicketValues> {
     const sla = (days: number) => addDays(today, days);
     switch (dto.action) {
       case 'APPROVE': {
@@ -162,17 +234,26 @@ export class TicketsService {
       case 'REOPEN':
         return { slaDueOn: sla(DEFAULT_SLA_CONFIG.firstAnswerDays) };
       case 'REAPPLY':
-        return { rmaNumber: null, rmaIssuedOn: null, rmaValidUntil: null, slaDueOn: sla(DEFAULT_SLA_CONFIG.firstAnswerDays) };
+        return {
+          rmaNumber: null,
+          rmaIssuedOn: null,
+          rmaValidUntil: null,
+          slaDueOn: sla(DEFAULT_SLA_CONFIG.firstAnswerDays),
+        };
       case 'SHIP': {
         const missing: FieldProblem[] = [];
         if (!dto.carrier) missing.push({ field: 'carrier', message: 'carrier is required to ship' });
-        if (!dto.trackingNumber) missing.push({ field: 'trackingNumber', message: 'trackingNumber is required to ship' });
+        if (!dto.trackingNumber)
+          missing.push({ field: 'trackingNumber', message: 'trackingNumber is required to ship' });
         if (missing.length) throw new ValidationException(missing);
         return { carrier: dto.carrier!, trackingNumber: dto.trackingNumber!, shippedOn: today };
       }
       case 'RECEIVE':
         if (dto.rmaNumber !== undefined && dto.rmaNumber.toUpperCase() !== row.rmaNumber) {
-          throw new AppException(ErrorCode.TRANSITION_NOT_ALLOWED, `Parcel refused: RMA number ${dto.rmaNumber} is not this ticket's (${row.rmaNumber ?? 'none'})`);
+          throw new AppException(
+            ErrorCode.TRANSITION_NOT_ALLOWED,
+            `Parcel refused: RMA number ${dto.rmaNumber} is not this ticket's (${row.rmaNumber ?? 'none'})`,
+          );
         }
         return { receivedAt: this.clock.now(), slaDueOn: sla(DEFAULT_SLA_CONFIG.inspectionDays) };
       case 'START_INSPECTION':
@@ -193,15 +274,27 @@ export class TicketsService {
       case 'CREDITED':
       case 'DESTROYED_AND_CREDITED': {
         const credit = dto.creditMinor ?? amounts?.credit?.amountMinor ?? amounts?.invoicedPrice?.amountMinor;
-        if (credit === undefined) throw new ValidationException([{ field: 'creditMinor', message: 'no invoiced price is known: give the credit amount' }]);
+        if (credit === undefined)
+          throw new ValidationException([
+            { field: 'creditMinor', message: 'no invoiced price is known: give the credit amount' },
+          ]);
         return { outcome, creditMinor: credit, currency };
       }
       case 'REPLACED': {
-        if (!dto.replacementSerial) throw new ValidationException([{ field: 'replacementSerial', message: 'the replacement serial number is required' }]);
+        if (!dto.replacementSerial)
+          throw new ValidationException([
+            { field: 'replacementSerial', message: 'the replacement serial number is required' },
+          ]);
         const ninetyDays = addDays(today, 90);
         const originalEnd = row.decision?.warranty.endsOn ?? null;
-        const coveredUntil = originalEnd && compareDates(originalEnd, ninetyDays) > 0 ? originalEnd : ninetyDays;
-        return { outcome, replacementSerial: dto.replacementSerial, replacementCoveredUntil: coveredUntil, creditMinor: null };
+        const coveredUntil =
+          originalEnd && compareDates(originalEnd, ninetyDays) > 0 ? originalEnd : ninetyDays;
+        return {
+          outcome,
+          replacementSerial: dto.replacementSerial,
+          replacementCoveredUntil: coveredUntil,
+          creditMinor: null,
+        };
       }
       case 'REPAIRED':
       case 'NOT_DEFECTIVE':
@@ -209,7 +302,12 @@ export class TicketsService {
     }
   }
 
-  private check(status: TicketStatus, action: (typeof TICKET_ACTION_VALUES)[number], p: Principal, ctx: Parameters<typeof transition>[3]) {
+  private check(
+    status: TicketStatus,
+    action: (typeof TICKET_ACTION_VALUES)[number],
+    p: Principal,
+    ctx: Parameters<typeof transition>[3],
+  ) {
     const result = transition(status, action, p.role as Actor, ctx);
     if (result.ok) return result;
     switch (result.code) {
@@ -238,7 +336,9 @@ export class TicketsService {
           const r = transition('APPROVED', 'EXPIRE', 'SYSTEM', { today, rmaValidUntil: row.rmaValidUntil });
           if (!r.ok) continue;
           const note = `RMA number ${row.rmaNumber} was valid until ${row.rmaValidUntil} and the item was not shipped.`;
-          await this.repo.update(m, row.id, row.version, { status: r.to, slaDueOn: null }, [systemEvent('EXPIRE', 'APPROVED', r.to, note)]);
+          await this.repo.update(m, row.id, row.version, { status: r.to, slaDueOn: null }, [
+            systemEvent('EXPIRE', 'APPROVED', r.to, note),
+          ]);
         }
         return rows.length;
       });
@@ -246,7 +346,8 @@ export class TicketsService {
       if (n < 200) break;
     }
     const purged = await this.db.run(ALL_TENANTS, (m) => this.repo.purgeExpiredIdempotencyKeys(m));
-    if (total || purged) this.logger.log({ msg: 'maintenance sweep', expired: total, idempotencyKeysPurged: purged });
+    if (total || purged)
+      this.logger.log({ msg: 'maintenance sweep', expired: total, idempotencyKeysPurged: purged });
     return total;
   }
 
@@ -303,7 +404,9 @@ export class TicketsService {
   }
 
   counts(p: Principal, tenantId?: string) {
-    return this.db.run(scopeOf(p), (m) => this.repo.countByStatus(m, isStaffPrincipal(p) ? tenantId : p.tenantId!));
+    return this.db.run(scopeOf(p), (m) =>
+      this.repo.countByStatus(m, isStaffPrincipal(p) ? tenantId : p.tenantId!),
+    );
   }
 
   /** The reseller's last customer and delivery information, to pre-fill a new ticket. */
@@ -318,7 +421,12 @@ export class TicketsService {
   async warranty(p: Principal, serialNumber: string) {
     const today = this.clock.today();
     return this.db.run(scopeOf(p), async (m) => {
-      const rows: Array<{ tenant_id: string; sku: string; invoiced_on: string; manufacturer_id: string | null }> = await m.query(
+      const rows: Array<{
+        tenant_id: string;
+        sku: string;
+        invoiced_on: string;
+        manufacturer_id: string | null;
+      }> = await m.query(
         `SELECT l.tenant_id, l.sku, to_char(l.invoiced_on, 'YYYY-MM-DD') AS invoiced_on, pr.manufacturer_id
            FROM invoice_lines l LEFT JOIN products pr ON pr.sku = l.sku
           WHERE l.serial_number = $1 ${isStaffPrincipal(p) ? '' : 'AND l.tenant_id = $2'}
@@ -349,7 +457,9 @@ export class TicketsService {
   }
 
   private async view(m: EntityManager, row: TicketRow, p: Principal): Promise<TicketView> {
-    const mf = row.manufacturerId ? ((await this.manufacturers.byId(row.manufacturerId, m))?.slug ?? null) : null;
+    const mf = row.manufacturerId
+      ? ((await this.manufacturers.byId(row.manufacturerId, m))?.slug ?? null)
+      : null;
     const actions = allowedActions(row.status as TicketStatus, p.role as Actor, {
       today: this.clock.today(),
       rmaNumber: row.rmaNumber,
@@ -363,7 +473,10 @@ export class TicketsService {
     const slug = content.product?.manufacturer;
     if (!slug) return null;
     const mf = await this.manufacturers.bySlug(slug);
-    if (!mf) throw new ValidationException([{ field: 'product.manufacturer', message: `unknown manufacturer "${slug}"` }]);
+    if (!mf)
+      throw new ValidationException([
+        { field: 'product.manufacturer', message: `unknown manufacturer "${slug}"` },
+      ]);
     return mf;
   }
 
@@ -429,7 +542,12 @@ export class TicketsService {
     events: TicketEventValues[],
     alreadySubmitted = false,
   ): Promise<TicketValues> {
-    const stored = await this.repo.gatherFacts(m, tenantId, content.product?.serialNumber ?? null, content.product?.sku ?? null);
+    const stored = await this.repo.gatherFacts(
+      m,
+      tenantId,
+      content.product?.serialNumber ?? null,
+      content.product?.sku ?? null,
+    );
     const decision = this.decide(content, mf, stored);
     const routed = statusForDecision(decision);
     if (!alreadySubmitted) events.push(this.event(p, 'SUBMIT', from, 'SUBMITTED'));
@@ -468,10 +586,18 @@ export class TicketsService {
     };
     const fees = effectiveFeePolicy(tenantFeeRow(stored));
     try {
-      return decideRoute({ ticket: facts, manufacturer: mf?.config ?? null, fees, today: this.clock.today() });
+      return decideRoute({
+        ticket: facts,
+        manufacturer: mf?.config ?? null,
+        fees,
+        today: this.clock.today(),
+      });
     } catch (err) {
       if (err instanceof RulesConfigError) {
-        throw new AppException(ErrorCode.CONFLICT, `The manufacturer's configuration cannot route tickets: ${err.message}`);
+        throw new AppException(
+          ErrorCode.CONFLICT,
+          `The manufacturer's configuration cannot route tickets: ${err.message}`,
+        );
       }
       throw err;
     }
@@ -485,7 +611,11 @@ export class TicketsService {
     };
     need(c.reason, 'reason');
     need(c.customer?.name, 'customer.name');
-    if (!c.product?.sku && !c.product?.serialNumber) missing.push({ field: 'product.sku', message: 'product.sku or product.serialNumber is required to submit' });
+    if (!c.product?.sku && !c.product?.serialNumber)
+      missing.push({
+        field: 'product.sku',
+        message: 'product.sku or product.serialNumber is required to submit',
+      });
     if (c.reason === 'DEFECT') {
       need(mf, 'product.manufacturer');
       need(c.product?.serialNumber, 'product.serialNumber');
@@ -500,7 +630,13 @@ export class TicketsService {
     if (missing.length) throw new ValidationException(missing);
   }
 
-  private event(p: Principal, action: string, from: string | null, to: string, note?: string | null): TicketEventValues {
+  private event(
+    p: Principal,
+    action: string,
+    from: string | null,
+    to: string,
+    note?: string | null,
+  ): TicketEventValues {
     return {
       actorType: p.kind === 'user' ? 'USER' : 'API_KEY',
       actorId: p.id,
@@ -521,7 +657,15 @@ const GUARD_FIELDS: Record<string, string> = {
 };
 
 function systemEvent(action: string, from: string, to: string, note: string | null): TicketEventValues {
-  return { actorType: 'SYSTEM', actorId: null, actorLabel: 'RMA platform', action, fromStatus: from, toStatus: to, note };
+  return {
+    actorType: 'SYSTEM',
+    actorId: null,
+    actorLabel: 'RMA platform',
+    action,
+    fromStatus: from,
+    toStatus: to,
+    note,
+  };
 }
 
 function describeAction(dto: TransitionDto): string | null {
@@ -569,9 +713,15 @@ export function fingerprint(body: unknown): string {
     Array.isArray(v)
       ? v.map(canonical)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
         : v;
-  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('hex');
 }
 
 function encodeCursor(parts: [string, string]): string {
@@ -582,8 +732,12 @@ function decodeCursor(cursor: string): [string, string] {
   try {
     const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
-      Array.isArray(parts) && parts.length === 2 && typeof parts[0] === 'string' && typeof parts[1] === 'string' &&
-      /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(parts[0]) && /^[0-9a-f-]{36}$/.test(parts[1])
+      Array.isArray(parts) &&
+      parts.length === 2 &&
+      typeof parts[0] === 'string' &&
+      typeof parts[1] === 'string' &&
+      /^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(parts[0]) &&
+      /^[0-9a-f-]{36}$/.test(parts[1])
     ) {
       return [parts[0], parts[1]];
     }
@@ -592,4 +746,3 @@ function decodeCursor(cursor: string): [string, string] {
   }
   throw new ValidationException([{ field: 'cursor', message: 'cursor is not a cursor this API issued' }]);
 }
-

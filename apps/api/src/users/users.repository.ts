@@ -15,7 +15,10 @@ export class UsersRepository {
     const rows: unknown[] = await m.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email]);
     return rows.length > 0;
   }
-  async insert(m: EntityManager, v: Pick<UserEntity, 'tenantId' | 'email' | 'name' | 'role' | 'passwordHash'>): Promise<UserEntity> {
+  async insert(
+    m: EntityManager,
+    v: Pick<UserEntity, 'tenantId' | 'email' | 'name' | 'role' | 'passwordHash'>,
+  ): Promise<UserEntity> {
     const [row]: Array<{ id: string }> = await m.query(
       `INSERT INTO users (tenant_id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [v.tenantId, v.email, v.name, v.role, v.passwordHash],

@@ -45,25 +45,42 @@ export class UsersService {
     const staffRole = dto.role.startsWith('DISTRIBUTOR_');
     let tenantId: string | null;
     if (isStaffPrincipal(p)) {
-      if (staffRole && dto.tenantId) throw new ValidationException([{ field: 'tenantId', message: 'staff users belong to no tenant' }]);
-      if (!staffRole && !dto.tenantId) throw new ValidationException([{ field: 'tenantId', message: 'required for reseller users' }]);
+      if (staffRole && dto.tenantId)
+        throw new ValidationException([{ field: 'tenantId', message: 'staff users belong to no tenant' }]);
+      if (!staffRole && !dto.tenantId)
+        throw new ValidationException([{ field: 'tenantId', message: 'required for reseller users' }]);
       tenantId = staffRole ? null : dto.tenantId!;
     } else {
-      if (staffRole) throw new ValidationException([{ field: 'role', message: 'resellers may create reseller users only' }]);
-      if (dto.tenantId && dto.tenantId !== p.tenantId) throw new ValidationException([{ field: 'tenantId', message: 'must be your own tenant' }]);
+      if (staffRole)
+        throw new ValidationException([
+          { field: 'role', message: 'resellers may create reseller users only' },
+        ]);
+      if (dto.tenantId && dto.tenantId !== p.tenantId)
+        throw new ValidationException([{ field: 'tenantId', message: 'must be your own tenant' }]);
       tenantId = p.tenantId;
     }
     // E-mails are unique platform-wide; the check runs unscoped so the answer is the same for every tenant
     // (and the unique index answers a race with the same 409).
     const taken = await this.db.run(ALL_TENANTS, (sys) => this.repo.emailTaken(sys, dto.email));
-    if (taken) throw new AppException(ErrorCode.CONFLICT, 'This e-mail is already registered', [{ field: 'email', message: 'already registered' }]);
+    if (taken)
+      throw new AppException(ErrorCode.CONFLICT, 'This e-mail is already registered', [
+        { field: 'email', message: 'already registered' },
+      ]);
     return this.db.run(staffRole ? ALL_TENANTS : scopeOf(p), async (m) => {
       if (tenantId && isStaffPrincipal(p)) {
         const [t]: unknown[] = await m.query(`SELECT 1 FROM tenants WHERE id = $1`, [tenantId]);
         if (!t) throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
       }
       const passwordHash = await argon2.hash(dto.password);
-      return toView(await this.repo.insert(m, { tenantId, email: dto.email, name: dto.name, role: dto.role, passwordHash }));
+      return toView(
+        await this.repo.insert(m, {
+          tenantId,
+          email: dto.email,
+          name: dto.name,
+          role: dto.role,
+          passwordHash,
+        }),
+      );
     });
   }
 
@@ -72,7 +89,9 @@ export class UsersService {
       const u = await this.repo.findById(m, id);
       if (!u) throw new NotFoundException('User');
       if (dto.role && dto.role.startsWith('DISTRIBUTOR_') !== u.role.startsWith('DISTRIBUTOR_')) {
-        throw new ValidationException([{ field: 'role', message: 'cannot move a user between staff and reseller roles' }]);
+        throw new ValidationException([
+          { field: 'role', message: 'cannot move a user between staff and reseller roles' },
+        ]);
       }
       const values: Partial<UserEntity> = {};
       if (dto.name !== undefined) values.name = dto.name;

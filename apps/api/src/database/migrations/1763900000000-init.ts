@@ -1,7 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Tables that belong to one reseller: each carries tenant_id and is guarded by row-level security. */
-export const TENANT_TABLES = ['users', 'api_keys', 'invoice_lines', 'tickets', 'ticket_events', 'idempotency_keys'] as const;
+export const TENANT_TABLES = [
+  'users',
+  'api_keys',
+  'invoice_lines',
+  'tickets',
+  'ticket_events',
+  'idempotency_keys',
+] as const;
 
 export const APP_ROLE = 'rma_app';
 
@@ -97,7 +104,9 @@ export class Init1763900000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (tenant_id, invoice_number, sku, serial_number)
       )`);
-    await q.query(`CREATE INDEX invoice_lines_serial_idx ON invoice_lines (tenant_id, serial_number, invoiced_on DESC)`);
+    await q.query(
+      `CREATE INDEX invoice_lines_serial_idx ON invoice_lines (tenant_id, serial_number, invoiced_on DESC)`,
+    );
     await q.query(`CREATE INDEX invoice_lines_sku_idx ON invoice_lines (tenant_id, sku, invoiced_on DESC)`);
 
     await q.query(`CREATE SEQUENCE rma_number_seq`);
@@ -147,12 +156,18 @@ export class Init1763900000000 implements MigrationInterface {
     await q.query(`CREATE INDEX tickets_created_idx ON tickets (created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX tickets_status_created_idx ON tickets (status, created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX tickets_tenant_created_idx ON tickets (tenant_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX tickets_tenant_status_created_idx ON tickets (tenant_id, status, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX tickets_manufacturer_created_idx ON tickets (manufacturer_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX tickets_tenant_status_created_idx ON tickets (tenant_id, status, created_at DESC, id DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX tickets_manufacturer_created_idx ON tickets (manufacturer_id, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX tickets_sla_idx ON tickets (sla_due_on) WHERE sla_due_on IS NOT NULL`);
     await q.query(`CREATE INDEX tickets_serial_idx ON tickets (serial_number)`);
     await q.query(`CREATE INDEX tickets_customer_idx ON tickets (lower(customer_name) text_pattern_ops)`);
-    await q.query(`CREATE INDEX tickets_replacement_idx ON tickets (replacement_serial) WHERE replacement_serial IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX tickets_replacement_idx ON tickets (replacement_serial) WHERE replacement_serial IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX tickets_expiry_idx ON tickets (rma_valid_until) WHERE status = 'APPROVED'`);
 
     await q.query(`
@@ -192,7 +207,9 @@ export class Init1763900000000 implements MigrationInterface {
       $$`);
     await q.query(`ALTER TABLE tenants ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE tenants FORCE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY tenant_isolation ON tenants USING (rma_row_visible(id)) WITH CHECK (rma_row_visible(id))`);
+    await q.query(
+      `CREATE POLICY tenant_isolation ON tenants USING (rma_row_visible(id)) WITH CHECK (rma_row_visible(id))`,
+    );
     for (const table of TENANT_TABLES) {
       await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
@@ -210,7 +227,9 @@ export class Init1763900000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE IF EXISTS idempotency_keys, ticket_events, tickets, invoice_lines, products, manufacturers, api_keys, users, tenants CASCADE`);
+    await q.query(
+      `DROP TABLE IF EXISTS idempotency_keys, ticket_events, tickets, invoice_lines, products, manufacturers, api_keys, users, tenants CASCADE`,
+    );
     await q.query(`DROP SEQUENCE IF EXISTS rma_number_seq`);
     await q.query(`DROP FUNCTION IF EXISTS rma_row_visible(uuid)`);
     await q.query(`REVOKE ALL ON SCHEMA public FROM ${APP_ROLE}`);
