@@ -1,0 +1,33 @@
+import type { Role } from '@rma/rules';
+import { api } from './client';
+
+export interface User {
+  id: string;
+  tenantId: string | null;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+  /** Staff only: the reseller the user belongs to. */
+  tenantId?: string;
+}
+
+export interface UpdateUserInput {
+  name?: string;
+  role?: Role;
+  password?: string;
+  disabled?: boolean;
+}
+
+export const listUsers = (tenantId?: string) => api.get<User[]>('/users', { query: { tenantId } });
+export const createUser = (input: CreateUserInput) => api.post<User>('/users', input);
+export const updateUser = (id: string, input: UpdateUserInput) =>
+  api.patch<User>(`/users/${encodeURIComponent(id)}`, input);
