@@ -16,6 +16,14 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: true,
+    rolldownOptions: {
+      output: {
+        // The framework in one long-cached chunk; pages stay in their own lazy chunks.
+        codeSplitting: {
+          groups: [{ name: 'vendor', test: /node_modules[\\/](@vue|vue|vue-router|pinia)[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     environment: 'happy-dom',

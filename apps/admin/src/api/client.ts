@@ -175,7 +175,8 @@ export async function request<T>(method: string, path: string, options: RequestO
       try {
         data = JSON.parse(text);
       } catch {
-        if (response.ok) throw new ApiError(response.status, 'BAD_RESPONSE', 'The server sent an unreadable answer.');
+        if (response.ok)
+          throw new ApiError(response.status, 'BAD_RESPONSE', 'The server sent an unreadable answer.');
       }
     }
     if (response.ok) return data as T;

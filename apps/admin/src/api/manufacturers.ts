@@ -26,7 +26,9 @@ export interface ManufacturerInput {
   returnAddress?: string | null;
 }
 
-export function toManufacturerInput(m: ManufacturerConfig & { returnAddress?: string | null }): ManufacturerInput {
+export function toManufacturerInput(
+  m: ManufacturerConfig & { returnAddress?: string | null },
+): ManufacturerInput {
   return {
     slug: m.slug,
     name: m.name,
@@ -53,6 +55,7 @@ export function toManufacturerInput(m: ManufacturerConfig & { returnAddress?: st
 export const listManufacturers = () => api.get<Manufacturer[]>('/manufacturers');
 export const getManufacturer = (slug: string) =>
   api.get<Manufacturer>(`/manufacturers/${encodeURIComponent(slug)}`);
-export const createManufacturer = (input: ManufacturerInput) => api.post<Manufacturer>('/manufacturers', input);
+export const createManufacturer = (input: ManufacturerInput) =>
+  api.post<Manufacturer>('/manufacturers', input);
 export const updateManufacturer = (slug: string, input: ManufacturerInput) =>
   api.put<Manufacturer>(`/manufacturers/${encodeURIComponent(slug)}`, input);

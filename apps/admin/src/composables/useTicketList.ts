@@ -13,7 +13,12 @@ function sameQuery(a: Record<string, string>, b: Record<string, unknown>): boole
   return true;
 }
 
-export function useTicketList(pageName: string, options: { counts?: () => string | undefined } = {}) {
+export interface TicketListOptions {
+  /** The reseller whose counts to show (staff filtering by reseller); undefined: all visible tickets. */
+  countsTenant?: (filters: TicketFilters) => string | undefined;
+}
+
+export function useTicketList(pageName: string, options: TicketListOptions = {}) {
   const store = useTicketsStore();
   const route = useRoute();
   const router = useRouter();
@@ -21,14 +26,21 @@ export function useTicketList(pageName: string, options: { counts?: () => string
 
   async function refreshCounts(): Promise<void> {
     try {
-      await store.loadCounts(options.counts?.());
+      await store.loadCounts(options.countsTenant?.(filtersFromUrl(route.query)));
     } catch (err) {
       toasts.error(err, 'Counts');
     }
   }
 
+  /** Whose counts are shown; null until they are first loaded. */
+  let countsFor: string | undefined | null = null;
+
   async function load(): Promise<void> {
-    await store.search(filtersFromUrl(route.query));
+    const filters = filtersFromUrl(route.query);
+    const tenant = options.countsTenant?.(filters);
+    const counting = countsFor === null || tenant !== countsFor ? refreshCounts() : Promise.resolve();
+    countsFor = tenant;
+    await Promise.all([store.search(filters), counting]);
   }
 
   /** Changes some filters: the URL changes, and the watcher below loads the first page. */
@@ -53,7 +65,6 @@ export function useTicketList(pageName: string, options: { counts?: () => string
     },
     { immediate: true },
   );
-  void refreshCounts();
   onBeforeUnmount(stop);
 
   return { store, apply, refresh, refreshCounts };

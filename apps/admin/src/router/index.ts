@@ -4,17 +4,16 @@
  * deliveries once the API has them) is one entry here.
  */
 import { STAFF_ROLES, RESELLER_ROLES, type Role } from '@rma/rules';
-import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw, type Router } from 'vue-router';
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationRaw,
+  type RouteRecordRaw,
+  type Router,
+} from 'vue-router';
 import { useAuthStore } from '../stores/auth';
 
-export type NavIcon =
-  | 'dashboard'
-  | 'inbox'
-  | 'factory'
-  | 'store'
-  | 'list'
-  | 'plus'
-  | 'users';
+export type NavIcon = 'dashboard' | 'inbox' | 'factory' | 'store' | 'list' | 'plus' | 'users';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -59,7 +58,11 @@ export const routes: RouteRecordRaw[] = [
     path: '/manufacturers',
     name: 'manufacturers',
     component: () => import('../views/manufacturers/ManufacturersPage.vue'),
-    meta: { roles: STAFF, title: 'Manufacturers', nav: { label: 'Manufacturers', icon: 'factory', order: 3 } },
+    meta: {
+      roles: STAFF,
+      title: 'Manufacturers',
+      nav: { label: 'Manufacturers', icon: 'factory', order: 3 },
+    },
   },
   {
     path: '/manufacturers/new',

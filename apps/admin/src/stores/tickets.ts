@@ -220,7 +220,12 @@ export const useTicketsStore = defineStore('tickets', () => {
       const row = items.value.findIndex((t) => t.id === fresh.id);
       if (row >= 0) {
         const old = items.value[row]!;
-        items.value[row] = { ...old, status: fresh.status, rmaNumber: fresh.rma?.number ?? null, sla: fresh.sla };
+        items.value[row] = {
+          ...old,
+          status: fresh.status,
+          rmaNumber: fresh.rma?.number ?? null,
+          sla: fresh.sla,
+        };
       }
       return fresh;
     } finally {

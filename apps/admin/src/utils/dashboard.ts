@@ -70,7 +70,8 @@ export function defectRateBars(
   }
   const defects = new Map<string, number>();
   for (const t of items) {
-    if (t.reason === 'DEFECT' && t.manufacturer) defects.set(t.manufacturer, (defects.get(t.manufacturer) ?? 0) + 1);
+    if (t.reason === 'DEFECT' && t.manufacturer)
+      defects.set(t.manufacturer, (defects.get(t.manufacturer) ?? 0) + 1);
   }
   return [...units.entries()]
     .map(([slug, n]) => {

@@ -69,3 +69,8 @@ export function addDaysIso(iso: string, days: number): string {
   const d = new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10) + days));
   return d.toISOString().slice(0, 10);
 }
+
+/** `physical damage` → `Physical damage`. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,4 +1,4 @@
-/* global console, process, fetch, setTimeout, URL */
+/* global console, process, fetch, setTimeout */
 /**
  * Browser tests: the built admin (apps/admin/dist) served by the API, driven in headless Debian
  * Chromium by playwright-core. Starts the API on a free port with a fresh embedded database, runs the
@@ -9,11 +9,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -126,7 +127,11 @@ async function scenario(name, fn) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (err) {
     results.push({ name, ok: false, err });
-    console.log(`  ✗ ${name}\n    ${String(err?.stack ?? err).split('\n').join('\n    ')}`);
+    console.log(
+      `  ✗ ${name}\n    ${String(err?.stack ?? err)
+        .split('\n')
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -144,6 +149,19 @@ async function login(page, email) {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Records the admin's JS files a page loads; `kb()` is their gzipped size, from dist. */
+function jsLoads(page) {
+  const files = new Set();
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith('/assets/') && path.endsWith('.js')) files.add(path);
+  });
+  return {
+    files,
+    kb: () => [...files].reduce((n, f) => n + gzipSync(readFileSync(join(distDir, f))).length, 0) / 1024,
+  };
 }
 
 async function shot(page, name, { docs, fullPage = true } = {}) {
@@ -172,129 +190,158 @@ try {
   });
   console.log(`admin e2e against ${base}`);
 
-  await scenario('reseller files a Grandstream defect, sees the prerequisite, adds the ticket number', async () => {
-    // A serial Alpha IT bought: the most recent GRP2612 invoice line with a GSA serial.
-    const token = await apiLogin('agent@alpha-it.example');
-    const { body: lines } = await apiGet(token, '/invoice-lines?sku=GS-GRP2612&limit=100');
-    const line = lines
-      .filter((l) => l.serialNumber?.startsWith('GSA'))
-      .sort((a, b) => b.invoicedOn.localeCompare(a.invoicedOn))[0];
-    assert.ok(line, 'a GSA serial is on Alpha IT invoices');
-    state.serial = line.serialNumber;
+  await scenario(
+    'reseller files a Grandstream defect, sees the prerequisite, adds the ticket number',
+    async () => {
+      // A serial Alpha IT bought: the most recent GRP2612 invoice line with a GSA serial.
+      const token = await apiLogin('agent@alpha-it.example');
+      const { body: lines } = await apiGet(token, '/invoice-lines?sku=GS-GRP2612&limit=100');
+      const line = lines
+        .filter((l) => l.serialNumber?.startsWith('GSA'))
+        .sort((a, b) => b.invoicedOn.localeCompare(a.invoicedOn))[0];
+      assert.ok(line, 'a GSA serial is on Alpha IT invoices');
+      state.serial = line.serialNumber;
 
-    const page = await newPage();
-    await login(page, 'agent@alpha-it.example');
-    await page.waitForURL('**/my-tickets');
-    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
-    await shot(page, '01-reseller-my-tickets-empty');
+      const page = await newPage();
+      const loaded = jsLoads(page);
+      await page.goto('/login');
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      console.log(`    login page JS: ${loaded.kb().toFixed(1)} KB gzipped in ${loaded.files.size} files`);
+      await login(page, 'agent@alpha-it.example');
+      await page.waitForURL('**/my-tickets');
+      await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+      await shot(page, '01-reseller-my-tickets-empty');
 
-    await page.getByRole('link', { name: 'New ticket' }).first().click();
-    await page.waitForURL('**/new-ticket');
-    await page.getByRole('heading', { name: 'Basic information' }).waitFor();
-    await page.locator('[name="customer.name"]').fill('Café Lumière');
-    await page.locator('[name="customer.contactName"]').fill('Marie Dupont');
-    await page.locator('[name="customer.email"]').fill('marie@cafe-lumiere.example');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Delivery' }).waitFor();
-    await page.locator('[name="delivery.address"]').fill('Café Lumière\nRue de la Paix 12\n1000 Brussels');
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Product & fault' }).waitFor();
+      await page.getByRole('link', { name: 'New ticket' }).first().click();
+      await page.waitForURL('**/new-ticket');
+      await page.getByRole('heading', { name: 'Basic information' }).waitFor();
+      await page.locator('[name="customer.name"]').fill('Café Lumière');
+      await page.locator('[name="customer.contactName"]').fill('Marie Dupont');
+      await page.locator('[name="customer.email"]').fill('marie@cafe-lumiere.example');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { name: 'Delivery' }).waitFor();
+      await page.locator('[name="delivery.address"]').fill('Café Lumière\nRue de la Paix 12\n1000 Brussels');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { name: 'Product & fault' }).waitFor();
 
-    await page.getByLabel('Manufacturer', { exact: true }).selectOption('grandstream');
-    await page.getByLabel('Reference (SKU)', { exact: true }).selectOption('GS-GRP2612');
-    await page.getByLabel('Serial number', { exact: true }).fill(state.serial);
-    await page.getByLabel('Fault description', { exact: true }).fill('Display stays dark after a firmware update; factory reset did not help.');
-    // No support ticket number: the live preview (decideRoute in the browser) asks for it first.
-    const headline = page.getByTestId('decision-headline');
-    await headline.getByText('Needs a Grandstream helpdesk ticket number first').waitFor();
-    await page.getByTestId('invoice-line').waitFor();
-    const reasons = await page.getByTestId('decision-reasons').innerText();
-    assert.match(reasons, /Grandstream requires its support desk to confirm the fault first/);
-    await shot(page, '02-reseller-form-prerequisite', { docs: 'reseller-form.png', fullPage: false });
+      await page.getByLabel('Manufacturer', { exact: true }).selectOption('grandstream');
+      await page.getByLabel('Reference (SKU)', { exact: true }).selectOption('GS-GRP2612');
+      await page.getByLabel('Serial number', { exact: true }).fill(state.serial);
+      await page
+        .getByLabel('Fault description', { exact: true })
+        .fill('Display stays dark after a firmware update; factory reset did not help.');
+      // No support ticket number: the live preview (decideRoute in the browser) asks for it first.
+      const headline = page.getByTestId('decision-headline');
+      await headline.getByText('Needs a Grandstream helpdesk ticket number first').waitFor();
+      await page.getByTestId('invoice-line').waitFor();
+      const reasons = await page.getByTestId('decision-reasons').innerText();
+      assert.match(reasons, /Grandstream requires its support desk to confirm the fault first/);
+      await shot(page, '02-reseller-form-prerequisite', { docs: 'reseller-form.png', fullPage: false });
 
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByRole('heading', { name: 'Review & submit' }).waitFor();
-    await shot(page, '03-reseller-form-review');
-    await page.getByTestId('submit-ticket').click();
-    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
-    state.ticketId = page.url().split('/').pop();
-    await page.locator('[data-testid="ticket-status"][data-status="AWAITING_PREREQUISITE"]').waitFor();
-    await page.getByTestId('next-step').getByText('Add the vendor support ticket number').waitFor();
-    await shot(page, '04-reseller-ticket-awaiting-prerequisite');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { name: 'Review & submit' }).waitFor();
+      await shot(page, '03-reseller-form-review');
+      await page.getByTestId('submit-ticket').click();
+      await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+      state.ticketId = page.url().split('/').pop();
+      await page.locator('[data-testid="ticket-status"][data-status="AWAITING_PREREQUISITE"]').waitFor();
+      await page.getByTestId('next-step').getByText('Add the vendor support ticket number').waitFor();
+      await shot(page, '04-reseller-ticket-awaiting-prerequisite');
 
-    await page.locator('[data-action="PROVIDE_SUPPORT_TICKET"]').click();
-    await page.getByLabel('Support ticket number').fill('GS-123456');
-    await page.getByText('valid format').waitFor();
-    await page.getByRole('button', { name: 'Add number' }).click();
-    await page.locator('[data-testid="ticket-status"][data-status="IN_REVIEW"]').waitFor();
-    await page.getByTestId('timeline').getByText('Add support ticket number').first().waitFor();
-    await shot(page, '05-reseller-ticket-in-review');
+      await page.locator('[data-action="PROVIDE_SUPPORT_TICKET"]').click();
+      await page.getByLabel('Support ticket number').fill('GS-123456');
+      await page.getByText('valid format').waitFor();
+      await page.getByRole('button', { name: 'Add number' }).click();
+      await page.locator('[data-testid="ticket-status"][data-status="IN_REVIEW"]').waitFor();
+      await page.getByTestId('timeline').getByText('Add support ticket number').first().waitFor();
+      await shot(page, '05-reseller-ticket-in-review');
 
-    // Tablet width, for the layout check.
-    await page.setViewportSize({ width: 820, height: 1100 });
-    await page.goto('/new-ticket');
-    await page.getByRole('heading', { name: 'Basic information' }).waitFor();
-    await shot(page, '06-reseller-form-tablet', { fullPage: false });
-    await page.context().close();
-  });
+      // Tablet width, for the layout check.
+      await page.setViewportSize({ width: 820, height: 1100 });
+      await page.goto('/new-ticket');
+      await page.getByRole('heading', { name: 'Basic information' }).waitFor();
+      await shot(page, '06-reseller-form-tablet', { fullPage: false });
+      await page.context().close();
+    },
+  );
 
-  await scenario('staff find the ticket by serial number in triage, approve it, see the RMA number', async () => {
-    assert.ok(state.ticketId, 'scenario 1 created a ticket');
-    const page = await newPage();
-    await login(page, 'agent@distri.example');
-    await page.waitForURL('**/triage');
-    await page.getByTestId('queue-table').waitFor();
-    await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
-    await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
-    const row = page.locator(`tr[data-ticket-id="${state.ticketId}"]`);
-    await row.waitFor();
-    assert.equal(await page.locator('[data-testid="queue-table"] tbody tr').count(), 1, 'the serial finds one ticket');
-    assert.match(await row.innerText(), /In review/);
-    await page.getByRole('searchbox', { name: 'Search' }).fill('');
-    await page.waitForURL((u) => !u.searchParams.has('q'));
-    await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
-    await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
-    await row.waitFor();
-    await shot(page, '07-staff-triage-search', { docs: 'triage.png', fullPage: false });
+  await scenario(
+    'staff find the ticket by serial number in triage, approve it, see the RMA number',
+    async () => {
+      assert.ok(state.ticketId, 'scenario 1 created a ticket');
+      const page = await newPage();
+      const loaded = jsLoads(page);
+      await login(page, 'agent@distri.example');
+      await page.waitForURL('**/triage');
+      await page.getByTestId('queue-table').waitFor();
+      await page.waitForLoadState('networkidle');
+      console.log(
+        `    login + triage queue JS: ${loaded.kb().toFixed(1)} KB gzipped in ${loaded.files.size} files`,
+      );
+      await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
+      await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
+      const row = page.locator(`tr[data-ticket-id="${state.ticketId}"]`);
+      await row.waitFor();
+      assert.equal(
+        await page.locator('[data-testid="queue-table"] tbody tr').count(),
+        1,
+        'the serial finds one ticket',
+      );
+      assert.match(await row.innerText(), /In review/);
+      await page.getByRole('searchbox', { name: 'Search' }).fill('');
+      await page.waitForURL((u) => !u.searchParams.has('q'));
+      await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
+      await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
+      await row.waitFor();
+      await shot(page, '07-staff-triage-search', { docs: 'triage.png', fullPage: false });
 
-    await row.click();
-    await page.waitForURL(`**/tickets/${state.ticketId}`);
-    await page.getByTestId('staff-actions').waitFor();
-    const actions = await page.locator('[data-testid="ticket-actions"] [data-action]').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-action')),
-    );
-    assert.deepEqual(actions, ['APPROVE', 'REJECT', 'REQUEST_INFO', 'AUTHORISE_DESTRUCTION'], 'exactly the allowed actions');
-    await shot(page, '08-staff-ticket-in-review');
-    await page.locator('[data-action="APPROVE"]').click();
-    const rma = page.getByTestId('rma-number');
-    await rma.waitFor();
-    const number = (await rma.innerText()).trim();
-    assert.match(number, /^RMA-\d{4}-\d{6}$/);
-    await page.locator('[data-testid="ticket-status"][data-status="APPROVED"]').waitFor();
-    assert.equal((await page.getByTestId('ticket-title').innerText()).trim(), number);
-    await shot(page, '09-staff-ticket-approved');
-    state.rmaNumber = number;
+      await row.click();
+      await page.waitForURL(`**/tickets/${state.ticketId}`);
+      await page.getByTestId('staff-actions').waitFor();
+      const actions = await page
+        .locator('[data-testid="ticket-actions"] [data-action]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+      assert.deepEqual(
+        actions,
+        ['APPROVE', 'REJECT', 'REQUEST_INFO', 'AUTHORISE_DESTRUCTION'],
+        'exactly the allowed actions',
+      );
+      await shot(page, '08-staff-ticket-in-review');
+      await page.locator('[data-action="APPROVE"]').click();
+      const rma = page.getByTestId('rma-number');
+      await rma.waitFor();
+      const number = (await rma.innerText()).trim();
+      assert.match(number, /^RMA-\d{4}-\d{6}$/);
+      await page.locator('[data-testid="ticket-status"][data-status="APPROVED"]').waitFor();
+      assert.equal((await page.getByTestId('ticket-title').innerText()).trim(), number);
+      await shot(page, '09-staff-ticket-approved');
+      state.rmaNumber = number;
 
-    // The other staff pages, for the visual check.
-    await page.goto('/dashboard');
-    await page.getByRole('heading', { name: 'By status' }).waitFor();
-    await page.waitForLoadState('networkidle');
-    await shot(page, '10-staff-dashboard');
-    await page.goto('/manufacturers');
-    await page.getByTestId('manufacturers-table').waitFor();
-    await shot(page, '11-staff-manufacturers');
-    await page.goto('/manufacturers/grandstream');
-    await page.getByTestId('try-it').getByText('Needs a Grandstream helpdesk ticket number first').waitFor();
-    await shot(page, '12-staff-manufacturer-grandstream');
-    await page.goto('/resellers');
-    await page.getByTestId('resellers-table').waitFor();
-    await shot(page, '13-staff-resellers');
-    await page.setViewportSize({ width: 820, height: 1100 });
-    await page.goto('/triage');
-    await page.getByTestId('queue-table').waitFor();
-    await shot(page, '14-staff-triage-tablet', { fullPage: false });
-    await page.context().close();
-  });
+      // The other staff pages, for the visual check.
+      await page.goto('/dashboard');
+      await page.getByRole('heading', { name: 'By status' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot(page, '10-staff-dashboard');
+      await page.goto('/manufacturers');
+      await page.getByTestId('manufacturers-table').waitFor();
+      await shot(page, '11-staff-manufacturers');
+      await page.goto('/manufacturers/grandstream');
+      await page
+        .getByTestId('try-it')
+        .getByText('Needs a Grandstream helpdesk ticket number first')
+        .waitFor();
+      await shot(page, '12-staff-manufacturer-grandstream');
+      await page.goto('/resellers');
+      await page.getByTestId('resellers-table').waitFor();
+      await shot(page, '13-staff-resellers');
+      await page.setViewportSize({ width: 820, height: 1100 });
+      await page.goto('/triage');
+      await page.getByTestId('queue-table').waitFor();
+      await shot(page, '14-staff-triage-tablet', { fullPage: false });
+      await page.context().close();
+    },
+  );
 
   await scenario('another reseller sees the ticket neither in lists nor by its URL', async () => {
     assert.ok(state.ticketId, 'scenario 1 created a ticket');
@@ -325,5 +372,7 @@ try {
 }
 
 const failed = results.filter((r) => !r.ok);
-console.log(`\n${results.length - failed.length} passed, ${failed.length} failed; screenshots in ${shotsDir}`);
+console.log(
+  `\n${results.length - failed.length} passed, ${failed.length} failed; screenshots in ${shotsDir}`,
+);
 await shutdown(failed.length ? 1 : 0);

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeFetch } from '../test-support/fixtures';
+import { api, ApiError, configureClient, readableFieldMessage, toQueryString } from './client';
+
+describe('request client', () => {
+  const onUnauthorized = vi.fn();
+  beforeEach(() => {
+    onUnauthorized.mockReset();
+    configureClient({ getToken: () => 'tok-123', onUnauthorized });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends JSON to /api/v1 with the bearer token', async () => {
+    const fake = fakeFetch(201, { id: 'x' });
+    vi.stubGlobal('fetch', fake.fn);
+    const res = await api.post<{ id: string }>(
+      '/tickets',
+      { reason: 'DEFECT' },
+      { headers: { 'Idempotency-Key': 'k1' } },
+    );
+    expect(res).toEqual({ id: 'x' });
+    const call = fake.calls[0]!;
+    expect(call.url).toBe('/api/v1/tickets');
+    expect(call.init.method).toBe('POST');
+    expect(call.init.body).toBe('{"reason":"DEFECT"}');
+    const headers = call.init.headers as Record<string, string>;
+    expect(headers['Authorization']).toBe('Bearer tok-123');
+    expect(headers['Content-Type']).toBe('application/json');
+    expect(headers['Idempotency-Key']).toBe('k1');
+  });
+
+  it('maps a validation error to an ApiError with its field errors by dotted path', async () => {
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch(400, {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'customer.name: customer.name is required to submit; customer.email: email must be an email',
+        errors: [
+          { field: 'customer.name', message: 'customer.name is required to submit' },
+          { field: 'customer.email', message: 'email must be an email' },
+          { field: 'product.serialNumber', message: 'product.serialNumber is required to submit' },
+        ],
+        requestId: 'req-1',
+      }).fn,
+    );
+    const err = await api.post('/tickets', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    const e = err as ApiError;
+    expect(e.status).toBe(400);
+    expect(e.code).toBe('VALIDATION_FAILED');
+    expect(e.isValidation).toBe(true);
+    expect(e.requestId).toBe('req-1');
+    expect(e.byField).toEqual({
+      'customer.name': 'Is required to submit',
+      'customer.email': 'Must be an email',
+      'product.serialNumber': 'Is required to submit',
+    });
+    expect(e.errorFor('product')).toBe('Is required to submit');
+    expect(e.errorFor('delivery')).toBeUndefined();
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('ends the session on a 401 to a request that carried a token', async () => {
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch(401, { statusCode: 401, code: 'UNAUTHENTICATED', message: 'Token expired' }).fn,
+    );
+    const err = (await api.get('/auth/me').catch((e: unknown) => e)) as ApiError;
+    expect(err.status).toBe(401);
+    expect(err.message).toBe('Token expired');
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not end a session on a failed login (no token sent)', async () => {
+    configureClient({ getToken: () => null, onUnauthorized });
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch(401, { statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Wrong' }).fn,
+    );
+    await expect(api.post('/auth/login', {})).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+  });
+
+  it('turns a network failure and a non-JSON error into readable ApiErrors', async () => {
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(api.get('/tickets')).rejects.toMatchObject({ status: 0, code: 'NETWORK' });
+    vi.stubGlobal('fetch', async () => new Response('<html>Bad gateway</html>', { status: 502 }));
+    await expect(api.get('/tickets')).rejects.toMatchObject({ status: 502, code: 'HTTP_502' });
+  });
+});
+
+describe('toQueryString', () => {
+  it('keeps set values in order and drops empty ones', () => {
+    expect(
+      toQueryString({ status: 'IN_REVIEW', q: '', cursor: undefined, slaBreached: true, limit: 25, x: null }),
+    ).toBe('?status=IN_REVIEW&slaBreached=true&limit=25');
+    expect(toQueryString({})).toBe('');
+  });
+});
+
+describe('readableFieldMessage', () => {
+  it.each([
+    ['customer.name', 'customer.name is required to submit', 'Is required to submit'],
+    ['customer.email', 'email must be an email', 'Must be an email'],
+    ['supportTicket.numberPattern', 'is not a valid regular expression', 'Is not a valid regular expression'],
+    ['note', 'A note explaining why is required.', 'A note explaining why is required.'],
+  ])('%s: "%s" → "%s"', (field, message, expected) => {
+    expect(readableFieldMessage(field, message)).toBe(expected);
+  });
+});
