@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Ticket submit and the triage list against their baselines, measured in the same run, through the
+// built API on a real PostgreSQL. Seed first with bench/seed-million.mjs for the list at a million tickets.
+// Usage: DATABASE_URL=postgres://root@127.0.0.1:5432/bench node bench/api-throughput.mjs [seconds]
+import { databaseUrl, login, percentile, requireApi, startApi } from './lib.mjs';
+
+const autocannon = requireApi('autocannon');
+const pg = requireApi('pg');
+const url = databaseUrl();
+const seconds = Number(process.argv[2] ?? 10);
+const CONNECTIONS = 32;
+
+const owner = new pg.Client({ connectionString: url });
+await owner.connect();
+await owner.query(`CREATE TABLE IF NOT EXISTS bench_baseline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, tenant_id uuid, note text, created_at timestamptz NOT NULL DEFAULT now())`);
+await owner.query(`GRANT SELECT, INSERT ON bench_baseline TO rma_app`);
+const [{ n: tickets }] = (await owner.query(`SELECT count(*)::int AS n FROM tickets`)).rows;
+const { rows: tenants } = await owner.query(`SELECT id FROM tenants ORDER BY slug LIMIT 5`);
+const { rows: sample } = await owner.query(`SELECT serial_number, rma_number FROM tickets WHERE rma_number IS NOT NULL ORDER BY created_at DESC LIMIT 1 OFFSET 5000`);
+
+const api = await startApi({ DATABASE_URL: url, BENCH_BASELINE: 'true', SEED_DEMO: 'true', DB_POOL_SIZE: '16' });
+const reseller = await login(api.base, 'agent@alpha-it.example');
+const staff = await login(api.base, 'agent@distri.example');
+
+function cannon(title, { path, ...opts }) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: api.base + (path ?? ''), connections: CONNECTIONS, duration: seconds, ...opts }, (err, r) => {
+      if (err) return reject(err);
+      const bad = r.non2xx + r.errors + r.timeouts;
+      if (bad && r.requests.average === 0) console.error(r);
+      console.log(`  ${title.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms${bad ? `   (${bad} non-2xx/errors!)` : ''}`);
+      resolve(r);
+    });
+  });
+}
+
+const json = (token, body) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  body: JSON.stringify(body),
+});
+const submitBody = {
+  reason: 'DEFECT',
+  submit: true,
+  customer: { name: 'Bench customer', email: 'bench@example.com' },
+  delivery: { address: 'Dock 1' },
+  product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1001' },
+  faultDescription: 'Does not boot',
+  supportTicketNumber: 'GS-123456',
+};
+const get = (token, path) => ({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
+const listPaths = [
+  '/api/v1/tickets?limit=50',
+  '/api/v1/tickets?limit=50&status=IN_REVIEW',
+  `/api/v1/tickets?limit=50&tenantId=${tenants[2].id}`,
+  '/api/v1/tickets?limit=50&manufacturer=grandstream',
+  '/api/v1/tickets?limit=50&slaBreached=true',
+  '/api/v1/tickets?limit=50&sort=slaDueOn',
+  '/api/v1/tickets?limit=50&reason=ORDER_ERROR&route=IN_HOUSE',
+  `/api/v1/tickets?limit=50&q=${sample[0]?.serial_number ?? 'SN1'}`,
+  `/api/v1/tickets?limit=50&q=${sample[0]?.rma_number ?? 'RMA-2025-0000001'}`,
+  '/api/v1/tickets?limit=50&q=Customer%201234',
+];
+
+console.log(`\nAPI throughput: ${CONNECTIONS} connections, ${seconds} s each, ${tickets.toLocaleString('en')} tickets in the database\n`);
+// Warm-up: JIT, pools, caches.
+await cannon('warm-up (submit)', { duration: 2, ...json(reseller, submitBody), path: '/api/v1/tickets' });
+
+const baseInsert = await cannon('baseline: one INSERT', { ...json(reseller, { note: 'x' }), path: '/api/v1/bench/insert' });
+const submit = await cannon('POST /tickets (submit, routed)', { ...json(reseller, submitBody), path: '/api/v1/tickets' });
+const baseSelect = await cannon('baseline: one indexed SELECT', get(staff, '/api/v1/bench/select?sku=GS-GRP2612'));
+const list = await cannon('GET /tickets (triage list mix)', { requests: listPaths.map((p) => get(staff, p)) });
+
+console.log(`\n  submit / baseline INSERT   ${(submit.requests.average / baseInsert.requests.average).toFixed(2)}×  (goal ≥ 0.60×)`);
+console.log(`  list / baseline SELECT     ${(list.requests.average / baseSelect.requests.average).toFixed(2)}×`);
+
+// List latency at low concurrency (a person at a screen): every filter of the mix, then page 2 of each.
+const latencies = [];
+const perPath = new Map();
+for (let round = 0; round < 30; round++) {
+  await Promise.all(
+    listPaths.map(async (path) => {
+      const t0 = performance.now();
+      const r = await fetch(api.base + path, { headers: { authorization: `Bearer ${staff}` } });
+      const body = await r.json();
+      let ms = performance.now() - t0;
+      latencies.push(ms);
+      perPath.set(path, [...(perPath.get(path) ?? []), ms]);
+      if (body.nextCursor) {
+        const t1 = performance.now();
+        await (await fetch(`${api.base}${path}&cursor=${body.nextCursor}`, { headers: { authorization: `Bearer ${staff}` } })).json();
+        ms = performance.now() - t1;
+        latencies.push(ms);
+      }
+    }),
+  );
+}
+latencies.sort((a, b) => a - b);
+console.log(`\n  triage list at ${tickets.toLocaleString('en')} tickets, ${latencies.length} requests (10 filters + their page 2, 10 at a time):`);
+console.log(`  p50 ${percentile(latencies, 50).toFixed(1)} ms   p95 ${percentile(latencies, 95).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms   (goal p95 ≤ 25 ms)`);
+for (const [path, ms] of perPath) {
+  ms.sort((a, b) => a - b);
+  console.log(`    p95 ${percentile(ms, 95).toFixed(1).padStart(6)} ms  ${path.replace('/api/v1/tickets?limit=50', '') || '(no filter)'}`);
+}
+
+api.stop();
+await owner.query(`DELETE FROM bench_baseline`);
+await owner.end();
