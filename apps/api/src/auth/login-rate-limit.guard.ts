@@ -4,8 +4,8 @@ import { AppException, ErrorCode } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /**
- * Login attempts per client address and per e-mail, in a fixed window (LOGIN_RATE_LIMIT per
- * LOGIN_RATE_WINDOW_SECONDS). In memory: per API instance, which bounds guessing well enough for
+ * Login attempts in a fixed window of LOGIN_RATE_WINDOW_SECONDS: LOGIN_RATE_LIMIT per e-mail (guessing
+ * one account's password from anywhere) and ten times that per client address (spraying many accounts). In memory: per API instance, which bounds guessing well enough for
  * one instance; several instances behind a balancer would want the counters in Redis.
  */
 @Injectable()
@@ -21,15 +21,18 @@ export class LoginRateLimitGuard implements CanActivate {
     const now = Date.now();
     this.sweep(now);
     let retryAfter = 0;
-    for (const key of [`ip:${req.ip}`, `email:${email}`]) {
+    const limit = this.config.loginRateLimit.limit;
+    for (const [key, max] of [
+      [`email:${email}`, limit],
+      [`ip:${req.ip}`, limit * 10],
+    ] as const) {
       const entry = this.hits.get(key);
       if (!entry || entry.resetAt <= now) {
         this.hits.set(key, { count: 1, resetAt: now + this.config.loginRateLimit.windowSeconds * 1000 });
         continue;
       }
       entry.count += 1;
-      if (entry.count > this.config.loginRateLimit.limit)
-        retryAfter = Math.max(retryAfter, Math.ceil((entry.resetAt - now) / 1000));
+      if (entry.count > max) retryAfter = Math.max(retryAfter, Math.ceil((entry.resetAt - now) / 1000));
     }
     if (retryAfter > 0) {
       res.setHeader('Retry-After', String(retryAfter));
