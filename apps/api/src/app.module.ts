@@ -12,6 +12,7 @@ import { ProductsModule } from './products/products.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         ProductsModule,
         TicketsModule,
         MaintenanceModule.forRoot(config),
+        WebhooksModule.forRoot(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, Clock],
       exports: [APP_CONFIG, Clock],

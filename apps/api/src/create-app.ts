@@ -19,6 +19,8 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, target), {
     logger,
     bodyParser: false,
+    // req.rawBody for signature checks (manufacturers' callbacks), kept by the JSON parser below.
+    rawBody: true,
   });
   app.use(logger.requestMiddleware());
   app.useBodyParser('json', { limit: '1mb' });

@@ -1,3 +1,5 @@
+import { DEFAULT_RETRY_SCHEDULE, parseSchedule } from '../webhooks/schedule.js';
+
 /**
  * Configuration, read and validated once at boot. Nothing else reads `process.env`.
  * A bad value stops the start with a message naming the variable.
@@ -24,6 +26,31 @@ export interface AppConfig {
   idempotencyTtlHours: number;
   adminDistDir: string | null;
   publicUrl: string;
+  /** Outbound webhooks to manufacturers and their callbacks (webhooks/). */
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** Milliseconds between the dispatcher's sweeps of the database (the safety net under NOTIFY wake-ups). */
+  sweepMs: number;
+  /** Whole-request timeout of one attempt; stays below `lockMs`. */
+  timeoutMs: number;
+  /** The Bull job lock and the database lease of an attempt in flight. */
+  lockMs: number;
+  /** Delay before each attempt, the first one included (Standard Webhooks schedule by default). */
+  retryScheduleMs: number[];
+  /** Retries are spread by ± this fraction. */
+  jitter: number;
+  /** Attempts in flight at once in this process. */
+  concurrency: number;
+  /** Whether this process sends (Bull processor or in-process worker); the dispatcher sweeps either way. */
+  worker: boolean;
+  allowLoopback: boolean;
+  allowPrivate: boolean;
+  /** An endpoint whose deliveries all failed for this long is disabled. */
+  disableAfterMs: number;
+  /** How long a rotated-out secret stays valid. */
+  secretGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -111,9 +138,47 @@ export function loadConfig(env: Env = process.env): AppConfig {
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     adminDistDir: str('ADMIN_DIST_DIR'),
     publicUrl: str('PUBLIC_URL') ?? `http://localhost:${port}`,
+    webhooks: loadWebhookConfig({ str, int, bool }, problems, databaseUrl === null),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function loadWebhookConfig(
+  read: {
+    str: (name: string) => string | null;
+    int: (name: string, fallback: number, min: number, max: number) => number;
+    bool: (name: string, fallback: boolean) => boolean;
+  },
+  problems: string[],
+  embedded: boolean,
+): WebhookConfig {
+  const { str, int, bool } = read;
+  const schedule = parseSchedule(str('WEBHOOK_RETRY_SCHEDULE') ?? DEFAULT_RETRY_SCHEDULE);
+  if (schedule === null || schedule.length > 50) {
+    problems.push('WEBHOOK_RETRY_SCHEDULE must be 1-50 comma-separated durations such as 0,5s,5m,2h');
+  }
+  const timeoutMs = int('WEBHOOK_TIMEOUT_MS', 15_000, 100, 300_000);
+  const lockMs = int('WEBHOOK_LOCK_MS', 30_000, 500, 600_000);
+  if (lockMs < timeoutMs + 1000) {
+    problems.push(
+      `WEBHOOK_LOCK_MS (${lockMs}) must exceed WEBHOOK_TIMEOUT_MS (${timeoutMs}) by at least 1000`,
+    );
+  }
+  return {
+    sweepMs: int('WEBHOOK_SWEEP_MS', 1000, 20, 600_000),
+    timeoutMs,
+    lockMs,
+    retryScheduleMs: schedule ?? [0],
+    jitter: int('WEBHOOK_RETRY_JITTER_PERCENT', 10, 0, 50) / 100,
+    concurrency: int('WEBHOOK_CONCURRENCY', 16, 1, 256),
+    worker: bool('WEBHOOK_WORKER', true),
+    // The embedded one-command start (the demo) posts to a receiver on this machine.
+    allowLoopback: bool('WEBHOOK_ALLOW_LOOPBACK', embedded),
+    allowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
+    disableAfterMs: int('WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 24 * 365) * 3_600_000,
+    secretGraceMs: int('WEBHOOK_SECRET_GRACE_HOURS', 24, 0, 24 * 30) * 3_600_000,
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

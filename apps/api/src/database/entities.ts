@@ -3,6 +3,7 @@ import { ApiKeyEntity } from '../api-keys/entities/api-key.entity.js';
 import { TenantEntity } from '../tenants/entities/tenant.entity.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { Init1763900000000 } from './migrations/1763900000000-init.js';
+import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
-export const MIGRATIONS = [Init1763900000000];
+export const MIGRATIONS = [Init1763900000000, Webhooks1764000000000];

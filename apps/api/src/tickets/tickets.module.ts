@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
+import { WebhookOutboxModule } from '../webhooks/outbox.module.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsRepository } from './tickets.repository.js';
 import { TicketsService } from './tickets.service.js';
 
 @Module({
-  imports: [ManufacturersModule],
+  imports: [ManufacturersModule, WebhookOutboxModule],
   controllers: [TicketsController],
   providers: [TicketsRepository, TicketsService],
   exports: [TicketsService],

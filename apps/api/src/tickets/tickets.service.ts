@@ -35,6 +35,7 @@ import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import { effectiveFeePolicy } from '../tenants/tenants.service.js';
 import type { TenantEntity } from '../tenants/entities/tenant.entity.js';
+import { WebhookOutbox } from '../webhooks/outbox.service.js';
 import {
   TICKET_ACTION_VALUES,
   type CreateTicketDto,
@@ -69,6 +70,7 @@ export class TicketsService {
     private readonly manufacturers: ManufacturersService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: WebhookOutbox,
   ) {}
 
   // ---- create, edit, submit ---------------------------------------------------------------------
@@ -108,6 +110,7 @@ export class TicketsService {
       if (submit) Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
       else values.status = 'DRAFT';
       const row = await this.repo.insert(m, values, events);
+      await this.outbox.ticketChanged(m, row, submit ? 'SUBMIT' : 'CREATE'); // webhook outbox, same transaction
       const view = await this.view(m, row, p);
       if (idempotencyKey) {
         await this.repo.storeIdempotencyKey(
@@ -205,6 +208,7 @@ export class TicketsService {
       const updated = await this.repo.update(m, id, row.version, values, events);
       if (!updated)
         throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
+      await this.outbox.ticketChanged(m, updated, dto.action); // webhook outbox, same transaction
       return await this.view(m, updated, p);
     });
   }

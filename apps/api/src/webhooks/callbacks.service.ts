@@ -1,0 +1,269 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { addDays, compareDates, transition, type TicketAction, type TicketStatus } from '@rma/rules';
+import type { EntityManager } from 'typeorm';
+import {
+  AppException,
+  ErrorCode,
+  NotFoundException,
+  ValidationException,
+  type FieldProblem,
+} from '../common/errors.js';
+import { Clock } from '../common/clock.js';
+import { isUuid } from '../common/params.js';
+import { ALL_TENANTS, Database } from '../database/database.service.js';
+import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
+import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
+import { TicketsRepository, type TicketRow, type TicketValues } from '../tickets/tickets.repository.js';
+import { verify, type SignedHeaders, type VerifyFailure } from './signature.js';
+import { INBOUND_EVENTS, type InboundEvent } from './webhooks.constants.js';
+import { WebhooksRepository, type EndpointRow } from './webhooks.repository.js';
+
+/** A callback's body, checked. */
+export interface CallbackEvent {
+  type: InboundEvent;
+  ticketId: string;
+  vendorRmaNumber?: string;
+  reason?: string;
+  carrier?: string;
+  trackingNumber?: string;
+  replacementSerial?: string;
+  note?: string;
+}
+
+export interface CallbackResult {
+  /** APPLIED: the ticket moved; DUPLICATE: this webhook-id was applied before, nothing changed. */
+  result: 'APPLIED' | 'DUPLICATE';
+  ticketId: string;
+  status: string;
+}
+
+const VERIFY_MESSAGES: Record<VerifyFailure, string> = {
+  MISSING_HEADERS: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
+  BAD_TIMESTAMP: 'webhook-timestamp must be Unix seconds',
+  TIMESTAMP_OUT_OF_TOLERANCE: 'webhook-timestamp is more than 300 seconds away from our clock',
+  NO_MATCH: 'No signature matches the inbound secret',
+};
+
+/** The secrets a callback may be signed with now: the inbound one, and the previous one during its grace. */
+export function inboundSecrets(e: EndpointRow | null, now: Date): string[] {
+  if (!e?.inboundSecret) return [];
+  const out = [e.inboundSecret];
+  if (
+    e.inboundPreviousSecret &&
+    e.inboundPreviousSecretExpiresAt &&
+    e.inboundPreviousSecretExpiresAt.getTime() > now.getTime()
+  ) {
+    out.push(e.inboundPreviousSecret);
+  }
+  return out;
+}
+
+/**
+ * Manufacturers' callbacks: authenticated by their signature alone (the endpoint is public), then
+ * applied as the MANUFACTURER actor of the lifecycle. The callback row and the ticket change share one
+ * transaction, and the ticket row is locked first, so copies of one callback arriving together apply
+ * once: the first records it, the others find it recorded.
+ */
+@Injectable()
+export class CallbacksService {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: WebhooksRepository,
+    private readonly tickets: TicketsRepository,
+    private readonly manufacturers: ManufacturersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async receive(
+    slug: string,
+    headers: SignedHeaders,
+    rawBody: Buffer | undefined,
+    body: unknown,
+  ): Promise<CallbackResult> {
+    const mf = await this.manufacturers.bySlug(slug);
+    if (!mf) throw new NotFoundException('Manufacturer');
+    if (!rawBody) {
+      throw new ValidationException([
+        { field: 'body', message: 'a callback is a JSON document (Content-Type: application/json)' },
+      ]);
+    }
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const now = this.clock.now();
+      const endpoint = await this.repo.endpointByManufacturer(m, mf.id);
+      const secrets = inboundSecrets(endpoint, now);
+      if (secrets.length === 0) {
+        throw new AppException(ErrorCode.UNAUTHENTICATED, `No inbound secret is configured for ${mf.name}`);
+      }
+      const failure = verify(secrets, headers, rawBody, Math.floor(now.getTime() / 1000));
+      if (failure) throw new AppException(ErrorCode.UNAUTHENTICATED, VERIFY_MESSAGES[failure]);
+      if (headers.id!.length > 255) {
+        throw new ValidationException([
+          { field: 'webhook-id', message: 'webhook-id must be at most 255 characters' },
+        ]);
+      }
+      const event = parseEvent(body);
+      return this.apply(m, mf, headers.id!, event, rawBody.toString('utf8'));
+    });
+  }
+
+  private async apply(
+    m: EntityManager,
+    mf: ManufacturerEntity,
+    webhookId: string,
+    event: CallbackEvent,
+    rawBody: string,
+  ): Promise<CallbackResult> {
+    const ticket = await this.tickets.findById(m, event.ticketId, true);
+    if (!ticket || ticket.manufacturerId !== mf.id) throw new NotFoundException('Ticket');
+    const seen = await this.repo.findCallback(m, mf.id, webhookId);
+    if (seen) return { result: 'DUPLICATE', ticketId: ticket.id, status: ticket.status };
+
+    const action: TicketAction = INBOUND_EVENTS[event.type];
+    const from = ticket.status as TicketStatus;
+    const check = transition(from, action, 'MANUFACTURER', {
+      vendorRmaNumber: event.vendorRmaNumber ?? null,
+      note: event.note ?? event.reason ?? null,
+    });
+    if (!check.ok) {
+      if (check.code === 'GUARD_FAILED' && check.guard === 'VENDOR_RMA_NUMBER_REQUIRED') {
+        throw new ValidationException([{ field: 'data.vendorRmaNumber', message: check.message }]);
+      }
+      throw new AppException(
+        ErrorCode.TRANSITION_NOT_ALLOWED,
+        `${event.type} is not possible now: ${check.message}`,
+      );
+    }
+    const recorded = await this.repo.insertCallback(m, {
+      tenantId: ticket.tenantId,
+      manufacturerId: mf.id,
+      webhookId,
+      ticketId: ticket.id,
+      eventType: event.type,
+      rawBody,
+      action,
+      fromStatus: from,
+      toStatus: check.to,
+    });
+    if (!recorded) return { result: 'DUPLICATE', ticketId: ticket.id, status: ticket.status };
+
+    const values: TicketValues = { status: check.to, ...this.sideEffects(event, ticket) };
+    const updated = await this.tickets.update(m, ticket.id, ticket.version, values, [
+      {
+        actorType: 'MANUFACTURER',
+        actorId: mf.id,
+        actorLabel: mf.name,
+        action,
+        fromStatus: from,
+        toStatus: check.to,
+        note: describe(mf.name, event),
+      },
+    ]);
+    if (!updated)
+      throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; send the callback again');
+    this.logger.log({
+      msg: 'manufacturer callback applied',
+      manufacturer: mf.slug,
+      webhookId,
+      ticket: ticket.id,
+      action,
+      to: check.to,
+    });
+    return { result: 'APPLIED', ticketId: ticket.id, status: updated.status };
+  }
+
+  private sideEffects(event: CallbackEvent, ticket: TicketRow): TicketValues {
+    switch (event.type) {
+      case 'rma.accepted':
+        return { vendorRmaNumber: event.vendorRmaNumber! };
+      case 'rma.rejected':
+        return { slaDueOn: null };
+      case 'rma.replacement_shipped': {
+        const values: TicketValues = { outcome: 'REPLACED', creditMinor: null, slaDueOn: null };
+        if (event.replacementSerial) {
+          // Covered for the longer of the original warranty and 90 days from the replacement (DOMAIN.md).
+          const ninety = addDays(this.clock.today(), 90);
+          const original = ticket.decision?.warranty.endsOn ?? null;
+          values.replacementSerial = event.replacementSerial;
+          values.replacementCoveredUntil = original && compareDates(original, ninety) > 0 ? original : ninety;
+        }
+        return values;
+      }
+      case 'rma.closed':
+        return { slaDueOn: null };
+    }
+  }
+}
+
+function describe(name: string, e: CallbackEvent): string {
+  switch (e.type) {
+    case 'rma.accepted':
+      return `${name} accepted the RMA under its own RMA number ${e.vendorRmaNumber}`;
+    case 'rma.rejected':
+      return `${name} rejected the RMA: ${e.reason}`;
+    case 'rma.replacement_shipped':
+      return [
+        `${name} shipped a replacement`,
+        e.carrier ? ` with ${e.carrier}` : '',
+        `, tracking ${e.trackingNumber}`,
+        e.replacementSerial ? `, serial ${e.replacementSerial}` : '',
+      ].join('');
+    case 'rma.closed':
+      return e.note ? `${name} closed the RMA: ${e.note}` : `${name} closed the RMA`;
+  }
+}
+
+/** Checks a callback's body: `{ type, data: { ticketId, ... } }`; every problem named. */
+export function parseEvent(body: unknown): CallbackEvent {
+  const problems: FieldProblem[] = [];
+  const obj = (v: unknown): Record<string, unknown> | null =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  const root = obj(body);
+  const data = obj(root?.data);
+  const type = root?.type;
+  if (typeof type !== 'string' || !Object.hasOwn(INBOUND_EVENTS, type)) {
+    problems.push({
+      field: 'type',
+      message: `type must be one of ${Object.keys(INBOUND_EVENTS).join(', ')}`,
+    });
+  }
+  if (!data) problems.push({ field: 'data', message: 'data must be an object' });
+  const text = (field: string, max: number, required: boolean): string | undefined => {
+    const v = data?.[field];
+    if (v === undefined || v === null) {
+      if (required && data) problems.push({ field: `data.${field}`, message: `data.${field} is required` });
+      return undefined;
+    }
+    if (typeof v !== 'string' || v.trim() === '' || v.length > max) {
+      problems.push({
+        field: `data.${field}`,
+        message: `data.${field} must be a text of 1-${max} characters`,
+      });
+      return undefined;
+    }
+    return v.trim();
+  };
+  const ticketId = text('ticketId', 36, true);
+  if (ticketId !== undefined && !isUuid(ticketId))
+    problems.push({ field: 'data.ticketId', message: 'data.ticketId must be a UUID' });
+  const event: CallbackEvent = { type: type as InboundEvent, ticketId: ticketId?.toLowerCase() ?? '' };
+  switch (type as InboundEvent) {
+    case 'rma.accepted':
+      event.vendorRmaNumber = text('vendorRmaNumber', 64, true);
+      break;
+    case 'rma.rejected':
+      event.reason = text('reason', 2000, true);
+      break;
+    case 'rma.replacement_shipped':
+      event.trackingNumber = text('trackingNumber', 100, true);
+      event.carrier = text('carrier', 64, false);
+      event.replacementSerial = text('replacementSerial', 64, false);
+      break;
+    case 'rma.closed':
+      event.note = text('note', 2000, false);
+      break;
+  }
+  if (problems.length) throw new ValidationException(problems);
+  return event;
+}

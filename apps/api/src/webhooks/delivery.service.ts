@@ -1,0 +1,189 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ALL_TENANTS, Database } from '../database/database.service.js';
+import { HttpSender } from './http-sender.js';
+import { judge, type AttemptResult } from './schedule.js';
+import { generateSecret, signatureHeader } from './signature.js';
+import type { AttemptRecord, DeliveryOutcome, DeliveryRow, EndpointRow } from './webhooks.repository.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+export type DeliverResult = 'SKIPPED' | 'SUCCEEDED' | 'RETRY' | 'FAILED';
+
+/** The secrets a message is signed with now: the current one, and the previous one while its grace lasts. */
+export function signingSecrets(
+  e: Pick<EndpointRow, 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>,
+  now: Date,
+): string[] {
+  const secrets = [e.secret];
+  if (e.previousSecret && e.previousSecretExpiresAt && e.previousSecretExpiresAt.getTime() > now.getTime()) {
+    secrets.push(e.previousSecret);
+  }
+  return secrets;
+}
+
+/**
+ * One attempt at one delivery, in three steps: claim it in the database (a lease, attempts + 1),
+ * POST it with no transaction open, then record the attempt and settle the delivery. Whoever calls it
+ * (the Bull processor or the in-process worker) may call it twice for the same id: the claim admits
+ * one attempt at a time, and only when the delivery is due.
+ */
+@Injectable()
+export class WebhookDeliveryService implements OnModuleDestroy {
+  private readonly logger = new Logger('Webhooks');
+  private readonly http: HttpSender;
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: WebhooksRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.http = new HttpSender(config.webhooks.concurrency);
+  }
+
+  onModuleDestroy(): void {
+    this.http.close();
+  }
+
+  async deliver(id: string): Promise<DeliverResult> {
+    const cfg = this.config.webhooks;
+    const claimed = await this.db.run(ALL_TENANTS, async (m) => {
+      const claim = await this.repo.claim(m, id, cfg.lockMs);
+      if (!claim) return null;
+      const prepared = await this.prepare(m, claim.delivery);
+      if (claim.interrupted) {
+        // The previous attempt's worker died mid-request (or its job was lost with Redis): log it.
+        await this.repo.insertAttempt(m, {
+          ...attemptOf(
+            claim.delivery,
+            claim.delivery.attempts - 1,
+            'endpoint' in prepared ? prepared.endpoint.url : '',
+          ),
+          error: 'interrupted: the worker stopped before recording an answer; sent again',
+        });
+      }
+      return prepared;
+    });
+    if (!claimed) return 'SKIPPED';
+    if ('failed' in claimed) return 'FAILED';
+    const { delivery, endpoint } = claimed;
+
+    const now = new Date();
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const body = JSON.stringify(delivery.payload);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'rma-platform-webhooks/1',
+      'webhook-id': delivery.id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(signingSecrets(endpoint, now), delivery.id, timestamp, body),
+    };
+    const result = await this.http.post(endpoint.url, headers, body, {
+      timeoutMs: cfg.timeoutMs,
+      policy: { allowLoopback: cfg.allowLoopback, allowPrivate: cfg.allowPrivate },
+    });
+    return this.settle(delivery, endpoint, now, result);
+  }
+
+  /** Finds (or creates from the manufacturer's webhookUrl) the endpoint; fails the delivery if there is none to send to. */
+  private async prepare(
+    m: EntityManager,
+    delivery: DeliveryRow,
+  ): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow } | { failed: true }> {
+    const endpoint = await this.repo.endpointOrDefault(m, delivery.manufacturerId, generateSecret());
+    let why: string | null = null;
+    if (!endpoint) why = 'No webhook endpoint is configured for this manufacturer';
+    else if (endpoint.disabledAt)
+      why = `The endpoint is disabled: ${endpoint.disabledReason ?? 'no reason given'}`;
+    if (why || !endpoint) {
+      await this.repo.failWithoutAttempt(m, delivery.id, delivery.attempts, why ?? 'no endpoint');
+      return { failed: true };
+    }
+    return { delivery, endpoint };
+  }
+
+  private async settle(
+    delivery: DeliveryRow,
+    endpoint: EndpointRow,
+    at: Date,
+    result: AttemptResult,
+  ): Promise<DeliverResult> {
+    const cfg = this.config.webhooks;
+    const verdict = judge(
+      result,
+      delivery.attempts - delivery.scheduleOffset,
+      cfg.retryScheduleMs,
+      cfg.jitter,
+      Date.now(),
+    );
+    let outcome: DeliveryOutcome;
+    switch (verdict.kind) {
+      case 'SUCCEEDED':
+        outcome = { status: 'SUCCEEDED' };
+        break;
+      case 'RETRY':
+        outcome = { status: 'PENDING', delayMs: verdict.delayMs, error: verdict.error };
+        break;
+      case 'FAILED':
+        outcome = { status: 'FAILED', error: verdict.error };
+        break;
+    }
+    const record = {
+      ...attemptOf(delivery, delivery.attempts, endpoint.url),
+      attemptedAt: at,
+      statusCode: result.statusCode,
+      latencyMs: result.latencyMs,
+      responseBody: result.responseBody,
+      error: result.error,
+    };
+    await this.db.run(ALL_TENANTS, async (m) => {
+      await this.repo.recordAttempt(m, record, outcome);
+      let disabled: string | null = null;
+      if (verdict.kind === 'SUCCEEDED') {
+        await this.repo.endpointSucceeded(m, endpoint.id);
+      } else if (verdict.kind === 'FAILED' && verdict.disableEndpoint) {
+        if (await this.repo.disableEndpoint(m, endpoint.id, verdict.disableEndpoint))
+          disabled = verdict.disableEndpoint;
+      } else if (await this.repo.endpointFailed(m, endpoint.id, cfg.disableAfterMs)) {
+        disabled = `every delivery failed for ${Math.round(cfg.disableAfterMs / 3_600_000)} hours`;
+      }
+      if (disabled) {
+        const failed = await this.repo.failPending(
+          m,
+          endpoint.manufacturerId,
+          `The endpoint was disabled: ${disabled}`,
+        );
+        this.logger.warn({
+          msg: 'webhook endpoint disabled',
+          endpoint: endpoint.id,
+          url: endpoint.url,
+          reason: disabled,
+          pendingFailed: failed,
+        });
+      }
+    });
+    if (verdict.kind === 'FAILED') {
+      this.logger.warn({
+        msg: 'webhook delivery failed',
+        id: delivery.id,
+        attempts: delivery.attempts,
+        error: verdict.error,
+      });
+    }
+    return verdict.kind;
+  }
+}
+
+function attemptOf(d: DeliveryRow, attempt: number, url: string): AttemptRecord {
+  return {
+    deliveryId: d.id,
+    tenantId: d.tenantId,
+    attempt,
+    attemptedAt: new Date(),
+    url,
+    statusCode: null,
+    latencyMs: 0,
+    responseBody: null,
+    error: null,
+  };
+}

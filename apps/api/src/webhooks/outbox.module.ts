@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
+import { WebhookOutbox } from './outbox.service.js';
+import { WebhookSignals } from './webhook-signals.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+/**
+ * The outbox on its own, so the tickets module can write deliveries in its transactions without
+ * depending on the rest of webhooks (which depends on tickets for callbacks).
+ */
+@Module({
+  imports: [ManufacturersModule],
+  providers: [WebhookOutbox, WebhooksRepository, WebhookSignals],
+  exports: [WebhookOutbox, WebhooksRepository, WebhookSignals],
+})
+export class WebhookOutboxModule {}

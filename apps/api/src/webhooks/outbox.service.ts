@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
+import type { TicketRow } from '../tickets/tickets.repository.js';
+import { buildPayload } from './payload.js';
+import { newMessageId } from './signature.js';
+import type { OutboundEvent } from './webhooks.constants.js';
+import { WebhookSignals } from './webhook-signals.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+/**
+ * The event a ticket change sends its manufacturer, if any: `rma.forwarded` when the ticket has just
+ * been routed FORWARDED; later events only for a ticket that was forwarded before.
+ */
+export function eventFor(
+  action: string,
+  status: string,
+  route: string | null,
+): OutboundEvent | 'LATER' | null {
+  if (status === 'FORWARDED' && (action === 'SUBMIT' || action === 'PROVIDE_SUPPORT_TICKET'))
+    return 'rma.forwarded';
+  if (route !== 'VENDOR_WEBHOOK') return null;
+  return action === 'SUPPLY_INFO' || action === 'CANCEL' ? 'LATER' : null;
+}
+
+const LATER_EVENTS: Record<string, OutboundEvent> = {
+  SUPPLY_INFO: 'rma.info_supplied',
+  CANCEL: 'rma.cancelled',
+};
+
+/**
+ * The transactional outbox: a ticket change that concerns the manufacturer writes a delivery row in
+ * the same transaction as the change, so the webhook exists exactly when the change does. Sending is
+ * the dispatcher's job, from the database, whatever happens to the process or to Redis meanwhile.
+ */
+@Injectable()
+export class WebhookOutbox {
+  constructor(
+    private readonly repo: WebhooksRepository,
+    private readonly manufacturers: ManufacturersService,
+    private readonly signals: WebhookSignals,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Called by the tickets service with the ticket as it now is, inside the change's transaction. */
+  async ticketChanged(m: EntityManager, ticket: TicketRow, action: string): Promise<void> {
+    if (!ticket.manufacturerId) return;
+    const kind = eventFor(action, ticket.status, ticket.route);
+    if (kind === null) return;
+    let event: OutboundEvent;
+    if (kind === 'LATER') {
+      event = LATER_EVENTS[action]!;
+      if (!(await this.repo.hasDelivery(m, ticket.id, 'rma.forwarded'))) return;
+      const endpoint = await this.repo.endpointByManufacturer(m, ticket.manufacturerId);
+      if (!endpoint?.events.includes(event)) return;
+    } else {
+      event = kind;
+    }
+    const mf = await this.manufacturers.byId(ticket.manufacturerId, m);
+    if (!mf) return;
+    const now = new Date();
+    await this.repo.insertDelivery(m, {
+      id: newMessageId(now.getTime()),
+      tenantId: ticket.tenantId,
+      manufacturerId: mf.id,
+      ticketId: ticket.id,
+      eventType: event,
+      payload: buildPayload(event, ticket, mf.slug, this.config.publicUrl, now),
+      delayMs: this.config.webhooks.retryScheduleMs[0] ?? 0,
+    });
+    this.signals.nudge();
+  }
+}

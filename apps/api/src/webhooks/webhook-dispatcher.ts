@@ -1,0 +1,193 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ALL_TENANTS, Database } from '../database/database.service.js';
+import type { DatabaseTarget } from '../database/platform-database.js';
+import { WebhookDeliveryService } from './delivery.service.js';
+import { WebhookSignals } from './webhook-signals.js';
+import { DELIVER_JOB, WEBHOOKS_CHANNEL, WEBHOOKS_QUEUE } from './webhooks.constants.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+/** Due deliveries handed to Bull per sweep; a full batch sweeps again at once. */
+const BATCH = 500;
+
+/**
+ * Drives deliveries from the database, the source of truth. Every `sweepMs` (and on every NOTIFY
+ * from a commit that wrote a delivery) it reads what is due: pending deliveries whose time came,
+ * and deliveries whose worker's lease ran out (a worker killed mid-request). With Redis it adds each
+ * to the Bull queue with the delivery id as job id, so a delivery already queued is not queued twice
+ * and one lost with Redis (FLUSHALL, restart) is queued again by the next sweep. Without Redis it
+ * sends them itself, `concurrency` at a time, through the same claim as the Bull processor.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+  private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private listener: pg.Client | null = null;
+  private unlisten: (() => void) | null = null;
+  /** In-process mode: deliveries being sent by this process. */
+  private readonly inFlight = new Set<string>();
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject('DATABASE_TARGET') private readonly target: DatabaseTarget,
+    private readonly db: Database,
+    private readonly repo: WebhooksRepository,
+    private readonly delivery: WebhookDeliveryService,
+    private readonly signals: WebhookSignals,
+    @Optional() @Inject(getQueueToken(WEBHOOKS_QUEUE)) private readonly queue?: Queue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.queue && !this.config.webhooks.worker) return; // nobody here would send what a sweep finds
+    this.timer = setInterval(() => this.nudge(0), this.config.webhooks.sweepMs);
+    this.timer.unref();
+    this.unlisten = this.signals.listen(() => this.nudge(20));
+    if (!this.target.embedded) await this.listen();
+    this.nudge(0);
+    this.logger.log({
+      msg: 'webhook dispatcher started',
+      mode: this.queue ? 'bull' : 'in-process',
+      sweepMs: this.config.webhooks.sweepMs,
+      sends: this.config.webhooks.worker,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.soon) clearTimeout(this.soon);
+    this.unlisten?.();
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    await this.sweeping?.catch(() => undefined);
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Sweeps after `delayMs`, unless a sweep is already planned; one sweep at a time. */
+  nudge(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.sweeping) {
+      this.again = true;
+      return;
+    }
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.sweeping = this.sweep()
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger.error({ msg: 'webhook sweep failed', err: String(err) }))
+        .finally(() => {
+          this.sweeping = null;
+          if (this.again) {
+            this.again = false;
+            this.nudge(0);
+          }
+        });
+    }, delayMs);
+    this.soon.unref?.();
+  }
+
+  /** One pass: hands what is due to Bull, or sends it here. Exposed for tests. */
+  async sweep(): Promise<number> {
+    return this.queue ? this.enqueueDue(this.queue) : this.sendDue();
+  }
+
+  private async enqueueDue(queue: Queue): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < 10 && !this.stopped; round++) {
+      const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, BATCH));
+      if (due.length === 0) break;
+      // A delivery whose lease ran out was in flight when its worker died: its Bull job may still
+      // sit in the failed set, where it would swallow the new one. Clear it (rare: only after a crash).
+      for (const d of due) {
+        if (d.status !== 'DELIVERING') continue;
+        const job = await queue.getJob(d.id);
+        if (job && ((await job.isFailed()) || (await job.isCompleted())))
+          await job.remove().catch(() => undefined);
+      }
+      await queue.addBulk(
+        due.map((d) => ({
+          name: DELIVER_JOB,
+          data: { id: d.id },
+          opts: { jobId: d.id, removeOnComplete: true, removeOnFail: true },
+        })),
+      );
+      total += due.length;
+      if (due.length < BATCH) break;
+    }
+    return total;
+  }
+
+  private async sendDue(): Promise<number> {
+    const room = this.config.webhooks.concurrency - this.inFlight.size;
+    if (room <= 0 || this.stopped) return 0;
+    const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, room + this.inFlight.size));
+    let started = 0;
+    for (const { id } of due) {
+      if (this.inFlight.has(id) || this.inFlight.size >= this.config.webhooks.concurrency) continue;
+      this.inFlight.add(id);
+      started++;
+      const run = this.delivery
+        .deliver(id)
+        .then(
+          () => 0,
+          (err: unknown) => {
+            this.logger.error({ msg: 'webhook delivery crashed', id, err: String(err) });
+            return this.config.webhooks.sweepMs;
+          },
+        )
+        .then((wait) => {
+          this.inFlight.delete(id);
+          this.running.delete(run);
+          this.nudge(wait); // a slot is free: take the next due one
+        });
+      this.running.add(run);
+    }
+    return started;
+  }
+
+  /** LISTEN on a dedicated connection: a commit that wrote a delivery wakes the sweep at once. */
+  private async listen(): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.target.runtimeUrl,
+      ...(this.target.runtimeOptions ? { options: this.target.runtimeOptions } : {}),
+    });
+    client.on('notification', () => this.nudge(5));
+    client.on('error', (err) => {
+      this.logger.warn({
+        msg: 'webhook LISTEN connection lost; sweeps continue on the timer',
+        err: String(err),
+      });
+      if (this.listener === client) this.listener = null;
+      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 5000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${WEBHOOKS_CHANNEL}`);
+      if (this.stopped) {
+        await client.end();
+        return;
+      }
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn({ msg: 'webhook LISTEN unavailable; sweeps continue on the timer', err: String(err) });
+      await client.end().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+export const WEBHOOKS_QUEUE = 'webhooks';
+export const DELIVER_JOB = 'deliver';
+/** PostgreSQL NOTIFY channel: a delivery became due (sent on commit, so the dispatcher never races the writer). */
+export const WEBHOOKS_CHANNEL = 'rma_webhooks';
+
+/** Events sent to manufacturers. `rma.forwarded` is always sent; the others when the endpoint subscribes. */
+export const OUTBOUND_EVENTS = ['rma.forwarded', 'rma.info_supplied', 'rma.cancelled'] as const;
+export type OutboundEvent = (typeof OUTBOUND_EVENTS)[number];
+
+/** Callbacks manufacturers send, and the lifecycle action each one takes. */
+export const INBOUND_EVENTS = {
+  'rma.accepted': 'VENDOR_ACCEPT',
+  'rma.rejected': 'VENDOR_REJECT',
+  'rma.replacement_shipped': 'VENDOR_SHIP_REPLACEMENT',
+  'rma.closed': 'CLOSE',
+} as const;
+export type InboundEvent = keyof typeof INBOUND_EVENTS;
+
+export const DELIVERY_STATUSES = ['PENDING', 'DELIVERING', 'SUCCEEDED', 'FAILED'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -1,0 +1,511 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
+
+/** A manufacturer's webhook endpoint, secrets included: never answered as is. */
+export interface EndpointRow {
+  id: string;
+  manufacturerId: string;
+  url: string;
+  events: string[];
+  secret: string;
+  secretCreatedAt: Date;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+  inboundSecret: string | null;
+  inboundSecretCreatedAt: Date | null;
+  inboundPreviousSecret: string | null;
+  inboundPreviousSecretExpiresAt: Date | null;
+  disabledAt: Date | null;
+  disabledReason: string | null;
+  failingSince: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DeliveryRow {
+  id: string;
+  tenantId: string;
+  manufacturerId: string;
+  ticketId: string;
+  eventType: string;
+  payload: unknown;
+  status: DeliveryStatus;
+  attempts: number;
+  scheduleOffset: number;
+  nextAttemptAt: Date | null;
+  leaseUntil: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  succeededAt: Date | null;
+  failedAt: Date | null;
+}
+
+export interface AttemptRow {
+  id: number;
+  deliveryId: string;
+  attempt: number;
+  attemptedAt: Date;
+  url: string;
+  statusCode: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+export interface NewDelivery {
+  id: string;
+  tenantId: string;
+  manufacturerId: string;
+  ticketId: string;
+  eventType: string;
+  payload: unknown;
+  delayMs: number;
+}
+
+export interface AttemptRecord {
+  deliveryId: string;
+  tenantId: string;
+  attempt: number;
+  attemptedAt: Date;
+  url: string;
+  statusCode: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+/** What an attempt leaves the delivery as. */
+export type DeliveryOutcome =
+  | { status: 'SUCCEEDED' }
+  | { status: 'PENDING'; delayMs: number; error: string }
+  | { status: 'FAILED'; error: string };
+
+export interface DeliveryFilter {
+  manufacturerId?: string;
+  ticketId?: string;
+  status?: DeliveryStatus;
+  since?: Date;
+  /** Keyset: deliveries older than this id. */
+  before?: string;
+  limit: number;
+}
+
+const ENDPOINT_COLUMNS = `id, manufacturer_id AS "manufacturerId", url, events, secret, secret_created_at AS "secretCreatedAt",
+  previous_secret AS "previousSecret", previous_secret_expires_at AS "previousSecretExpiresAt",
+  inbound_secret AS "inboundSecret", inbound_secret_created_at AS "inboundSecretCreatedAt",
+  inbound_previous_secret AS "inboundPreviousSecret", inbound_previous_secret_expires_at AS "inboundPreviousSecretExpiresAt",
+  disabled_at AS "disabledAt", disabled_reason AS "disabledReason", failing_since AS "failingSince",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const deliveryColumns = (
+  a = '',
+) => `${a}id, ${a}tenant_id AS "tenantId", ${a}manufacturer_id AS "manufacturerId",
+  ${a}ticket_id AS "ticketId", ${a}event_type AS "eventType", ${a}payload, ${a}status, ${a}attempts,
+  ${a}schedule_offset AS "scheduleOffset", ${a}next_attempt_at AS "nextAttemptAt", ${a}lease_until AS "leaseUntil",
+  ${a}last_status_code AS "lastStatusCode", ${a}last_error AS "lastError", ${a}created_at AS "createdAt",
+  ${a}updated_at AS "updatedAt", ${a}succeeded_at AS "succeededAt", ${a}failed_at AS "failedAt"`;
+const DELIVERY_COLUMNS = deliveryColumns();
+
+const ATTEMPT_COLUMNS = `id::int AS id, delivery_id AS "deliveryId", attempt, attempted_at AS "attemptedAt", url,
+  status_code AS "statusCode", latency_ms AS "latencyMs", response_body AS "responseBody", error`;
+
+/**
+ * Rows of a data-modifying statement. TypeORM answers an UPDATE or DELETE (even with RETURNING, even
+ * as the main statement after a WITH) as `[rows, affected]`; every other statement as the rows.
+ */
+async function modify<T>(m: EntityManager, sql: string, args: unknown[]): Promise<T[]> {
+  const res: unknown = await m.query(sql, args);
+  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number')
+    return res[0] as T[];
+  return res as T[];
+}
+
+/** The only place that knows the webhook tables. */
+@Injectable()
+export class WebhooksRepository {
+  // ---- outbox ---------------------------------------------------------------------------------
+
+  /** Writes a delivery in the caller's transaction; the NOTIFY reaches the dispatcher when it commits. */
+  async insertDelivery(m: EntityManager, d: NewDelivery): Promise<void> {
+    await m.query(
+      `WITH d AS (
+         INSERT INTO webhook_deliveries (id, tenant_id, manufacturer_id, ticket_id, event_type, payload, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond') RETURNING id)
+       SELECT pg_notify('${WEBHOOKS_CHANNEL}', '') FROM d`,
+      [d.id, d.tenantId, d.manufacturerId, d.ticketId, d.eventType, JSON.stringify(d.payload), d.delayMs],
+    );
+  }
+
+  async hasDelivery(m: EntityManager, ticketId: string, eventType: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM webhook_deliveries WHERE ticket_id = $1 AND event_type = $2 LIMIT 1`,
+      [ticketId, eventType],
+    );
+    return rows.length > 0;
+  }
+
+  // ---- endpoints ------------------------------------------------------------------------------
+
+  async endpointByManufacturer(
+    m: EntityManager,
+    manufacturerId: string,
+    forUpdate = false,
+  ): Promise<EndpointRow | null> {
+    const rows: EndpointRow[] = await m.query(
+      `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE manufacturer_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [manufacturerId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The endpoint, created from the manufacturer's configured `webhookUrl` the first time it is needed. */
+  async endpointOrDefault(
+    m: EntityManager,
+    manufacturerId: string,
+    newSecret: string,
+  ): Promise<EndpointRow | null> {
+    const existing = await this.endpointByManufacturer(m, manufacturerId);
+    if (existing) return existing;
+    await m.query(
+      `INSERT INTO webhook_endpoints (manufacturer_id, url, secret)
+       SELECT id, config->>'webhookUrl', $2 FROM manufacturers
+        WHERE id = $1 AND coalesce(config->>'webhookUrl', '') <> ''
+       ON CONFLICT (manufacturer_id) DO NOTHING`,
+      [manufacturerId, newSecret],
+    );
+    return this.endpointByManufacturer(m, manufacturerId);
+  }
+
+  async insertEndpoint(
+    m: EntityManager,
+    v: { manufacturerId: string; url: string; events: string[]; secret: string },
+  ): Promise<EndpointRow> {
+    const rows: EndpointRow[] = await m.query(
+      `INSERT INTO webhook_endpoints (manufacturer_id, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING ${ENDPOINT_COLUMNS}`,
+      [v.manufacturerId, v.url, v.events, v.secret],
+    );
+    return rows[0]!;
+  }
+
+  /** Sets URL and events; `enable` clears a disablement and the failing streak, `disable` sets one. */
+  async updateEndpoint(
+    m: EntityManager,
+    id: string,
+    v: { url: string; events: string[]; enabled: boolean | undefined },
+  ): Promise<EndpointRow> {
+    const rows = await modify<EndpointRow>(
+      m,
+      `UPDATE webhook_endpoints SET url = $2, events = $3, updated_at = now(),
+         disabled_at = CASE WHEN $4::boolean IS TRUE THEN NULL
+                            WHEN $4::boolean IS FALSE THEN coalesce(disabled_at, now()) ELSE disabled_at END,
+         disabled_reason = CASE WHEN $4::boolean IS TRUE THEN NULL
+                                WHEN $4::boolean IS FALSE THEN coalesce(disabled_reason, 'Disabled by staff') ELSE disabled_reason END,
+         failing_since = CASE WHEN $4::boolean IS TRUE THEN NULL ELSE failing_since END
+       WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
+      [id, v.url, v.events, v.enabled ?? null],
+    );
+    return rows[0]!;
+  }
+
+  /** A new signing secret; the old one stays valid (and is signed with) for `graceMs`. */
+  async rotateSecret(m: EntityManager, id: string, secret: string, graceMs: number): Promise<EndpointRow> {
+    const rows = await modify<EndpointRow>(
+      m,
+      `UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = now() + $3 * interval '1 millisecond',
+              secret = $2, secret_created_at = now(), updated_at = now()
+        WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
+      [id, secret, graceMs],
+    );
+    return rows[0]!;
+  }
+
+  /** A new inbound (callback) secret; the old one is still accepted for `graceMs`. */
+  async rotateInboundSecret(
+    m: EntityManager,
+    id: string,
+    secret: string,
+    graceMs: number,
+  ): Promise<EndpointRow> {
+    const rows = await modify<EndpointRow>(
+      m,
+      `UPDATE webhook_endpoints SET inbound_previous_secret = inbound_secret,
+              inbound_previous_secret_expires_at = CASE WHEN inbound_secret IS NULL THEN NULL ELSE now() + $3 * interval '1 millisecond' END,
+              inbound_secret = $2, inbound_secret_created_at = now(), updated_at = now()
+        WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
+      [id, secret, graceMs],
+    );
+    return rows[0]!;
+  }
+
+  /** After a success: the endpoint is no longer failing. */
+  async endpointSucceeded(m: EntityManager, id: string): Promise<void> {
+    await m.query(
+      `UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`,
+      [id],
+    );
+  }
+
+  /**
+   * After a failure: starts the failing streak, and disables the endpoint once the streak is older
+   * than `disableAfterMs`. True when this call disabled it. Writes only when something changes.
+   */
+  async endpointFailed(m: EntityManager, id: string, disableAfterMs: number): Promise<boolean> {
+    const rows = await modify<{ disabled: boolean }>(
+      m,
+      `UPDATE webhook_endpoints
+          SET failing_since = coalesce(failing_since, now()),
+              disabled_at = CASE WHEN failing_since < now() - $2 * interval '1 millisecond' THEN now() ELSE disabled_at END,
+              disabled_reason = CASE WHEN failing_since < now() - $2 * interval '1 millisecond'
+                                     THEN 'Every delivery failed since ' || to_char(failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
+                                     ELSE disabled_reason END,
+              updated_at = now()
+        WHERE id = $1 AND disabled_at IS NULL
+          AND (failing_since IS NULL OR failing_since < now() - $2 * interval '1 millisecond')
+        RETURNING disabled_at IS NOT NULL AS disabled`,
+      [id, disableAfterMs],
+    );
+    return rows[0]?.disabled ?? false;
+  }
+
+  /** Disables the endpoint (if it is not already). True when this call disabled it. */
+  async disableEndpoint(m: EntityManager, id: string, reason: string): Promise<boolean> {
+    const rows = await modify<unknown>(
+      m,
+      `UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = $2, updated_at = now()
+        WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
+      [id, reason],
+    );
+    return rows.length > 0;
+  }
+
+  /** Fails every waiting delivery of a manufacturer (its endpoint was disabled). Returns how many. */
+  async failPending(m: EntityManager, manufacturerId: string, error: string): Promise<number> {
+    const rows = await modify<unknown>(
+      m,
+      `UPDATE webhook_deliveries SET status = 'FAILED', failed_at = now(), next_attempt_at = NULL, last_error = $2, updated_at = now()
+        WHERE manufacturer_id = $1 AND status = 'PENDING' RETURNING id`,
+      [manufacturerId, error],
+    );
+    return rows.length;
+  }
+
+  // ---- dispatching ----------------------------------------------------------------------------
+
+  /** Deliveries due now: pending ones whose time came, and those whose worker's lease ran out. */
+  async due(m: EntityManager, limit: number): Promise<Array<{ id: string; status: DeliveryStatus }>> {
+    return m.query(
+      `(SELECT id, status, next_attempt_at AS at FROM webhook_deliveries
+         WHERE status = 'PENDING' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1)
+       UNION ALL
+       (SELECT id, status, lease_until AS at FROM webhook_deliveries
+         WHERE status = 'DELIVERING' AND lease_until < now() ORDER BY lease_until LIMIT $1)
+       ORDER BY at LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /**
+   * Takes a due delivery for one attempt: DELIVERING with a lease, attempts + 1. null when it is not
+   * due (delivered already, waiting for a retry, or another worker holds a live lease).
+   */
+  async claim(
+    m: EntityManager,
+    id: string,
+    leaseMs: number,
+  ): Promise<{ delivery: DeliveryRow; interrupted: boolean } | null> {
+    const rows = await modify<DeliveryRow & { previousStatus: string }>(
+      m,
+      `UPDATE webhook_deliveries d SET status = 'DELIVERING', attempts = d.attempts + 1,
+              lease_until = now() + $2 * interval '1 millisecond', updated_at = now()
+         FROM (SELECT id, status FROM webhook_deliveries WHERE id = $1 FOR UPDATE) prev
+        WHERE d.id = prev.id
+          AND ((d.status = 'PENDING' AND d.next_attempt_at <= now()) OR (d.status = 'DELIVERING' AND d.lease_until < now()))
+        RETURNING ${deliveryColumns('d.')}, prev.status AS "previousStatus"`,
+      [id, leaseMs],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const { previousStatus, ...delivery } = row;
+    return { delivery, interrupted: previousStatus === 'DELIVERING' };
+  }
+
+  /** Logs an attempt and settles the delivery, if this worker still holds it (attempt number unchanged). */
+  async recordAttempt(m: EntityManager, a: AttemptRecord, outcome: DeliveryOutcome): Promise<boolean> {
+    const args: unknown[] = [
+      a.deliveryId,
+      a.attempt,
+      a.tenantId,
+      a.attemptedAt,
+      a.url,
+      a.statusCode,
+      a.latencyMs,
+      a.responseBody,
+      a.error,
+    ];
+    let set: string;
+    switch (outcome.status) {
+      case 'SUCCEEDED':
+        set = `status = 'SUCCEEDED', succeeded_at = now(), next_attempt_at = NULL, last_error = NULL`;
+        break;
+      case 'PENDING':
+        set = `status = 'PENDING', next_attempt_at = now() + $${args.push(outcome.delayMs)} * interval '1 millisecond',
+               last_error = $${args.push(outcome.error)}`;
+        break;
+      case 'FAILED':
+        set = `status = 'FAILED', failed_at = now(), next_attempt_at = NULL, last_error = $${args.push(outcome.error)}`;
+        break;
+    }
+    const rows = await modify<unknown>(
+      m,
+      `WITH a AS (
+         INSERT INTO webhook_delivery_attempts (delivery_id, attempt, tenant_id, attempted_at, url, status_code, latency_ms, response_body, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING 1)
+       UPDATE webhook_deliveries SET ${set}, last_status_code = $6, lease_until = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'DELIVERING' AND attempts = $2 RETURNING id`,
+      args,
+    );
+    return rows.length > 0;
+  }
+
+  /** Logs an attempt without settling anything (an interrupted one, found when its lease ran out). */
+  async insertAttempt(m: EntityManager, a: AttemptRecord): Promise<void> {
+    await m.query(
+      `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, tenant_id, attempted_at, url, status_code, latency_ms, response_body, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        a.deliveryId,
+        a.attempt,
+        a.tenantId,
+        a.attemptedAt,
+        a.url,
+        a.statusCode,
+        a.latencyMs,
+        a.responseBody,
+        a.error,
+      ],
+    );
+  }
+
+  /** Settles a delivery that cannot be sent at all (no endpoint, endpoint disabled), without an HTTP attempt. */
+  async failWithoutAttempt(m: EntityManager, id: string, attempt: number, error: string): Promise<void> {
+    await m.query(
+      `UPDATE webhook_deliveries SET status = 'FAILED', failed_at = now(), next_attempt_at = NULL, lease_until = NULL,
+              attempts = attempts - 1, last_error = $3, updated_at = now()
+        WHERE id = $1 AND status = 'DELIVERING' AND attempts = $2`,
+      [id, attempt, error],
+    );
+  }
+
+  // ---- the delivery log -----------------------------------------------------------------------
+
+  list(m: EntityManager, f: DeliveryFilter): Promise<DeliveryRow[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.manufacturerId) where.push(`manufacturer_id = $${args.push(f.manufacturerId)}`);
+    if (f.ticketId) where.push(`ticket_id = $${args.push(f.ticketId)}`);
+    if (f.status) where.push(`status = $${args.push(f.status)}`);
+    if (f.since) where.push(`created_at >= $${args.push(f.since)}`);
+    if (f.before) where.push(`id < $${args.push(f.before)}`);
+    return m.query(
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY id DESC LIMIT ${Math.trunc(f.limit)}`,
+      args,
+    );
+  }
+
+  async findDelivery(m: EntityManager, id: string): Promise<DeliveryRow | null> {
+    const rows: DeliveryRow[] = await m.query(
+      `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  attemptsOf(m: EntityManager, deliveryIds: string[]): Promise<AttemptRow[]> {
+    if (deliveryIds.length === 0) return Promise.resolve([]);
+    return m.query(
+      `SELECT ${ATTEMPT_COLUMNS} FROM webhook_delivery_attempts WHERE delivery_id = ANY($1) ORDER BY delivery_id, id`,
+      [deliveryIds],
+    );
+  }
+
+  /** Sends a settled delivery again (same id), on a fresh run of the schedule; a waiting one is made due now. */
+  async redeliver(m: EntityManager, id: string): Promise<DeliveryRow | null> {
+    const rows: DeliveryRow[] = await m.query(
+      `WITH d AS (
+         UPDATE webhook_deliveries SET status = 'PENDING', schedule_offset = attempts, next_attempt_at = now(),
+                succeeded_at = NULL, failed_at = NULL, updated_at = now()
+          WHERE id = $1 AND status IN ('PENDING', 'SUCCEEDED', 'FAILED') RETURNING *)
+       SELECT ${DELIVERY_COLUMNS}, pg_notify('${WEBHOOKS_CHANNEL}', '') FROM d`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Sends again every delivery that failed at or after `since` (of one manufacturer, if given). Returns how many. */
+  async redeliverFailedSince(m: EntityManager, since: Date, manufacturerId: string | null): Promise<number> {
+    const rows: unknown[] = await m.query(
+      `WITH d AS (
+         UPDATE webhook_deliveries SET status = 'PENDING', schedule_offset = attempts, next_attempt_at = now(),
+                failed_at = NULL, updated_at = now()
+          WHERE status = 'FAILED' AND failed_at >= $1 AND ($2::uuid IS NULL OR manufacturer_id = $2) RETURNING id)
+       SELECT id, pg_notify('${WEBHOOKS_CHANNEL}', '') FROM d`,
+      [since, manufacturerId],
+    );
+    return rows.length;
+  }
+
+  // ---- callbacks ------------------------------------------------------------------------------
+
+  /**
+   * Records a callback; false when this (manufacturer, webhook-id) was recorded before (a replay).
+   * A concurrent copy waits here for the first one's transaction, then finds the conflict.
+   */
+  async insertCallback(
+    m: EntityManager,
+    c: {
+      tenantId: string;
+      manufacturerId: string;
+      webhookId: string;
+      ticketId: string;
+      eventType: string;
+      rawBody: string;
+      action: string;
+      fromStatus: string;
+      toStatus: string;
+    },
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO webhook_callbacks (tenant_id, manufacturer_id, webhook_id, ticket_id, event_type, raw_body, result, action, from_status, to_status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'APPLIED', $7, $8, $9)
+       ON CONFLICT (manufacturer_id, webhook_id) DO NOTHING RETURNING id`,
+      [
+        c.tenantId,
+        c.manufacturerId,
+        c.webhookId,
+        c.ticketId,
+        c.eventType,
+        c.rawBody,
+        c.action,
+        c.fromStatus,
+        c.toStatus,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async findCallback(
+    m: EntityManager,
+    manufacturerId: string,
+    webhookId: string,
+  ): Promise<{ ticketId: string; toStatus: string } | null> {
+    const rows: Array<{ ticketId: string; toStatus: string }> = await m.query(
+      `SELECT ticket_id AS "ticketId", to_status AS "toStatus" FROM webhook_callbacks WHERE manufacturer_id = $1 AND webhook_id = $2`,
+      [manufacturerId, webhookId],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,350 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ALL_TENANTS, Database } from '../database/database.service.js';
+import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
+import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
+import { urlRefusal } from './address-policy.js';
+import type { ListDeliveriesQuery, RedeliverFailedDto, WebhookEndpointDto } from './dto.js';
+import { generateSecret } from './signature.js';
+import type { AttemptRow, DeliveryRow, EndpointRow } from './webhooks.repository.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+
+export interface WebhookEndpointView {
+  manufacturer: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  disabledAt: string | null;
+  disabledReason: string | null;
+  failingSince: string | null;
+  /** Outbound signing secret: when it was made, and until when the rotated-out one still signs. */
+  secretCreatedAt: string;
+  previousSecretValidUntil: string | null;
+  /** Inbound (callback) secret. */
+  inboundSecretConfigured: boolean;
+  inboundSecretCreatedAt: string | null;
+  inboundPreviousSecretValidUntil: string | null;
+  /** Where this manufacturer sends its callbacks. */
+  callbackUrl: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AttemptView {
+  attempt: number;
+  at: string;
+  url: string;
+  statusCode: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+export interface DeliveryView {
+  id: string;
+  manufacturer: string | null;
+  ticketId: string;
+  tenantId: string;
+  eventType: string;
+  status: string;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  succeededAt: string | null;
+  failedAt: string | null;
+  attempts: AttemptView[];
+  payload?: unknown;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const MESSAGE_ID = /^msg_[0-9A-Za-z]{1,36}$/;
+
+/** Staff's side of webhooks: the endpoint per manufacturer, its secrets, and the delivery log. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly db: Database,
+    private readonly repo: WebhooksRepository,
+    private readonly manufacturers: ManufacturersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---- endpoints ------------------------------------------------------------------------------
+
+  async getEndpoint(slug: string): Promise<WebhookEndpointView> {
+    const mf = await this.manufacturer(slug);
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const e = await this.repo.endpointByManufacturer(m, mf.id);
+      if (!e) throw new NotFoundException('Webhook endpoint');
+      return this.endpointView(e, mf);
+    });
+  }
+
+  /** Creates or updates the endpoint. A new endpoint's signing secret is in this answer only. */
+  async putEndpoint(
+    slug: string,
+    dto: WebhookEndpointDto,
+  ): Promise<WebhookEndpointView & { secret?: string }> {
+    const mf = await this.manufacturer(slug);
+    const refused = urlRefusal(dto.url, this.config.webhooks);
+    if (refused) throw new ValidationException([{ field: 'url', message: refused }]);
+    const events = [...new Set(['rma.forwarded', ...(dto.events ?? [])])];
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
+      if (!existing) {
+        const secret = generateSecret();
+        let e = await this.repo.insertEndpoint(m, { manufacturerId: mf.id, url: dto.url, events, secret });
+        if (dto.enabled === false)
+          e = await this.repo.updateEndpoint(m, e.id, { url: dto.url, events, enabled: false });
+        return { ...this.endpointView(e, mf), secret };
+      }
+      const e = await this.repo.updateEndpoint(m, existing.id, {
+        url: dto.url,
+        events,
+        enabled: dto.enabled,
+      });
+      return this.endpointView(e, mf);
+    });
+  }
+
+  /**
+   * A new outbound signing secret, in this answer only. The previous one keeps signing for the grace
+   * period, so the manufacturer can switch without losing a message. Creates the endpoint from the
+   * manufacturer's webhookUrl if there is none yet.
+   */
+  async rotateSecret(slug: string): Promise<{ secret: string; previousSecretValidUntil: string | null }> {
+    const mf = await this.manufacturer(slug);
+    const secret = generateSecret();
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const existing = await this.endpointFor(m, mf);
+      if (existing.created) return { secret: existing.endpoint.secret, previousSecretValidUntil: null };
+      const e = await this.repo.rotateSecret(
+        m,
+        existing.endpoint.id,
+        secret,
+        this.config.webhooks.secretGraceMs,
+      );
+      return { secret, previousSecretValidUntil: iso(e.previousSecretExpiresAt) };
+    });
+  }
+
+  /** A new inbound secret for the manufacturer's callbacks, in this answer only; the previous one is accepted for the grace period. */
+  async rotateInboundSecret(
+    slug: string,
+  ): Promise<{ secret: string; previousSecretValidUntil: string | null }> {
+    const mf = await this.manufacturer(slug);
+    const secret = generateSecret();
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const { endpoint } = await this.endpointFor(m, mf);
+      const e = await this.repo.rotateInboundSecret(
+        m,
+        endpoint.id,
+        secret,
+        this.config.webhooks.secretGraceMs,
+      );
+      return { secret, previousSecretValidUntil: iso(e.inboundPreviousSecretExpiresAt) };
+    });
+  }
+
+  // ---- the delivery log -----------------------------------------------------------------------
+
+  async listDeliveries(
+    q: ListDeliveriesQuery,
+  ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
+    const limit = q.limit ?? 50;
+    const mf = q.manufacturer ? await this.manufacturers.bySlug(q.manufacturer) : null;
+    if (q.manufacturer && !mf)
+      throw new ValidationException([{ field: 'manufacturer', message: 'unknown manufacturer' }]);
+    const before = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const slugs = await this.manufacturers.all();
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const rows = await this.repo.list(m, {
+        manufacturerId: mf?.id,
+        ticketId: q.ticketId,
+        status: q.status,
+        since: q.since ? new Date(q.since) : undefined,
+        before,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
+      const attempts = await this.repo.attemptsOf(
+        m,
+        page.map((r) => r.id),
+      );
+      const byDelivery = groupAttempts(attempts);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) =>
+          toDeliveryView(r, slugs.get(r.manufacturerId)?.slug ?? null, byDelivery.get(r.id) ?? []),
+        ),
+        nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
+      };
+    });
+  }
+
+  async getDelivery(id: string): Promise<DeliveryView> {
+    this.assertMessageId(id);
+    const slugs = await this.manufacturers.all();
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const row = await this.repo.findDelivery(m, id);
+      if (!row) throw new NotFoundException('Delivery');
+      const attempts = await this.repo.attemptsOf(m, [id]);
+      return {
+        ...toDeliveryView(row, slugs.get(row.manufacturerId)?.slug ?? null, attempts.map(toAttemptView)),
+        payload: row.payload,
+      };
+    });
+  }
+
+  /** Sends one delivery again with the same webhook-id, on a fresh run of the retry schedule. */
+  async redeliver(id: string): Promise<DeliveryView> {
+    this.assertMessageId(id);
+    const slugs = await this.manufacturers.all();
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const row = await this.repo.findDelivery(m, id);
+      if (!row) throw new NotFoundException('Delivery');
+      const endpoint = await this.repo.endpointByManufacturer(m, row.manufacturerId);
+      if (endpoint?.disabledAt) {
+        throw new AppException(ErrorCode.CONFLICT, 'The endpoint is disabled; enable it before redelivering');
+      }
+      const updated = await this.repo.redeliver(m, id);
+      if (!updated) throw new AppException(ErrorCode.CONFLICT, 'This delivery is being sent right now');
+      const attempts = await this.repo.attemptsOf(m, [id]);
+      return toDeliveryView(
+        updated,
+        slugs.get(updated.manufacturerId)?.slug ?? null,
+        attempts.map(toAttemptView),
+      );
+    });
+  }
+
+  /** Sends again every delivery that failed at or after `since`, optionally for one manufacturer. */
+  async redeliverFailed(dto: RedeliverFailedDto): Promise<{ redelivered: number }> {
+    const mf = dto.manufacturer ? await this.manufacturer(dto.manufacturer) : null;
+    return this.db.run(ALL_TENANTS, async (m) => {
+      if (mf) {
+        const endpoint = await this.repo.endpointByManufacturer(m, mf.id);
+        if (endpoint?.disabledAt) {
+          throw new AppException(
+            ErrorCode.CONFLICT,
+            'The endpoint is disabled; enable it before redelivering',
+          );
+        }
+      }
+      return { redelivered: await this.repo.redeliverFailedSince(m, new Date(dto.since), mf?.id ?? null) };
+    });
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private async manufacturer(slug: string): Promise<ManufacturerEntity> {
+    const mf = await this.manufacturers.bySlug(slug);
+    if (!mf) throw new NotFoundException('Manufacturer');
+    return mf;
+  }
+
+  /** The endpoint, created from the manufacturer's webhookUrl when there is none (`created`: its secret is new). */
+  private async endpointFor(
+    m: Parameters<WebhooksRepository['endpointByManufacturer']>[0],
+    mf: ManufacturerEntity,
+  ): Promise<{ endpoint: EndpointRow; created: boolean }> {
+    const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
+    if (existing) return { endpoint: existing, created: false };
+    const url = mf.config.webhookUrl;
+    if (!url) {
+      throw new AppException(
+        ErrorCode.CONFLICT,
+        `${mf.name} has no webhook endpoint: set one first (PUT .../webhook-endpoint)`,
+      );
+    }
+    const endpoint = await this.repo.insertEndpoint(m, {
+      manufacturerId: mf.id,
+      url,
+      events: ['rma.forwarded'],
+      secret: generateSecret(),
+    });
+    return { endpoint, created: true };
+  }
+
+  private endpointView(e: EndpointRow, mf: ManufacturerEntity): WebhookEndpointView {
+    const now = Date.now();
+    const live = (d: Date | null) => (d && new Date(d).getTime() > now ? iso(d) : null);
+    return {
+      manufacturer: mf.slug,
+      url: e.url,
+      events: e.events,
+      enabled: e.disabledAt === null,
+      disabledAt: iso(e.disabledAt),
+      disabledReason: e.disabledReason,
+      failingSince: iso(e.failingSince),
+      secretCreatedAt: iso(e.secretCreatedAt)!,
+      previousSecretValidUntil: e.previousSecret ? live(e.previousSecretExpiresAt) : null,
+      inboundSecretConfigured: e.inboundSecret !== null,
+      inboundSecretCreatedAt: iso(e.inboundSecretCreatedAt),
+      inboundPreviousSecretValidUntil: e.inboundPreviousSecret
+        ? live(e.inboundPreviousSecretExpiresAt)
+        : null,
+      callbackUrl: `${this.config.publicUrl.replace(/\/+$/, '')}/api/v1/manufacturers/${mf.slug}/callbacks`,
+      createdAt: iso(e.createdAt)!,
+      updatedAt: iso(e.updatedAt)!,
+    };
+  }
+
+  private assertMessageId(id: string): void {
+    if (!MESSAGE_ID.test(id))
+      throw new ValidationException([{ field: 'id', message: 'id must be a delivery id (msg_...)' }]);
+  }
+}
+
+function toAttemptView(a: AttemptRow): AttemptView {
+  return {
+    attempt: a.attempt,
+    at: iso(a.attemptedAt)!,
+    url: a.url,
+    statusCode: a.statusCode,
+    latencyMs: a.latencyMs,
+    responseBody: a.responseBody,
+    error: a.error,
+  };
+}
+
+function groupAttempts(rows: AttemptRow[]): Map<string, AttemptView[]> {
+  const out = new Map<string, AttemptView[]>();
+  for (const a of rows) {
+    const list = out.get(a.deliveryId) ?? [];
+    list.push(toAttemptView(a));
+    out.set(a.deliveryId, list);
+  }
+  return out;
+}
+
+function toDeliveryView(r: DeliveryRow, manufacturer: string | null, attempts: AttemptView[]): DeliveryView {
+  return {
+    id: r.id,
+    manufacturer,
+    ticketId: r.ticketId,
+    tenantId: r.tenantId,
+    eventType: r.eventType,
+    status: r.status,
+    attemptCount: r.attempts,
+    nextAttemptAt: iso(r.nextAttemptAt),
+    lastStatusCode: r.lastStatusCode,
+    lastError: r.lastError,
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
+    succeededAt: iso(r.succeededAt),
+    failedAt: iso(r.failedAt),
+    attempts,
+  };
+}
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!MESSAGE_ID.test(id))
+    throw new ValidationException([{ field: 'cursor', message: 'cursor is not a cursor this API issued' }]);
+  return id;
+}
