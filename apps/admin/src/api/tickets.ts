@@ -9,6 +9,7 @@ import type {
   TicketAction,
   TicketStatus,
 } from '@rma/rules';
+import type { DraftPatch } from '../utils/ticket-facts';
 import { api } from './client';
 
 export interface Sla {
@@ -199,7 +200,8 @@ export const createTicket = (content: TicketContent & { submit: boolean }, idemp
     headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
   });
 
-export const updateDraft = (id: string, content: TicketContent) =>
+/** A draft edit: a merge patch (see draftPatch for how a field is cleared). */
+export const updateDraft = (id: string, content: TicketContent | DraftPatch) =>
   api.patch<TicketView>(`/tickets/${encodeURIComponent(id)}`, content);
 
 export const transitionTicket = (id: string, input: TransitionInput) =>

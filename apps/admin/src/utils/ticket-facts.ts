@@ -50,3 +50,41 @@ export function compactContent(content: TicketContent): TicketContent {
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as TicketContent;
 }
+
+type Nullable<T> = { [K in keyof T]?: T[K] | null };
+
+/** A draft edit as PATCH /tickets/:id takes it: every field the form has, so a cleared one is cleared. */
+export interface DraftPatch extends Omit<TicketContent, 'customer' | 'delivery' | 'product'> {
+  customer?: Nullable<NonNullable<TicketContent['customer']>>;
+  delivery?: Nullable<NonNullable<TicketContent['delivery']>>;
+  product?: Nullable<NonNullable<TicketContent['product']>>;
+}
+
+/**
+ * The PATCH body that makes a draft equal to the form. The API merges a patch into the draft: inside
+ * customer, delivery and product a null clears a field (an empty string would fail validation); at the
+ * top level a null is ignored, so a cleared text is sent as ''.
+ */
+export function draftPatch(
+  content: TicketContent,
+  fields: {
+    customer: readonly string[];
+    delivery: readonly string[];
+    product: readonly string[];
+  },
+): DraftPatch {
+  const nested = <T extends object>(o: T | undefined, keys: readonly string[]) =>
+    Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown> | undefined)?.[k] ?? null]));
+  return {
+    reason: content.reason,
+    customer: nested(content.customer, fields.customer),
+    delivery: nested(content.delivery, fields.delivery),
+    product: nested(content.product, fields.product),
+    faultDescription: content.faultDescription ?? '',
+    resellerReference: content.resellerReference ?? '',
+    supportTicketNumber: content.supportTicketNumber ?? '',
+    exclusions: content.exclusions ?? [],
+    ...(content.unused !== undefined ? { unused: content.unused } : {}),
+    ...(content.originalPackaging !== undefined ? { originalPackaging: content.originalPackaging } : {}),
+  };
+}

@@ -5,7 +5,7 @@ import { FEES, GRANDSTREAM } from '../test-support/fixtures';
 import { code39Bars } from './code39';
 import { decisionHeadline } from './decision-summary';
 import { addDaysIso, daysFromToday, moneyInputText, parseMoneyInput } from './format';
-import { compactContent, ticketFacts } from './ticket-facts';
+import { compactContent, draftPatch, ticketFacts } from './ticket-facts';
 
 describe('parseMoneyInput / moneyInputText', () => {
   it.each([
@@ -91,6 +91,29 @@ describe('ticketFacts: what the form and the invoice line give decideRoute', () 
         supportTicketNumber: ' GS-1 ',
       }),
     ).toEqual({ reason: 'DEFECT', customer: { name: 'Café' }, supportTicketNumber: 'GS-1' });
+  });
+});
+
+describe('draftPatch: a draft edit that also clears', () => {
+  it('sends cleared nested fields as null and cleared texts as empty strings', () => {
+    const patch = draftPatch(
+      compactContent({
+        reason: 'DEFECT',
+        customer: { name: 'Café', email: ' ' },
+        product: { sku: 'GS-GRP2612' },
+      }),
+      { customer: ['name', 'email'], delivery: ['address'], product: ['sku', 'serialNumber'] },
+    );
+    expect(patch).toEqual({
+      reason: 'DEFECT',
+      customer: { name: 'Café', email: null },
+      delivery: { address: null },
+      product: { sku: 'GS-GRP2612', serialNumber: null },
+      faultDescription: '',
+      resellerReference: '',
+      supportTicketNumber: '',
+      exclusions: [],
+    });
   });
 });
 
