@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { BaselineModule } from './baseline/baseline.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { DatabaseTarget } from './database/platform-database.js';
@@ -32,6 +33,7 @@ export class AppModule {
         TicketsModule,
         MaintenanceModule.forRoot(config),
         WebhooksModule.forRoot(config),
+        ...(config.benchBaseline ? [BaselineModule] : []),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, Clock],
       exports: [APP_CONFIG, Clock],

@@ -114,6 +114,18 @@ const MATRIX: Record<string, Check> = {
     body: { action: 'CANCEL' },
   },
   'GET /api/v1/tickets/{id}/timeline': { kind: 'by-id', path: (c) => `/tickets/${c.ticketId}/timeline` },
+  'GET /api/v1/manufacturers/{slug}/webhook-endpoint': { kind: 'staff-only' },
+  'PUT /api/v1/manufacturers/{slug}/webhook-endpoint': { kind: 'staff-only' },
+  'POST /api/v1/manufacturers/{slug}/webhook-endpoint/secret': { kind: 'staff-only' },
+  'POST /api/v1/manufacturers/{slug}/webhook-endpoint/inbound-secret': { kind: 'staff-only' },
+  'GET /api/v1/webhook-deliveries': { kind: 'staff-only' },
+  'POST /api/v1/webhook-deliveries/redeliver-failed': { kind: 'staff-only' },
+  'GET /api/v1/webhook-deliveries/{id}': { kind: 'staff-only' },
+  'POST /api/v1/webhook-deliveries/{id}/redeliver': { kind: 'staff-only' },
+  'POST /api/v1/manufacturers/{slug}/callbacks': {
+    kind: 'public',
+    why: "authenticated by the manufacturer's signature, not by a tenant; covered by the webhooks suite",
+  },
   'GET /api/v1/warranty': { kind: 'by-id', path: (c) => `/warranty?serialNumber=${c.serialA}` },
 };
 

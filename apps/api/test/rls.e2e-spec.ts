@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { APP_ROLE, TENANT_TABLES } from '../src/database/migrations/1763900000000-init.js';
+import { STAFF_ROLE } from '../src/database/migrations/1764000000200-staff-role-policies.js';
 import { grandstreamDefect, RESELLER_A, RESELLER_B, startHarness, type Harness } from './harness.js';
 
 /** Row-level security posture: the second wall under the data layer's own tenant scoping. */
@@ -25,34 +26,55 @@ describe('row-level security (e2e)', () => {
 
   const RLS_TABLES = ['tenants', ...TENANT_TABLES];
 
-  it.each(RLS_TABLES)('%s has row-level security enabled and forced, with a policy', async (table) => {
-    const rows = await h.target.asOwner((owner) =>
-      owner.query(
-        `SELECT c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
-                (SELECT count(*)::int FROM pg_policies p WHERE p.tablename = c.relname) AS policies
-           FROM pg_class c WHERE c.relname = $1 AND c.relkind = 'r'`,
-        [table],
-      ),
-    );
-    expect(rows).toEqual([{ enabled: true, forced: true, policies: 1 }]);
+  it('every table with a tenant_id column, and tenants, has RLS enabled and forced with one policy per runtime role', async () => {
+    const rows: Array<{ table: string; enabled: boolean; forced: boolean; policies: unknown }> =
+      await h.target.asOwner((owner) =>
+        owner.query(
+          `SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+                (SELECT json_agg(json_build_object('name', p.policyname, 'roles', p.roles, 'using', p.qual) ORDER BY p.policyname)
+                   FROM pg_policies p WHERE p.tablename = c.relname) AS policies
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'public' AND c.relkind = 'r'
+            AND (c.relname = 'tenants' OR EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped))
+          ORDER BY 1`,
+        ),
+      );
+    expect(rows.map((r) => r.table)).toEqual(expect.arrayContaining(RLS_TABLES));
+    for (const row of rows) {
+      const column = row.table === 'tenants' ? 'id' : 'tenant_id';
+      expect(row).toEqual({
+        table: row.table,
+        enabled: true,
+        forced: true,
+        policies: [
+          { name: 'staff_all_tenants', roles: [STAFF_ROLE], using: 'true' },
+          {
+            name: 'tenant_isolation',
+            roles: [APP_ROLE],
+            using: expect.stringMatching(new RegExp(`^\\(${column} = .*app\\.tenant_id`)),
+          },
+        ],
+      });
+    }
   });
 
-  it('every table with a tenant_id column is in the RLS list', async () => {
-    const rows: Array<{ table_name: string }> = await h.target.asOwner((owner) =>
-      owner.query(
-        `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'`,
-      ),
-    );
-    for (const { table_name } of rows) expect(RLS_TABLES).toContain(table_name);
-  });
+  it.each([APP_ROLE, STAFF_ROLE])(
+    'the runtime role %s is not superuser, cannot bypass RLS, owns no table and holds no other role',
+    async (name) => {
+      const [role] = await runtime.query(
+        `SELECT r.rolsuper AS superuser, r.rolbypassrls AS bypass,
+              (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public' AND tableowner = r.rolname) AS owned,
+              (SELECT count(*)::int FROM pg_auth_members m WHERE m.member = r.oid) AS memberships
+         FROM pg_roles r WHERE r.rolname = $1`,
+        [name],
+      );
+      expect(role).toEqual({ superuser: false, bypass: false, owned: 0, memberships: 0 });
+    },
+  );
 
-  it('the runtime role is not superuser, cannot bypass RLS and owns no table', async () => {
-    const [role] = await runtime.query(
-      `SELECT current_user AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypass,
-              (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user) AS owned
-         FROM pg_roles r WHERE r.rolname = current_user`,
-    );
-    expect(role).toEqual({ name: APP_ROLE, superuser: false, bypass: false, owned: 0 });
+  it('the API runs as rma_app outside its transactions', async () => {
+    const [{ current_user }] = await runtime.query(`SELECT current_user`);
+    expect(current_user).toBe(APP_ROLE);
   });
 
   it('with no tenant set, the runtime role reads no tenant rows', async () => {

@@ -26,6 +26,8 @@ export interface AppConfig {
   idempotencyTtlHours: number;
   adminDistDir: string | null;
   publicUrl: string;
+  /** Mounts the benchmark baseline endpoints (bench/ only). */
+  benchBaseline: boolean;
   /** Outbound webhooks to manufacturers and their callbacks (webhooks/). */
   webhooks: WebhookConfig;
 }
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     adminDistDir: str('ADMIN_DIST_DIR'),
     publicUrl: str('PUBLIC_URL') ?? `http://localhost:${port}`,
+    benchBaseline: bool('BENCH_BASELINE', false),
     webhooks: loadWebhookConfig({ str, int, bool }, problems, databaseUrl === null),
   };
   if (problems.length > 0) throw new ConfigError(problems);

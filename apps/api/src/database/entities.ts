@@ -4,6 +4,13 @@ import { TenantEntity } from '../tenants/entities/tenant.entity.js';
 import { UserEntity } from '../users/entities/user.entity.js';
 import { Init1763900000000 } from './migrations/1763900000000-init.js';
 import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks.js';
+import { TriageSearchIndexes1764000000100 } from './migrations/1764000000100-triage-search-indexes.js';
+import { StaffRolePolicies1764000000200 } from './migrations/1764000000200-staff-role-policies.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
-export const MIGRATIONS = [Init1763900000000, Webhooks1764000000000];
+export const MIGRATIONS = [
+  Init1763900000000,
+  Webhooks1764000000000,
+  TriageSearchIndexes1764000000100,
+  StaffRolePolicies1764000000200,
+];

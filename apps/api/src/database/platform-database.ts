@@ -9,7 +9,10 @@ export interface DatabaseTarget {
   ownerUrl: string;
   /** The runtime connection: a role that is neither superuser nor table owner. */
   runtimeUrl: string;
-  /** libpq startup options for the runtime pool (`-c role=rma_app`) when no separate runtime URL is given. */
+  /**
+   * libpq startup options for the runtime pool: every connection starts as `rma_app`. The login (the
+   * owner, or DATABASE_APP_URL's user: a NOINHERIT member of rma_app and rma_staff) has no rights of its own in use.
+   */
   runtimeOptions: string | null;
   embedded: EmbeddedPostgres | null;
   /** Runs work as the owner (TRUNCATE and seeding in tests), even when the embedded session runs as the app role. */
@@ -61,7 +64,7 @@ export async function preparePlatformDatabase(
   return {
     ownerUrl,
     runtimeUrl,
-    runtimeOptions: config.databaseAppUrl || embedded ? null : `-c role=${APP_ROLE}`,
+    runtimeOptions: embedded ? null : `-c role=${APP_ROLE}`,
     embedded,
     async asOwner<T>(work: (owner: DataSource) => Promise<T>): Promise<T> {
       const ds = ownerDataSource(ownerUrl);

@@ -76,7 +76,8 @@ export async function seedDemo(ds: DataSource, today = new Date()): Promise<bool
   if (n > 0) return false;
   const hash = await argon2.hash(DEMO_PASSWORD);
   await ds.transaction(async (m) => {
-    await m.query(`SELECT set_config('app.all_tenants', 'on', true)`);
+    // Row-level security is forced even for the owner: seed as the all-tenants role.
+    await m.query(`SET LOCAL ROLE rma_staff`);
     const [alpha] = await m.query(
       `INSERT INTO tenants (slug, name) VALUES ('alpha-it', 'Alpha IT') RETURNING id`,
     );
