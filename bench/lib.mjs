@@ -11,7 +11,9 @@ export const requireApi = createRequire(join(root, 'apps/api/package.json'));
 export function databaseUrl() {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('Set DATABASE_URL to a real PostgreSQL (e.g. postgres://root@127.0.0.1:5432/bench); the benchmarks do not run on the embedded one.');
+    console.error(
+      'Set DATABASE_URL to a real PostgreSQL (e.g. postgres://root@127.0.0.1:5432/bench); the benchmarks do not run on the embedded one.',
+    );
     process.exit(2);
   }
   return url;

@@ -7,7 +7,9 @@ import { databaseUrl, root } from './lib.mjs';
 
 const url = databaseUrl();
 const count = Number(process.argv[2] ?? 1_000_000);
-const { preparePlatformDatabase } = await import(pathToFileURL(join(root, 'apps/api/dist/database/platform-database.js')).href);
+const { preparePlatformDatabase } = await import(
+  pathToFileURL(join(root, 'apps/api/dist/database/platform-database.js')).href
+);
 const { seedDemo } = await import(pathToFileURL(join(root, 'apps/api/dist/demo/demo-data.js')).href);
 
 const t0 = Date.now();
@@ -25,7 +27,24 @@ await target.asOwner(async (owner) => {
     INSERT INTO tenants (slug, name)
     SELECT 'bench-' || g, 'Bench reseller ' || g FROM generate_series(1, 198) g
     ON CONFLICT (slug) DO NOTHING`);
-  const statuses = ['DRAFT','AWAITING_PREREQUISITE','REDIRECTED','FORWARDED','VENDOR_ACCEPTED','IN_REVIEW','INFO_REQUESTED','APPROVED','SHIPPED','RECEIVED','INSPECTING','RESOLVED','CLOSED','REJECTED','EXPIRED','CANCELLED'];
+  const statuses = [
+    'DRAFT',
+    'AWAITING_PREREQUISITE',
+    'REDIRECTED',
+    'FORWARDED',
+    'VENDOR_ACCEPTED',
+    'IN_REVIEW',
+    'INFO_REQUESTED',
+    'APPROVED',
+    'SHIPPED',
+    'RECEIVED',
+    'INSPECTING',
+    'RESOLVED',
+    'CLOSED',
+    'REJECTED',
+    'EXPIRED',
+    'CANCELLED',
+  ];
   const batch = 100_000;
   for (let done = n; done < count; done += batch) {
     const size = Math.min(batch, count - done);
