@@ -26,6 +26,16 @@ export function formatDate(value: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? value : dateFmt.format(d);
 }
 
+const shortFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+
+/** `23 Nov` this year, `23 Nov 2025` otherwise. */
+export function formatShortDate(value: string | null | undefined, now = new Date()): string {
+  if (!value) return '—';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  return d.getFullYear() === now.getFullYear() ? shortFmt.format(d) : dateFmt.format(d);
+}
+
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   const d = new Date(value);

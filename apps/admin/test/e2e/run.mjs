@@ -112,6 +112,69 @@ async function apiLogin(email) {
   return (await r.json()).accessToken;
 }
 
+async function apiPost(token, path, body) {
+  const r = await fetch(`${base}/api/v1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+/** Other resellers' and other manufacturers' tickets, submitted over the API, so the queue is not a single row. */
+async function seedQueue() {
+  const alpha = await apiLogin('admin@alpha-it.example');
+  const beta = await apiLogin('agent@beta-net.example');
+  const lineOf = async (token, serial) =>
+    (await apiGet(token, `/invoice-lines?serialNumber=${serial}`)).body[0];
+  const defect = (customer, manufacturer, sku, serialNumber, faultDescription) => ({
+    reason: 'DEFECT',
+    submit: true,
+    customer: { name: customer },
+    product: { manufacturer, sku, serialNumber },
+    faultDescription,
+  });
+  const gsa1004 = await lineOf(alpha, 'GSA1004');
+  const dxb1037 = await lineOf(beta, 'DXB1037');
+  const tickets = [
+    [alpha, defect('Hotel Aurora', 'innovaphone', 'IP-IP112', 'IPA1007', 'Handset crackles on every call.')],
+    [
+      alpha,
+      {
+        reason: 'ORDER_ERROR',
+        submit: true,
+        customer: { name: 'Bakkerij de Vries' },
+        delivery: { deliveredOn: gsa1004.invoicedOn },
+        product: { manufacturer: 'grandstream', sku: 'GS-GWN7660', serialNumber: 'GSA1004' },
+        unused: true,
+        originalPackaging: true,
+      },
+    ],
+    [alpha, defect('Studio Lumen', 'dexxon', 'DX-SD64', 'DXA1016', 'Card is read-only after two weeks.')],
+    [alpha, defect('Café Central', 'grandstream', 'GS-GRP2612', 'GSA1002', 'No dial tone.')],
+    [beta, defect('Kanzlei Weber', 'ubiquiti', 'UI-U6-LITE', 'UIB1031', 'Access point keeps rebooting.')],
+    [
+      beta,
+      defect('Praxis Nord', 'dapustor', 'DS-H5100-3T8', 'DS2541B0001034', 'SMART reports media errors.'),
+    ],
+    [
+      beta,
+      {
+        reason: 'DELIVERY_ERROR',
+        submit: true,
+        customer: { name: 'Atelier Kraus' },
+        delivery: { deliveredOn: dxb1037.invoicedOn },
+        product: { manufacturer: 'dexxon', sku: 'DX-SD64', serialNumber: 'DXB1037' },
+      },
+    ],
+  ];
+  for (const [token, body] of tickets) {
+    const r = await apiPost(token, '/tickets', body);
+    assert.equal(r.status, 201, `seeding ${body.customer.name}: ${JSON.stringify(r.body)}`);
+  }
+  return tickets.length;
+}
+
 async function apiGet(token, path) {
   const r = await fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: r.status, body: await r.json() };
@@ -270,6 +333,7 @@ try {
     'staff find the ticket by serial number in triage, approve it, see the RMA number',
     async () => {
       assert.ok(state.ticketId, 'scenario 1 created a ticket');
+      const seeded = await seedQueue();
       const page = await newPage();
       const loaded = jsLoads(page);
       await login(page, 'agent@distri.example');
@@ -279,9 +343,16 @@ try {
       console.log(
         `    login + triage queue JS: ${loaded.kb().toFixed(1)} KB gzipped in ${loaded.files.size} files`,
       );
+      assert.equal(await page.locator('[data-testid="queue-table"] tbody tr').count(), seeded + 1);
+      assert.match(await page.getByTestId('status-counts').innerText(), new RegExp(`All\\s*${seeded + 1}`));
+      await shot(page, '07a-staff-triage-queue', { docs: 'triage.png', fullPage: false });
       await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
       await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
       const row = page.locator(`tr[data-ticket-id="${state.ticketId}"]`);
+      // The list is replaced by the search's answer: wait for it to settle on one row.
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="queue-table"] tbody tr').length === 1,
+      );
       await row.waitFor();
       assert.equal(
         await page.locator('[data-testid="queue-table"] tbody tr').count(),
@@ -289,12 +360,7 @@ try {
         'the serial finds one ticket',
       );
       assert.match(await row.innerText(), /In review/);
-      await page.getByRole('searchbox', { name: 'Search' }).fill('');
-      await page.waitForURL((u) => !u.searchParams.has('q'));
-      await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
-      await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
-      await row.waitFor();
-      await shot(page, '07-staff-triage-search', { docs: 'triage.png', fullPage: false });
+      await shot(page, '07b-staff-triage-search', { fullPage: false });
 
       await row.click();
       await page.waitForURL(`**/tickets/${state.ticketId}`);
@@ -348,8 +414,13 @@ try {
     const page = await newPage();
     await login(page, 'admin@beta-net.example');
     await page.waitForURL('**/my-tickets');
-    await page.getByText('No tickets yet').waitFor();
+    // Beta's own three tickets are listed; Alpha IT's are not, and neither are their counts.
+    await page.getByTestId('my-tickets-table').waitFor();
+    assert.equal(await page.locator('[data-testid="my-tickets-table"] tbody tr').count(), 3);
     assert.equal(await page.locator(`[data-ticket-id="${state.ticketId}"]`).count(), 0);
+    assert.match(await page.getByTestId('status-counts').innerText(), /All\s*3/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Café Lumière|Hotel Aurora|Alpha IT/);
+    await shot(page, '15a-other-reseller-list');
     await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
     await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
     await page.getByText('No tickets match').waitFor();
@@ -360,7 +431,7 @@ try {
     await page.getByTestId('not-found').waitFor();
     assert.equal(await page.getByTestId('ticket-title').count(), 0);
     assert.doesNotMatch(await page.locator('main').innerText(), /Café Lumière|GSA|RMA-\d/);
-    await shot(page, '15-other-reseller-not-found');
+    await shot(page, '15b-other-reseller-not-found');
     // The staff-only pages are not there for a reseller either.
     await page.goto('/triage');
     await page.getByText('Page not found').waitFor();
