@@ -5,10 +5,13 @@
 // Works on a database of its own (created beside DATABASE_URL's, dropped at the end).
 // Usage: pnpm --filter @rma/api build &&
 //   DATABASE_URL=postgres://root@127.0.0.1:5432/bench REDIS_URL=redis://127.0.0.1:6379 node bench/webhooks-deliver.mjs [tickets] [submitters]
+import { Buffer } from 'node:buffer';
 import console from 'node:console';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { setTimeout } from 'node:timers';
 import { URL } from 'node:url';
 import { databaseUrl, login, percentile, requireApi, startApi } from './lib.mjs';
 
@@ -70,7 +73,7 @@ const api = await startApi({
 let exitCode = 0;
 try {
   const staff = await login(api.base, 'admin@distri.example');
-  const put = await fetch(`${api.base}/api/v1/manufacturers/dapustor/webhook-endpoint`, {
+  const put = await globalThis.fetch(`${api.base}/api/v1/manufacturers/dapustor/webhook-endpoint`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${staff}` },
     body: JSON.stringify({ url: receiverUrl }),
@@ -80,7 +83,7 @@ try {
 
   const reseller = await login(api.base, 'agent@alpha-it.example');
   const lines = await (
-    await fetch(`${api.base}/api/v1/invoice-lines?sku=DS-H5100-3T8`, {
+    await globalThis.fetch(`${api.base}/api/v1/invoice-lines?sku=DS-H5100-3T8`, {
       headers: { authorization: `Bearer ${reseller}` },
     })
   ).json();
@@ -104,7 +107,7 @@ try {
   const answeredAt = new Map();
   async function submit() {
     const t0 = performance.now();
-    const r = await fetch(`${api.base}/api/v1/tickets`, {
+    const r = await globalThis.fetch(`${api.base}/api/v1/tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${reseller}` },
       body,

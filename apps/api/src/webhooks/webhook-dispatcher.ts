@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -15,10 +16,12 @@ import type { DatabaseTarget } from '../database/platform-database.js';
 import { WebhookDeliveryService } from './delivery.service.js';
 import { WebhookSignals } from './webhook-signals.js';
 import { DELIVER_JOB, WEBHOOKS_CHANNEL, WEBHOOKS_QUEUE } from './webhooks.constants.js';
-import { WebhooksRepository } from './webhooks.repository.js';
+import { WebhooksRepository, type DueRow } from './webhooks.repository.js';
 
-/** Due deliveries handed to Bull per sweep; a full batch sweeps again at once. */
+/** Due deliveries read per query; a sweep pages through all of them. */
 const BATCH = 500;
+/** A delivery queued this long ago and still due is queued again (its job went missing somehow). */
+const REQUEUE_AFTER_MS = 30_000;
 
 /**
  * Drives deliveries from the database, the source of truth. Every `sweepMs` (and on every NOTIFY
@@ -41,6 +44,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   /** In-process mode: deliveries being sent by this process. */
   private readonly inFlight = new Set<string>();
   private readonly running = new Set<Promise<unknown>>();
+  /** Bull mode: deliveries this process queued, with their row version then. */
+  private readonly queued = new Map<string, { version: string; at: number }>();
+  private readonly instance = randomUUID();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -109,29 +115,53 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async enqueueDue(queue: Queue): Promise<number> {
+    await this.checkRedisKept(queue);
+    const now = Date.now();
+    for (const [id, q] of this.queued) if (now - q.at > REQUEUE_AFTER_MS) this.queued.delete(id);
     let total = 0;
-    for (let round = 0; round < 10 && !this.stopped; round++) {
-      const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, BATCH));
+    let after: DueRow | null = null;
+    while (!this.stopped) {
+      const due: DueRow[] = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, BATCH, after));
       if (due.length === 0) break;
+      after = due[due.length - 1]!;
+      // Already handed to Bull as it is now: its job is waiting or running. (A delivery due again after
+      // an attempt, a redelivery or an expired lease has changed since, and goes in again.)
+      const fresh = due.filter((d) => this.queued.get(d.id)?.version !== d.version);
       // A delivery whose lease ran out was in flight when its worker died: its Bull job may still
       // sit in the failed set, where it would swallow the new one. Clear it (rare: only after a crash).
-      for (const d of due) {
+      for (const d of fresh) {
         if (d.status !== 'DELIVERING') continue;
         const job = await queue.getJob(d.id);
         if (job && ((await job.isFailed()) || (await job.isCompleted())))
           await job.remove().catch(() => undefined);
       }
-      await queue.addBulk(
-        due.map((d) => ({
-          name: DELIVER_JOB,
-          data: { id: d.id },
-          opts: { jobId: d.id, removeOnComplete: true, removeOnFail: true },
-        })),
-      );
-      total += due.length;
+      if (fresh.length > 0) {
+        await queue.addBulk(
+          fresh.map((d) => ({
+            name: DELIVER_JOB,
+            data: { id: d.id },
+            opts: { jobId: d.id, removeOnComplete: true, removeOnFail: true },
+          })),
+        );
+        for (const d of fresh) this.queued.set(d.id, { version: d.version, at: now });
+        total += fresh.length;
+      }
       if (due.length < BATCH) break;
     }
     return total;
+  }
+
+  /**
+   * Notices that Redis lost its data (FLUSHALL, a restart without persistence): a key this process set
+   * is gone. Then nothing it queued can be trusted to be there, and everything due goes in again now.
+   */
+  private async checkRedisKept(queue: Queue): Promise<void> {
+    const key = `${this.config.queuePrefix}:${WEBHOOKS_QUEUE}:dispatcher:${this.instance}`;
+    if ((await queue.client.get(key)) !== null) return;
+    if (this.queued.size > 0)
+      this.logger.warn({ msg: 'Redis lost the webhooks queue; queueing every due delivery again' });
+    this.queued.clear();
+    await queue.client.set(key, '1', 'EX', 7 * 86_400);
   }
 
   private async sendDue(): Promise<number> {

@@ -55,6 +55,15 @@ export interface AttemptRow {
   error: string | null;
 }
 
+export interface DueRow {
+  id: string;
+  status: DeliveryStatus;
+  /** The row's last change (updated_at as text): a delivery due again after any change is a new hand-off. */
+  version: string;
+  /** When it became due, as PostgreSQL text (microseconds kept, for the keyset). */
+  at: string;
+}
+
 export interface NewDelivery {
   id: string;
   tenantId: string;
@@ -294,16 +303,20 @@ export class WebhooksRepository {
 
   // ---- dispatching ----------------------------------------------------------------------------
 
-  /** Deliveries due now: pending ones whose time came, and those whose worker's lease ran out. */
-  async due(m: EntityManager, limit: number): Promise<Array<{ id: string; status: DeliveryStatus }>> {
+  /**
+   * Deliveries due now, oldest first: pending ones whose time came, and those whose worker's lease ran
+   * out. Keyset-paged by `after` (the last row's `at`, exact to the microsecond, and id).
+   */
+  async due(m: EntityManager, limit: number, after: DueRow | null = null): Promise<DueRow[]> {
+    const page = (column: string, status: string, cmp: string) =>
+      `(SELECT id, status, updated_at::text AS version, ${column}::text AS at FROM webhook_deliveries
+         WHERE status = '${status}' AND ${column} ${cmp} now()
+           AND ($2::timestamptz IS NULL OR (${column}, id) > ($2::timestamptz, $3::varchar))
+         ORDER BY ${column}, id LIMIT $1)`;
     return m.query(
-      `(SELECT id, status, next_attempt_at AS at FROM webhook_deliveries
-         WHERE status = 'PENDING' AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1)
-       UNION ALL
-       (SELECT id, status, lease_until AS at FROM webhook_deliveries
-         WHERE status = 'DELIVERING' AND lease_until < now() ORDER BY lease_until LIMIT $1)
-       ORDER BY at LIMIT $1`,
-      [limit],
+      `SELECT id, status, version, at FROM (${page('next_attempt_at', 'PENDING', '<=')} UNION ALL ${page('lease_until', 'DELIVERING', '<')}) d
+        ORDER BY at::timestamptz, id LIMIT $1`,
+      [limit, after?.at ?? null, after?.id ?? null],
     );
   }
 

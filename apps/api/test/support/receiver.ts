@@ -30,6 +30,10 @@ export class TestReceiver {
   private server: http.Server | null = null;
   private readonly sockets = new Set<Socket>();
 
+  get listening(): boolean {
+    return this.server !== null;
+  }
+
   url(path = '/rma'): string {
     return `http://127.0.0.1:${this.port}${path}`;
   }

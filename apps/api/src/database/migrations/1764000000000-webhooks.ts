@@ -62,10 +62,10 @@ export class Webhooks1764000000000 implements MigrationInterface {
         CHECK (status <> 'DELIVERING' OR lease_until IS NOT NULL)
       )`);
     await q.query(
-      `CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING'`,
+      `CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at, id) WHERE status = 'PENDING'`,
     );
     await q.query(
-      `CREATE INDEX webhook_deliveries_lease_idx ON webhook_deliveries (lease_until) WHERE status = 'DELIVERING'`,
+      `CREATE INDEX webhook_deliveries_lease_idx ON webhook_deliveries (lease_until, id) WHERE status = 'DELIVERING'`,
     );
     // The log is listed newest first by id (msg_ + ULID: time-ordered), optionally per manufacturer or ticket.
     await q.query(
