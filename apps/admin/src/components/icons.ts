@@ -24,7 +24,8 @@ export type IconName =
   | 'refresh'
   | 'arrow-right'
   | 'package'
-  | 'shield';
+  | 'shield'
+  | 'send';
 
 export const ICON_PATHS: Record<IconName, string[]> = {
   dashboard: ['M3 13h8V3H3z', 'M13 21h8V11h-8z', 'M3 21h8v-6H3z', 'M13 3v6h8V3z'],
@@ -92,4 +93,5 @@ export const ICON_PATHS: Record<IconName, string[]> = {
     'M12 22.08V12',
   ],
   shield: ['M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z'],
+  send: ['M22 2 11 13', 'M22 2 15 22 11 13 2 9 22 2z'],
 };

@@ -24,6 +24,7 @@ describe('navigation by role', () => {
       'dashboard',
       'manufacturers',
       'resellers',
+      'webhooks',
     ]);
     expect(navFor('RESELLER_AGENT').map((n) => n.name)).toEqual(['my-tickets', 'new-ticket']);
     expect(navFor('RESELLER_ADMIN').map((n) => n.name)).toEqual(['my-tickets', 'new-ticket', 'team']);

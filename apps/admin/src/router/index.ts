@@ -1,7 +1,6 @@
 /**
  * Routes, lazy-loaded per page, with the roles that may open them. Navigation (the sidebar) is built
- * from the same table, so a page and its menu entry cannot disagree. Adding a page (say, webhook
- * deliveries once the API has them) is one entry here.
+ * from the same table, so a page and its menu entry cannot disagree.
  */
 import { STAFF_ROLES, RESELLER_ROLES, type Role } from '@rma/rules';
 import {
@@ -11,9 +10,10 @@ import {
   type RouteRecordRaw,
   type Router,
 } from 'vue-router';
+import type { IconName } from '../components/icons';
 import { useAuthStore } from '../stores/auth';
 
-export type NavIcon = 'dashboard' | 'inbox' | 'factory' | 'store' | 'list' | 'plus' | 'users';
+export type NavIcon = IconName;
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -76,6 +76,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/manufacturers/ManufacturerEditPage.vue'),
     props: true,
     meta: { roles: STAFF, title: 'Manufacturer' },
+  },
+  {
+    path: '/webhooks',
+    name: 'webhooks',
+    component: () => import('../views/webhooks/DeliveriesPage.vue'),
+    meta: { roles: STAFF, title: 'Webhook deliveries', nav: { label: 'Webhooks', icon: 'send', order: 5 } },
   },
   {
     path: '/resellers',

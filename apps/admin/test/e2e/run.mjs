@@ -398,9 +398,14 @@ try {
         .getByText('Needs a Grandstream helpdesk ticket number first')
         .waitFor();
       await shot(page, '12-staff-manufacturer-grandstream');
+      await page.goto('/webhooks');
+      // The DapuStor ticket seeded above was forwarded by webhook: its delivery is in the log.
+      await page.getByTestId('deliveries-table').getByText('rma.forwarded').first().waitFor();
+      await page.getByRole('button', { name: 'Attempts' }).first().click();
+      await shot(page, '13a-staff-webhook-deliveries');
       await page.goto('/resellers');
       await page.getByTestId('resellers-table').waitFor();
-      await shot(page, '13-staff-resellers');
+      await shot(page, '13b-staff-resellers');
       await page.setViewportSize({ width: 820, height: 1100 });
       await page.goto('/triage');
       await page.getByTestId('queue-table').waitFor();
