@@ -3,6 +3,7 @@
 // `npm test`: install, build, run every package's tests through turbo.
 // Needs only Node.js 20 and npm: pnpm is fetched with npx when it is not installed.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,9 +27,29 @@ function run(cmd, args, env = process.env) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/** The admin's browser tests drive Debian's Chromium; install it when we can (root with apt-get). */
+function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  const canApt =
+    process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!canApt) {
+    console.error(
+      `The admin's browser tests need Chromium at ${path} (Debian: apt-get install -y chromium, or set CHROMIUM_PATH).`,
+    );
+    process.exit(1);
+  }
+  run(['apt-get'], ['update', '-qq']);
+  run(['apt-get'], ['install', '-y', '-qq', 'chromium'], {
+    ...process.env,
+    DEBIAN_FRONTEND: 'noninteractive',
+  });
+}
+
 const pnpm = pnpmCommand();
 run(pnpm, ['install', '--frozen-lockfile']);
 if (mode === 'test') {
+  ensureChromium();
   run(pnpm, ['exec', 'turbo', 'run', 'test', '--concurrency=1']);
 } else {
   run(pnpm, ['exec', 'turbo', 'run', 'build']);

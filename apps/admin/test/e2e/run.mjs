@@ -1,4 +1,4 @@
-/* global console, process, fetch, setTimeout, URL, document */
+/* global document */
 /**
  * Browser tests: the built admin (apps/admin/dist) served by the API, driven in headless Debian
  * Chromium by playwright-core. Starts the API on a free port with a fresh embedded database, runs the
