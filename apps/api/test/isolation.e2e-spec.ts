@@ -91,6 +91,7 @@ const MATRIX: Record<string, Check> = {
   },
   'GET /api/v1/tickets': { kind: 'list', path: (c) => `/tickets?tenantId=${c.tenantA}&q=${c.serialA}` },
   'GET /api/v1/tickets/counts': { kind: 'list', path: (c) => `/tickets/counts?tenantId=${c.tenantA}` },
+  'GET /api/v1/tickets/stats': { kind: 'list', path: (c) => `/tickets/stats?tenantId=${c.tenantA}` },
   'GET /api/v1/tickets/prefill': { kind: 'list', path: () => '/tickets/prefill' },
   // A serial only A bought, with no SKU: B's preview must not find A's invoice line (price, sale date).
   'POST /api/v1/tickets/preview': {

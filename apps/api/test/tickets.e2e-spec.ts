@@ -47,8 +47,9 @@ describe('tickets (e2e)', () => {
         action: 'PROVIDE_SUPPORT_TICKET',
         supportTicketNumber: 'nope',
       })
-      .expect(201);
-    expect(wrong.body.status).toBe('AWAITING_PREREQUISITE');
+      .expect(400);
+    expect(wrong.body.errors[0]).toMatchObject({ field: 'supportTicketNumber' });
+    expect(wrong.body.errors[0].message).toContain('https://helpdesk.grandstream.com/');
 
     const ok = await a
       .post(`/tickets/${created.body.id}/transitions`, {
@@ -67,8 +68,6 @@ describe('tickets (e2e)', () => {
     ).toEqual([
       'CREATE:DRAFT',
       'SUBMIT:SUBMITTED',
-      'ROUTE:AWAITING_PREREQUISITE',
-      'PROVIDE_SUPPORT_TICKET:SUBMITTED',
       'ROUTE:AWAITING_PREREQUISITE',
       'PROVIDE_SUPPORT_TICKET:SUBMITTED',
       'ROUTE:IN_REVIEW',
@@ -277,6 +276,42 @@ describe('tickets (e2e)', () => {
     expect(counts.body).toEqual({ DRAFT: 3, AWAITING_PREREQUISITE: 4 });
     await s.get('/tickets?cursor=garbage!').expect(400);
     await s.get('/tickets?manufacturer=nobody').expect(400);
+  });
+
+  it('answers dashboard figures: by status, reason, route and manufacturer, SLA, credits this month, defect rate', async () => {
+    const a = await as(RESELLER_A);
+    const s = await as(STAFF);
+    const t = await a
+      .post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true })
+      .expect(201);
+    await a
+      .post('/tickets', {
+        ...grandstreamDefect({
+          product: { manufacturer: 'innovaphone', sku: 'IP-IP112', serialNumber: 'IPA1' },
+        }),
+        submit: true,
+      })
+      .expect(201);
+    await s.post(`/tickets/${t.body.id}/transitions`, { action: 'APPROVE' }).expect(201);
+    await s.post(`/tickets/${t.body.id}/transitions`, { action: 'RECEIVE' }).expect(201);
+    await s.post(`/tickets/${t.body.id}/transitions`, { action: 'START_INSPECTION' }).expect(201);
+    await s
+      .post(`/tickets/${t.body.id}/transitions`, {
+        action: 'RESOLVE',
+        outcome: 'CREDITED',
+        creditMinor: 6000,
+      })
+      .expect(201);
+    const stats = await s.get('/tickets/stats').expect(200);
+    expect(stats.body.byStatus).toEqual({ RESOLVED: 1, REDIRECTED: 1 });
+    expect(stats.body.byReason).toEqual({ DEFECT: 2 });
+    expect(stats.body.byRoute).toEqual({ IN_HOUSE: 1, VENDOR_PORTAL: 1 });
+    expect(stats.body.byManufacturer).toEqual({ grandstream: 1, innovaphone: 1 });
+    expect(stats.body.creditsThisMonth).toEqual([{ currency: 'EUR', amountMinor: 6000 }]);
+    const gs = stats.body.defectRate.find((d: { manufacturer: string }) => d.manufacturer === 'grandstream');
+    expect(gs).toEqual({ manufacturer: 'grandstream', defects: 1, sold: 12, rate: 1 / 12 });
+    const b = await (await as(RESELLER_B)).get('/tickets/stats').expect(200);
+    expect(b.body.byStatus).toEqual({});
   });
 
   it('previews a decision without storing anything, and pre-fills from the last ticket', async () => {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsIn,
   IsInt,
@@ -39,6 +40,20 @@ export class SupportTicketDto {
   @ApiProperty({ example: '^GS-\\d{6}$' }) @IsString() @MaxLength(200) numberPattern: string;
 }
 
+export class ProductLineWarrantyDto {
+  @ApiProperty({
+    example: 'DS-H5',
+    description: 'SKUs starting with this (case-insensitive) use this policy',
+  })
+  @IsString()
+  @Length(1, 64)
+  skuPrefix: string;
+  @ApiProperty({ type: WarrantyPolicyDto })
+  @ValidateNested()
+  @Type(() => WarrantyPolicyDto)
+  warranty: WarrantyPolicyDto;
+}
+
 /** The manufacturer's routing configuration; shapes here, rules (URLs, patterns, kinds) in the rules package. */
 export class ManufacturerDto {
   @ApiProperty({ example: 'grandstream' })
@@ -69,6 +84,17 @@ export class ManufacturerDto {
   @ValidateNested()
   @Type(() => WarrantyPolicyDto)
   warranty: WarrantyPolicyDto;
+  @ApiPropertyOptional({
+    type: [ProductLineWarrantyDto],
+    nullable: true,
+    description: 'Per product line warranty policies',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ProductLineWarrantyDto)
+  productLines?: ProductLineWarrantyDto[] | null;
   @ApiProperty({ example: 14 }) @IsInt() @Min(1) @Max(365) rmaValidityDays: number;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(1000) returnAddress?:
     string | null;

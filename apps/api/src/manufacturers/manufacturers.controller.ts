@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, Roles } from '../auth/principal.js';
+import { ALL_ROLES, CurrentPrincipal, isStaffPrincipal, Roles, type Principal } from '../auth/principal.js';
 import { ManufacturerDto } from './dto.js';
 import { ManufacturersService } from './manufacturers.service.js';
 
@@ -12,14 +12,14 @@ export class ManufacturersController {
 
   @Get()
   @Roles(...ALL_ROLES)
-  list() {
-    return this.manufacturers.list();
+  list(@CurrentPrincipal() p: Principal) {
+    return this.manufacturers.list(isStaffPrincipal(p));
   }
 
   @Get(':slug')
   @Roles(...ALL_ROLES)
-  get(@Param('slug') slug: string) {
-    return this.manufacturers.get(slug);
+  get(@CurrentPrincipal() p: Principal, @Param('slug') slug: string) {
+    return this.manufacturers.get(slug, isStaffPrincipal(p));
   }
 
   @Post()

@@ -13,8 +13,9 @@ export interface ManufacturerView extends ManufacturerConfig {
   updatedAt: string;
 }
 
-const toView = (e: ManufacturerEntity): ManufacturerView => ({
+const toView = (e: ManufacturerEntity, forStaff = true): ManufacturerView => ({
   ...e.config,
+  ...(forStaff ? {} : { webhookUrl: undefined }),
   id: e.id,
   slug: e.slug,
   name: e.name,
@@ -70,14 +71,17 @@ export class ManufacturersService {
     return null;
   }
 
-  async list(): Promise<ManufacturerView[]> {
-    return [...(await this.all()).values()].sort((a, b) => a.name.localeCompare(b.name)).map(toView);
+  /** Resellers see what routing and the live preview need, not where manufacturers' webhooks point. */
+  async list(forStaff: boolean): Promise<ManufacturerView[]> {
+    return [...(await this.all()).values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((e) => toView(e, forStaff));
   }
 
-  async get(slug: string): Promise<ManufacturerView> {
+  async get(slug: string, forStaff: boolean): Promise<ManufacturerView> {
     const m = await this.bySlug(slug);
     if (!m) throw new NotFoundException('Manufacturer');
-    return toView(m);
+    return toView(m, forStaff);
   }
 
   async create(dto: ManufacturerDto): Promise<ManufacturerView> {

@@ -59,6 +59,12 @@ export class TicketsController {
     return this.tickets.counts(p, q.tenantId);
   }
 
+  @Get('tickets/stats')
+  @Roles(...ALL_ROLES)
+  stats(@CurrentPrincipal() p: Principal, @Query() q: CountTicketsQuery) {
+    return this.tickets.stats(p, q.tenantId);
+  }
+
   @Get('tickets/prefill')
   @Roles(...RESELLER_ROLES)
   prefill(@CurrentPrincipal() p: Principal) {

@@ -165,6 +165,16 @@ export interface ListFilter {
   limit: number;
 }
 
+export interface TicketStats {
+  byStatus: Record<string, number>;
+  byReason: Record<string, number>;
+  byRoute: Record<string, number>;
+  byManufacturerId: Record<string, number>;
+  sla: { breached: number; dueSoon: number };
+  creditsThisMonth: Array<{ currency: string; amountMinor: number }>;
+  defects: Array<{ manufacturerId: string; defects: number; sold: number }>;
+}
+
 export interface TicketListRow {
   id: string;
   tenantId: string;
@@ -301,7 +311,9 @@ export class TicketsRepository {
         const p = args.push(f.q);
         const from = args.push(prefix);
         const to = args.push(`${prefix}\u{10FFFF}`);
-        where.push(`(t.serial_number = $${p} OR (t.customer_search ~>=~ $${from} AND t.customer_search ~<~ $${to}))`);
+        where.push(
+          `(t.serial_number = $${p} OR (t.customer_search ~>=~ $${from} AND t.customer_search ~<~ $${to}))`,
+        );
       }
     }
     let order: string;
@@ -336,6 +348,53 @@ export class TicketsRepository {
         ORDER BY ${order} LIMIT ${f.limit}`,
       args,
     );
+  }
+
+  /** Dashboard figures in three statements; scoped by RLS and, for staff, optionally by tenant. */
+  async stats(m: EntityManager, today: string, tenantId?: string): Promise<TicketStats> {
+    const args: unknown[] = tenantId ? [tenantId] : [];
+    const scope = tenantId ? 'AND t.tenant_id = $1' : '';
+    const groups: Array<{ dim: string; key: string | null; n: number }> = await m.query(
+      `SELECT CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(reason) = 0 THEN 'reason'
+                   WHEN GROUPING(route) = 0 THEN 'route' ELSE 'manufacturer' END AS dim,
+              coalesce(status, reason, route, manufacturer_id::text) AS key, count(*)::int AS n
+         FROM tickets t WHERE true ${scope}
+        GROUP BY GROUPING SETS ((status), (reason), (route), (manufacturer_id))`,
+      args,
+    );
+    const [sla]: Array<{ breached: number; dueSoon: number }> = await m.query(
+      `SELECT count(*) FILTER (WHERE sla_due_on < $${args.length + 1}::date)::int AS breached,
+              count(*) FILTER (WHERE sla_due_on >= $${args.length + 1}::date AND sla_due_on <= $${args.length + 1}::date + 2)::int AS "dueSoon"
+         FROM tickets t WHERE sla_due_on IS NOT NULL ${scope}`,
+      [...args, today],
+    );
+    const credits: Array<{ currency: string; amountMinor: number }> = await m.query(
+      `SELECT currency, sum(credit_minor)::float8 AS "amountMinor" FROM tickets t
+        WHERE outcome IN ('CREDITED', 'DESTROYED_AND_CREDITED') AND credit_minor IS NOT NULL
+          AND updated_at >= date_trunc('month', $${args.length + 1}::date) ${scope}
+        GROUP BY currency ORDER BY currency`,
+      [...args, today],
+    );
+    const defects: Array<{ manufacturerId: string; defects: number; sold: number }> = await m.query(
+      `SELECT p.manufacturer_id AS "manufacturerId",
+              (SELECT count(*)::int FROM tickets t WHERE t.manufacturer_id = p.manufacturer_id AND t.reason = 'DEFECT'
+                 AND t.status <> 'DRAFT' ${scope}) AS defects,
+              count(l.id)::int AS sold
+         FROM products p LEFT JOIN invoice_lines l ON l.sku = p.sku ${tenantId ? 'AND l.tenant_id = $1' : ''}
+        GROUP BY p.manufacturer_id`,
+      args,
+    );
+    const by = (dim: string) =>
+      Object.fromEntries(groups.filter((g) => g.dim === dim && g.key !== null).map((g) => [g.key, g.n]));
+    return {
+      byStatus: by('status'),
+      byReason: by('reason'),
+      byRoute: by('route'),
+      byManufacturerId: by('manufacturer'),
+      sla: sla ?? { breached: 0, dueSoon: 0 },
+      creditsThisMonth: credits,
+      defects,
+    };
   }
 
   async countByStatus(m: EntityManager, tenantId?: string): Promise<Record<string, number>> {
@@ -413,4 +472,3 @@ export class TicketsRepository {
     return rows.length;
   }
 }
-

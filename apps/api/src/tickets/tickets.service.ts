@@ -7,6 +7,7 @@ import {
   decideRoute,
   DEFAULT_SLA_CONFIG,
   formatRmaNumber,
+  isSupportTicketSatisfied,
   lookupWarranty,
   rmaValidUntil,
   RulesConfigError,
@@ -183,6 +184,20 @@ export class TicketsService {
           content.supportTicketNumber = dto.supportTicketNumber;
         }
         const mf = await this.manufacturerOf(m, row);
+        const prerequisite = mf?.config.supportTicket;
+        if (
+          dto.action === 'PROVIDE_SUPPORT_TICKET' &&
+          prerequisite &&
+          !isSupportTicketSatisfied(content.supportTicketNumber, prerequisite)
+        ) {
+          // A number that cannot satisfy the vendor is a typo to fix, not a reason to re-route.
+          throw new ValidationException([
+            {
+              field: 'supportTicketNumber',
+              message: `${content.supportTicketNumber} is not a ${mf.name} support ticket number (expected ${prerequisite.numberPattern}; get one at ${prerequisite.helpdeskUrl})`,
+            },
+          ]);
+        }
         const check = this.check(status, dto.action, p, {
           supportTicketNumber: content.supportTicketNumber,
           note: dto.note,
@@ -411,6 +426,32 @@ export class TicketsService {
     return this.db.run(scopeOf(p), (m) =>
       this.repo.countByStatus(m, isStaffPrincipal(p) ? tenantId : p.tenantId!),
     );
+  }
+
+  /** Dashboard figures: tickets by status, reason, route and manufacturer; SLA; credits this month; defect rates. */
+  async stats(p: Principal, tenantId?: string) {
+    const today = this.clock.today();
+    const manufacturers = await this.manufacturers.all();
+    const slug = (id: string) => manufacturers.get(id)?.slug ?? id;
+    const s = await this.db.run(scopeOf(p), (m) =>
+      this.repo.stats(m, today, isStaffPrincipal(p) ? tenantId : p.tenantId!),
+    );
+    return {
+      byStatus: s.byStatus,
+      byReason: s.byReason,
+      byRoute: s.byRoute,
+      byManufacturer: Object.fromEntries(Object.entries(s.byManufacturerId).map(([id, n]) => [slug(id), n])),
+      sla: s.sla,
+      creditsThisMonth: s.creditsThisMonth,
+      defectRate: s.defects
+        .map((d) => ({
+          manufacturer: slug(d.manufacturerId),
+          defects: d.defects,
+          sold: d.sold,
+          rate: d.sold ? d.defects / d.sold : null,
+        }))
+        .sort((a, b) => a.manufacturer.localeCompare(b.manufacturer)),
+    };
   }
 
   /** The reseller's last customer and delivery information, to pre-fill a new ticket. */
@@ -693,14 +734,16 @@ function tenantFeeRow(stored: StoredFacts): TenantEntity {
   } as TenantEntity;
 }
 
+/** A draft edit: given fields replace, `null` clears (at the top level and inside customer, delivery, product). */
 function mergeContent(base: TicketContent, patch: TicketContentDto): TicketContent {
-  return {
+  const merged = {
     ...base,
-    ...stripNulls(patch as Record<string, unknown>),
-    customer: { ...base.customer, ...patch.customer },
-    delivery: { ...base.delivery, ...patch.delivery },
-    product: { ...base.product, ...patch.product },
-  } as TicketContent;
+    ...patch,
+    customer: stripNulls({ ...base.customer, ...patch.customer }),
+    delivery: stripNulls({ ...base.delivery, ...patch.delivery }),
+    product: stripNulls({ ...base.product, ...patch.product }),
+  };
+  return stripNulls(merged as Record<string, unknown>) as TicketContent;
 }
 
 function stripNulls<T extends Record<string, unknown>>(o: T): T {
