@@ -7,6 +7,7 @@ import {
   describeWarranty,
   evaluateWarranty,
   needsManufactureDate,
+  replacementCoveredUntil,
   warrantyPolicyFor,
 } from './warranty.js';
 
@@ -316,5 +317,15 @@ describe('properties', () => {
         expect(v.status).toBe('IN_WARRANTY');
       }),
     );
+  });
+});
+
+describe('replacementCoveredUntil', () => {
+  it.each([
+    ['the original end when it is later', '2026-01-01', '2027-06-30', '2027-06-30'],
+    ['90 days from the replacement when the original ends sooner', '2026-01-01', '2026-02-01', '2026-04-01'],
+    ['90 days when the original end is unknown', '2026-01-01', null, '2026-04-01'],
+  ])('covers to %s', (_rule, replacedOn, originalEndsOn, expected) => {
+    expect(replacementCoveredUntil(replacedOn, originalEndsOn)).toBe(expected);
   });
 });

@@ -73,6 +73,21 @@ export function needsManufactureDate(facts: TicketFacts, policy: WarrantyPolicy)
   );
 }
 
+function replacementEndDay(replacedOn: number, originalEndsOn: number): number {
+  const minimum = replacedOn + REPLACEMENT_COVER_DAYS;
+  return Number.isNaN(originalEndsOn) || originalEndsOn < minimum ? minimum : originalEndsOn;
+}
+
+/**
+ * The last covered day of a repaired or replaced item: the later of the original warranty's end and
+ * REPLACEMENT_COVER_DAYS after the replacement. An unknown original end leaves the 90 days.
+ */
+export function replacementCoveredUntil(replacedOn: IsoDate, originalEndsOn: IsoDate | null): IsoDate {
+  return fromDayNumber(
+    replacementEndDay(requireDayNumber(replacedOn, 'replacedOn'), toDayNumber(originalEndsOn)),
+  );
+}
+
 function validReplacement(facts: TicketFacts): { replacedOn: number; originalEndsOn: number } | null {
   const r = facts.replacement;
   if (!r) return null;
@@ -119,8 +134,7 @@ export function evaluateWarrantyOn(
   if (replacement !== null) {
     basis = 'REPLACEMENT';
     start = replacement.replacedOn;
-    const minimum = start + REPLACEMENT_COVER_DAYS;
-    end = replacement.originalEndsOn > minimum ? replacement.originalEndsOn : minimum;
+    end = replacementEndDay(start, replacement.originalEndsOn);
   } else {
     start = toDayNumber(facts.endUserPurchaseDate);
     if (!Number.isNaN(start)) {
