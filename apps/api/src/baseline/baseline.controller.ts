@@ -26,10 +26,10 @@ export class BaselineController {
   @Post('insert')
   @Roles(...RESELLER_ROLES)
   async insert(@CurrentPrincipal() p: Principal, @Body() dto: BaselineInsertDto) {
-    const [row] = await this.dataSource.query(`INSERT INTO bench_baseline (tenant_id, note) VALUES ($1, $2) RETURNING id`, [
-      p.tenantId,
-      dto.note ?? null,
-    ]);
+    const [row] = await this.dataSource.query(
+      `INSERT INTO bench_baseline (tenant_id, note) VALUES ($1, $2) RETURNING id`,
+      [p.tenantId, dto.note ?? null],
+    );
     return { id: row.id };
   }
 
@@ -37,7 +37,10 @@ export class BaselineController {
   @Roles(...STAFF_ROLES)
   async select(@Query() q: BaselineSelectQuery) {
     // products has no row-level security, so one statement outside a transaction returns the row.
-    const rows = await this.dataSource.query(`SELECT id, sku, name, created_at FROM products WHERE sku = $1`, [q.sku]);
+    const rows = await this.dataSource.query(
+      `SELECT id, sku, name, created_at FROM products WHERE sku = $1`,
+      [q.sku],
+    );
     return rows[0] ?? null;
   }
 }
