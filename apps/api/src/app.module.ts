@@ -14,6 +14,11 @@ import { TenantsModule } from './tenants/tenants.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
+import { InvoiceImportModule } from './invoice-import/invoice-import.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { ReceivingModule } from './receiving/receiving.module.js';
+import { RmaFormModule } from './rma-form/rma-form.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +38,11 @@ export class AppModule {
         TicketsModule,
         MaintenanceModule.forRoot(config),
         WebhooksModule.forRoot(config),
+        MailModule.forRoot(config),
+        AttachmentsModule.forRoot(config),
+        RmaFormModule,
+        ReceivingModule,
+        InvoiceImportModule,
         ...(config.benchBaseline ? [BaselineModule] : []),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, Clock],

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
@@ -39,7 +42,10 @@ export interface Harness {
  * memory. Redis (Bull) when REDIS_URL is set, in-process scheduling otherwise.
  */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  // Attachments go to a folder of this run's own, removed on close.
+  const attachmentsDir = env.ATTACHMENTS_DIR ?? mkdtempSync(join(tmpdir(), 'rma-attachments-'));
   const config = loadConfig({
+    ATTACHMENTS_DIR: attachmentsDir,
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
     QUEUE_PREFIX: `rma-test-${process.pid}-${Date.now()}`,
@@ -88,6 +94,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async close() {
       await app.close();
       await target.stop();
+      if (!env.ATTACHMENTS_DIR) rmSync(attachmentsDir, { recursive: true, force: true });
     },
   };
   await harness.reset();

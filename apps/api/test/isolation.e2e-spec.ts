@@ -17,6 +17,7 @@ import {
  */
 interface Ctx {
   ticketId: string;
+  attachmentId: string;
   userId: string;
   apiKeyId: string;
   tenantA: string;
@@ -128,6 +129,30 @@ const MATRIX: Record<string, Check> = {
     why: "authenticated by the manufacturer's signature, not by a tenant; covered by the webhooks suite",
   },
   'GET /api/v1/warranty': { kind: 'by-id', path: (c) => `/warranty?serialNumber=${c.serialA}` },
+  'GET /api/v1/tickets/{id}/rma-form.pdf': {
+    kind: 'by-id',
+    path: (c) => `/tickets/${c.ticketId}/rma-form.pdf`,
+  },
+  'POST /api/v1/tickets/{id}/attachments': {
+    kind: 'by-id',
+    path: (c) => `/tickets/${c.ticketId}/attachments`,
+    body: { kind: 'PHOTO' },
+  },
+  'GET /api/v1/tickets/{id}/attachments': {
+    kind: 'by-id',
+    path: (c) => `/tickets/${c.ticketId}/attachments`,
+  },
+  'GET /api/v1/tickets/{id}/attachments/{attachmentId}': {
+    kind: 'by-id',
+    path: (c) => `/tickets/${c.ticketId}/attachments/${c.attachmentId}`,
+  },
+  'GET /api/v1/attachments/{attachmentId}/content': {
+    kind: 'public',
+    why: 'a signed, expiring link (HMAC): the signature is the permission; covered by the attachments suite',
+  },
+  'GET /api/v1/outbox': { kind: 'staff-only' },
+  'POST /api/v1/receiving': { kind: 'staff-only' },
+  'POST /api/v1/invoice-lines/import': { kind: 'staff-only' },
 };
 
 describe('tenant isolation matrix (e2e)', () => {
@@ -151,6 +176,12 @@ describe('tenant isolation matrix (e2e)', () => {
       .set('Authorization', `Bearer ${aToken}`)
       .send(grandstreamDefect())
       .expect(201);
+    const attachment = await request(h.http)
+      .post(`/api/v1/tickets/${ticket.body.id}/attachments`)
+      .set('Authorization', `Bearer ${aToken}`)
+      .field('kind', 'LOG')
+      .attach('file', Buffer.from('boot log of Café Lumière\n'), 'boot.log')
+      .expect(201);
     const key = await request(h.http)
       .post('/api/v1/api-keys')
       .set('Authorization', `Bearer ${aAdmin}`)
@@ -162,12 +193,14 @@ describe('tenant isolation matrix (e2e)', () => {
       .expect(200);
     ctx = {
       ticketId: ticket.body.id,
+      attachmentId: attachment.body[0].id,
       userId: users.body[0].id,
       apiKeyId: key.body.id,
       tenantA: ticket.body.tenantId,
       serialA: 'GSA1001',
       aIds: new Set([
         ticket.body.id,
+        attachment.body[0].id,
         key.body.id,
         ticket.body.tenantId,
         ...users.body.map((u: { id: string }) => u.id),
@@ -192,7 +225,8 @@ describe('tenant isolation matrix (e2e)', () => {
         `SELECT (SELECT md5(string_agg(t::text, '' ORDER BY id)) FROM tickets t) AS tickets,
                 (SELECT md5(string_agg(u::text, '' ORDER BY id)) FROM users u) AS users,
                 (SELECT md5(string_agg(k.id::text || coalesce(k.revoked_at::text, ''), '' ORDER BY id)) FROM api_keys k) AS keys,
-                (SELECT count(*) FROM ticket_events) AS events, (SELECT count(*) FROM tenants) AS tenants`,
+                (SELECT count(*) FROM ticket_events) AS events, (SELECT count(*) FROM tenants) AS tenants,
+                (SELECT count(*) FROM ticket_attachments) AS attachments`,
       );
       return JSON.stringify(rows[0]);
     });

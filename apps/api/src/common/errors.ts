@@ -6,6 +6,9 @@ export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
   INVALID_JSON = 'INVALID_JSON',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  ATTACHMENT_LIMIT_REACHED = 'ATTACHMENT_LIMIT_REACHED',
+  PARCEL_REFUSED = 'PARCEL_REFUSED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   FORBIDDEN = 'FORBIDDEN',
@@ -61,10 +64,14 @@ export function statusFor(code: ErrorCode): number {
     case ErrorCode.CONFLICT:
     case ErrorCode.TRANSITION_NOT_ALLOWED:
     case ErrorCode.IDEMPOTENCY_IN_PROGRESS:
+    case ErrorCode.ATTACHMENT_LIMIT_REACHED:
       return 409;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
+    case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
     case ErrorCode.IDEMPOTENCY_KEY_REUSED:
+    case ErrorCode.PARCEL_REFUSED:
       return 422;
     case ErrorCode.RATE_LIMITED:
       return 429;

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
 import { DEFAULT_RETRY_SCHEDULE, parseSchedule } from '../webhooks/schedule.js';
 
 /**
@@ -30,6 +32,42 @@ export interface AppConfig {
   benchBaseline: boolean;
   /** Outbound webhooks to manufacturers and their callbacks (webhooks/). */
   webhooks: WebhookConfig;
+  /** E-mail notifications through the mail outbox (mail/). */
+  mail: MailConfig;
+  /** Files on tickets (attachments/). */
+  attachments: AttachmentConfig;
+  /** The distributor as printed on RMA forms: the return address when a manufacturer has none. */
+  distributor: { name: string; returnAddress: string };
+  /** Largest invoice-lines CSV accepted by the import, in bytes. */
+  invoiceImportMaxBytes: number;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// URL; null keeps every message in the outbox unsent (the embedded default). */
+  smtpUrl: string | null;
+  from: string;
+  /** Staff notifications (a manufacturer webhook that keeps failing); empty: the distributor admins. */
+  staffTo: string[];
+  /** Delay before each attempt, the first one included; its length is the number of attempts. */
+  retryScheduleMs: number[];
+  sweepMs: number;
+  /** One SMTP conversation's timeout; stays below `lockMs`. */
+  timeoutMs: number;
+  /** The lease of a message being sent (and its Bull job lock). */
+  lockMs: number;
+  concurrency: number;
+  /** Whether this process sends (Bull processor or in-process worker). */
+  worker: boolean;
+}
+
+export interface AttachmentConfig {
+  /** Local store's folder (DATA_DIR/attachments by default). */
+  dir: string;
+  maxBytes: number;
+  maxPerTicket: number;
+  /** HMAC key of the signed download links (derived from JWT_SECRET unless set). */
+  linkSecret: string;
+  linkTtlSeconds: number;
 }
 
 export interface WebhookConfig {
@@ -142,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: str('PUBLIC_URL') ?? `http://localhost:${port}`,
     benchBaseline: bool('BENCH_BASELINE', false),
     webhooks: loadWebhookConfig({ str, int, bool }, problems, databaseUrl === null),
+    ...loadPaperworkConfig({ str, int, bool, url }, problems, jwtSecret),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -181,6 +220,72 @@ function loadWebhookConfig(
     allowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', false),
     disableAfterMs: int('WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 24 * 365) * 3_600_000,
     secretGraceMs: int('WEBHOOK_SECRET_GRACE_HOURS', 24, 0, 24 * 30) * 3_600_000,
+  };
+}
+
+const EMAIL = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/;
+
+/** Mail, attachments, the distributor's return address and the invoice import (issue 6). */
+function loadPaperworkConfig(
+  read: {
+    str: (name: string) => string | null;
+    int: (name: string, fallback: number, min: number, max: number) => number;
+    bool: (name: string, fallback: boolean) => boolean;
+    url: (name: string, protocols: string[]) => string | null;
+  },
+  problems: string[],
+  jwtSecret: string,
+): Pick<AppConfig, 'mail' | 'attachments' | 'distributor' | 'invoiceImportMaxBytes'> {
+  const { str, int, bool, url } = read;
+  const from = str('MAIL_FROM') ?? 'Distri RMA desk <rma@distri.example>';
+  const fromAddress = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from;
+  if (!EMAIL.test(fromAddress))
+    problems.push(`MAIL_FROM must be an address or "Name <address>" (got "${from}")`);
+  const staffTo = (str('MAIL_STAFF_TO') ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  for (const a of staffTo) if (!EMAIL.test(a)) problems.push(`MAIL_STAFF_TO: "${a}" is not an address`);
+  const schedule = parseSchedule(str('MAIL_RETRY_SCHEDULE') ?? '0,1m,5m,30m,2h,6h,12h,24h');
+  if (schedule === null || schedule.length > 50)
+    problems.push('MAIL_RETRY_SCHEDULE must be 1-50 comma-separated durations such as 0,1m,5m,1h');
+  const timeoutMs = int('MAIL_TIMEOUT_MS', 30_000, 100, 300_000);
+  const lockMs = int('MAIL_LOCK_MS', 60_000, 500, 600_000);
+  if (lockMs < timeoutMs + 1000)
+    problems.push(`MAIL_LOCK_MS (${lockMs}) must exceed MAIL_TIMEOUT_MS (${timeoutMs}) by at least 1000`);
+  const linkSecret = str('ATTACHMENT_LINK_SECRET');
+  if (linkSecret !== null && linkSecret.length < 32)
+    problems.push('ATTACHMENT_LINK_SECRET must be at least 32 characters');
+  const dataDir = str('DATA_DIR') ?? '.data';
+  return {
+    mail: {
+      smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+      from,
+      staffTo,
+      retryScheduleMs: schedule ?? [0],
+      sweepMs: int('MAIL_SWEEP_MS', 2000, 20, 600_000),
+      timeoutMs,
+      lockMs,
+      concurrency: int('MAIL_CONCURRENCY', 4, 1, 64),
+      worker: bool('MAIL_WORKER', true),
+    },
+    attachments: {
+      dir: str('ATTACHMENTS_DIR') ?? join(dataDir, 'attachments'),
+      maxBytes: int('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+      maxPerTicket: int('ATTACHMENTS_PER_TICKET', 10, 1, 100),
+      // A key of its own for the links, so a leaked link key cannot sign tokens, and the reverse.
+      linkSecret:
+        linkSecret ?? createHmac('sha256', jwtSecret).update('rma attachment links v1').digest('hex'),
+      linkTtlSeconds: int('ATTACHMENT_LINK_TTL_HOURS', 168, 1, 24 * 30) * 3600,
+    },
+    distributor: {
+      name: str('DISTRIBUTOR_NAME') ?? 'Distri',
+      returnAddress: (
+        str('DISTRIBUTOR_RETURN_ADDRESS') ??
+        'Distri RMA desk\\nCurieweg 15\\n2408 BZ Alphen aan den Rijn\\nNetherlands'
+      ).replace(/\\n/g, '\n'),
+    },
+    invoiceImportMaxBytes: int('INVOICE_IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1, 512 * 1024 * 1024),
   };
 }
 

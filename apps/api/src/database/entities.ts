@@ -6,6 +6,7 @@ import { Init1763900000000 } from './migrations/1763900000000-init.js';
 import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks.js';
 import { TriageSearchIndexes1764000000100 } from './migrations/1764000000100-triage-search-indexes.js';
 import { StaffRolePolicies1764000000200 } from './migrations/1764000000200-staff-role-policies.js';
+import { Paperwork1764000000600 } from './migrations/1764000000600-paperwork.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Webhooks1764000000000,
   TriageSearchIndexes1764000000100,
   StaffRolePolicies1764000000200,
+  Paperwork1764000000600,
 ];

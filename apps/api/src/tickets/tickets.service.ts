@@ -3,11 +3,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   addDays,
   allowedActions,
-  compareDates,
   decideRoute,
   DEFAULT_SLA_CONFIG,
   formatRmaNumber,
   isSupportTicketSatisfied,
+  replacementCoveredUntil,
   lookupWarranty,
   rmaValidUntil,
   RulesConfigError,
@@ -37,6 +37,9 @@ import { ManufacturersService } from '../manufacturers/manufacturers.service.js'
 import { effectiveFeePolicy } from '../tenants/tenants.service.js';
 import type { TenantEntity } from '../tenants/entities/tenant.entity.js';
 import { WebhookOutbox } from '../webhooks/outbox.service.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
+import { AttachmentsRepository } from '../attachments/attachments.repository.js';
+import { toAttachmentView } from '../attachments/views.js';
 import {
   TICKET_ACTION_VALUES,
   type CreateTicketDto,
@@ -72,6 +75,8 @@ export class TicketsService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: WebhookOutbox,
+    private readonly mail: MailOutbox,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   // ---- create, edit, submit ---------------------------------------------------------------------
@@ -112,6 +117,7 @@ export class TicketsService {
       else values.status = 'DRAFT';
       const row = await this.repo.insert(m, values, events);
       await this.outbox.ticketChanged(m, row, submit ? 'SUBMIT' : 'CREATE'); // webhook outbox, same transaction
+      await this.mail.ticketChanged(m, row, submit ? 'SUBMIT' : 'CREATE'); // mail outbox, same transaction
       const view = await this.view(m, row, p);
       if (idempotencyKey) {
         await this.repo.storeIdempotencyKey(
@@ -224,6 +230,7 @@ export class TicketsService {
       if (!updated)
         throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
       await this.outbox.ticketChanged(m, updated, dto.action); // webhook outbox, same transaction
+      await this.mail.ticketChanged(m, updated, dto.action, dto.note); // mail outbox, same transaction
       return await this.view(m, updated, p);
     });
   }
@@ -304,14 +311,10 @@ export class TicketsService {
           throw new ValidationException([
             { field: 'replacementSerial', message: 'the replacement serial number is required' },
           ]);
-        const ninetyDays = addDays(today, 90);
-        const originalEnd = row.decision?.warranty.endsOn ?? null;
-        const coveredUntil =
-          originalEnd && compareDates(originalEnd, ninetyDays) > 0 ? originalEnd : ninetyDays;
         return {
           outcome,
           replacementSerial: dto.replacementSerial,
-          replacementCoveredUntil: coveredUntil,
+          replacementCoveredUntil: replacementCoveredUntil(today, row.decision?.warranty.endsOn ?? null),
           creditMinor: null,
         };
       }
@@ -355,9 +358,10 @@ export class TicketsService {
           const r = transition('APPROVED', 'EXPIRE', 'SYSTEM', { today, rmaValidUntil: row.rmaValidUntil });
           if (!r.ok) continue;
           const note = `RMA number ${row.rmaNumber} was valid until ${row.rmaValidUntil} and the item was not shipped.`;
-          await this.repo.update(m, row.id, row.version, { status: r.to, slaDueOn: null }, [
+          const expired = await this.repo.update(m, row.id, row.version, { status: r.to, slaDueOn: null }, [
             systemEvent('EXPIRE', 'APPROVED', r.to, note),
           ]);
+          if (expired) await this.mail.ticketChanged(m, expired, 'EXPIRE');
         }
         return rows.length;
       });
@@ -376,7 +380,8 @@ export class TicketsService {
     return this.db.run(scopeOf(p), async (m) => {
       const row = await this.load(m, id);
       const timeline = await this.repo.timeline(m, id);
-      return { ...(await this.view(m, row, p)), timeline };
+      const attachments = (await this.attachments.listForTicket(m, id)).map(toAttachmentView);
+      return { ...(await this.view(m, row, p)), timeline, attachments };
     });
   }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
+import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import { HttpSender } from './http-sender.js';
 import { judge, type AttemptResult } from './schedule.js';
 import { generateSecret, signatureHeader } from './signature.js';
@@ -37,6 +39,8 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     private readonly db: Database,
     private readonly repo: WebhooksRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mail: MailOutbox,
+    private readonly manufacturers: ManufacturersService,
   ) {
     this.http = new HttpSender(config.webhooks.concurrency);
   }
@@ -159,6 +163,20 @@ export class WebhookDeliveryService implements OnModuleDestroy {
           url: endpoint.url,
           reason: disabled,
           pendingFailed: failed,
+        });
+      }
+      if (verdict.kind === 'FAILED' || disabled) {
+        // Staff hear when a manufacturer's webhook keeps failing (once a day per manufacturer, and per disabling).
+        const mf = await this.manufacturers.byId(endpoint.manufacturerId, m);
+        await this.mail.webhookFailing(m, {
+          manufacturerId: endpoint.manufacturerId,
+          manufacturerName: mf?.name ?? endpoint.manufacturerId,
+          url: endpoint.url,
+          deliveryId: delivery.id,
+          ticketId: delivery.ticketId,
+          attempts: delivery.attempts,
+          error: verdict.kind === 'SUCCEEDED' ? '' : verdict.error,
+          disabledReason: disabled,
         });
       }
     });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
+import { AttachmentsCoreModule } from '../attachments/attachments-core.module.js';
 import { WebhookOutbox } from './outbox.service.js';
 import { WebhookSignals } from './webhook-signals.js';
 import { WebhooksRepository } from './webhooks.repository.js';
@@ -9,7 +10,7 @@ import { WebhooksRepository } from './webhooks.repository.js';
  * depending on the rest of webhooks (which depends on tickets for callbacks).
  */
 @Module({
-  imports: [ManufacturersModule],
+  imports: [ManufacturersModule, AttachmentsCoreModule],
   providers: [WebhookOutbox, WebhooksRepository, WebhookSignals],
   exports: [WebhookOutbox, WebhooksRepository, WebhookSignals],
 })

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import { buildPayload } from './payload.js';
@@ -41,6 +42,7 @@ export class WebhookOutbox {
     private readonly manufacturers: ManufacturersService,
     private readonly signals: WebhookSignals,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly attachmentLinks: AttachmentLinks,
   ) {}
 
   /** Called by the tickets service with the ticket as it now is, inside the change's transaction. */
@@ -66,7 +68,14 @@ export class WebhookOutbox {
       manufacturerId: mf.id,
       ticketId: ticket.id,
       eventType: event,
-      payload: buildPayload(event, ticket, mf.slug, this.config.publicUrl, now),
+      payload: buildPayload(
+        event,
+        ticket,
+        mf.slug,
+        this.config.publicUrl,
+        now,
+        await this.attachmentLinks.forTicket(m, ticket.id),
+      ),
       delayMs: this.config.webhooks.retryScheduleMs[0] ?? 0,
     });
     this.signals.nudge();

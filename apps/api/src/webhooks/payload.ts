@@ -2,12 +2,13 @@ import type { WarrantyVerdict } from '@rma/rules';
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import type { OutboundEvent } from './webhooks.constants.js';
 
-/** An attachment link (photos, logs, proof of purchase) once tickets carry attachments. */
+/** An attachment (photos, logs, proof of purchase) as a signed link that works without auth until `expiresAt`. */
 export interface AttachmentLink {
   name: string;
   contentType: string;
   size: number;
   url: string;
+  expiresAt: string;
 }
 
 /**
@@ -50,6 +51,7 @@ export function buildPayload(
   manufacturerSlug: string,
   publicUrl: string,
   at: Date,
+  attachments: AttachmentLink[] = [],
 ): RmaEventV1 {
   return {
     type,
@@ -74,7 +76,7 @@ export function buildPayload(
       fault: { description: ticket.faultDescription, exclusions: ticket.facts.exclusions ?? [] },
       warranty: ticket.decision?.warranty ?? null,
       supportTicketNumber: ticket.supportTicketNumber,
-      attachments: [],
+      attachments,
       callbackUrl: `${publicUrl.replace(/\/+$/, '')}/api/v1/manufacturers/${manufacturerSlug}/callbacks`,
     },
   };

@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { BullModule } from '@nestjs/bull';
 import type { AppConfig } from '../config/config.js';
 import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
+import { MailOutboxModule } from '../mail/mail-outbox.module.js';
 import { TicketsRepository } from '../tickets/tickets.repository.js';
 import { CallbacksController } from './callbacks.controller.js';
 import { CallbacksService } from './callbacks.service.js';
@@ -29,7 +30,7 @@ export class WebhooksModule {
       // Stateless; callbacks move tickets through the same repository the tickets module uses.
       TicketsRepository,
     ];
-    const imports: DynamicModule['imports'] = [WebhookOutboxModule, ManufacturersModule];
+    const imports: DynamicModule['imports'] = [WebhookOutboxModule, ManufacturersModule, MailOutboxModule];
     if (config.redisUrl) {
       imports.push(
         BullModule.registerQueue({

@@ -1,0 +1,132 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ALL_TENANTS, Database } from '../database/database.service.js';
+import { MAIL_QUEUE, SEND_MAIL_JOB } from './mail.constants.js';
+import { MailDeliveryService } from './mail-delivery.service.js';
+import { MailSignals } from './mail-signals.js';
+import { MailRepository } from './mail.repository.js';
+
+const BATCH = 200;
+
+/**
+ * Drives the mail outbox from the database, the source of truth, every `sweepMs` and when a message
+ * was just written. With Redis each due message goes to the Bull queue as one job per attempt (job id
+ * = message, attempt and state), so a message already queued is not queued twice and one lost with
+ * Redis is queued again by the next sweep. Without Redis this process sends, `concurrency` at a time.
+ * Nothing runs without SMTP_URL: messages are then kept in the outbox.
+ */
+@Injectable()
+export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Mail');
+  private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private unlisten: (() => void) | null = null;
+  private readonly inFlight = new Set<string>();
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly repo: MailRepository,
+    private readonly delivery: MailDeliveryService,
+    private readonly signals: MailSignals,
+    @Optional() @Inject(getQueueToken(MAIL_QUEUE)) private readonly queue?: Queue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const cfg = this.config.mail;
+    if (!cfg.smtpUrl) return;
+    if (!this.queue && !cfg.worker) return; // nobody here would send what a sweep finds
+    this.timer = setInterval(() => this.nudge(0), cfg.sweepMs);
+    this.timer.unref();
+    this.unlisten = this.signals.listen(() => this.nudge(20));
+    this.nudge(0);
+    this.logger.log({ msg: 'mail dispatcher started', mode: this.queue ? 'bull' : 'in-process' });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.soon) clearTimeout(this.soon);
+    this.unlisten?.();
+    await this.sweeping?.catch(() => undefined);
+    await Promise.allSettled([...this.running]);
+  }
+
+  nudge(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.sweeping) {
+      this.again = true;
+      return;
+    }
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.sweeping = this.sweep()
+        .then(() => undefined)
+        .catch((err: unknown) => this.logger.error({ msg: 'mail sweep failed', err: String(err) }))
+        .finally(() => {
+          this.sweeping = null;
+          if (this.again) {
+            this.again = false;
+            this.nudge(0);
+          }
+        });
+    }, delayMs);
+    this.soon.unref?.();
+  }
+
+  /** One pass: hands what is due to Bull, or sends it here. */
+  async sweep(): Promise<number> {
+    if (this.stopped) return 0;
+    if (this.queue) {
+      const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, BATCH));
+      if (due.length === 0) return 0;
+      await this.queue.addBulk(
+        due.map((d) => ({
+          name: SEND_MAIL_JOB,
+          data: { id: d.id },
+          opts: { jobId: `${d.id}:${d.attempts}:${d.status}`, removeOnComplete: true, removeOnFail: true },
+        })),
+      );
+      return due.length;
+    }
+    const room = this.config.mail.concurrency - this.inFlight.size;
+    if (room <= 0) return 0;
+    const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, room + this.inFlight.size));
+    let started = 0;
+    for (const { id } of due) {
+      if (this.inFlight.has(id) || this.inFlight.size >= this.config.mail.concurrency) continue;
+      this.inFlight.add(id);
+      started++;
+      const run = this.delivery
+        .deliver(id)
+        .then(
+          () => 0,
+          (err: unknown) => {
+            this.logger.error({ msg: 'mail delivery crashed', id, err: String(err) });
+            return this.config.mail.sweepMs;
+          },
+        )
+        .then((wait) => {
+          this.inFlight.delete(id);
+          this.running.delete(run);
+          this.nudge(wait);
+        });
+      this.running.add(run);
+    }
+    return started;
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
+import type { TicketRow } from '../tickets/tickets.repository.js';
+import {
+  mailKindFor,
+  renderTicketMail,
+  renderWebhookFailing,
+  type WebhookFailingFacts,
+} from './mail-templates.js';
+import { MailRepository } from './mail.repository.js';
+import { MailSignals } from './mail-signals.js';
+
+/**
+ * The mail outbox: a ticket change that the reseller should hear about writes its message in the
+ * same transaction as the change, so the message exists exactly when the change does. Sending is the
+ * mail dispatcher's job, later and outside any ticket transaction: a mail failure never blocks or
+ * undoes a transition. Without SMTP_URL the message is kept (HELD) for staff to read in the outbox.
+ *
+ * Recipients: ticket messages go to the reseller, namely the user who created the ticket (or the
+ * tenant's reseller admins when it came over the API or that user is disabled). The end customer is
+ * the reseller's customer and is never written to: the distributor's channel is the reseller.
+ * Staff messages go to MAIL_STAFF_TO, else to the distributor's admins.
+ */
+@Injectable()
+export class MailOutbox {
+  private readonly logger = new Logger('Mail');
+
+  constructor(
+    private readonly repo: MailRepository,
+    private readonly manufacturers: ManufacturersService,
+    private readonly signals: MailSignals,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Called with the ticket as it now is, inside the change's transaction. */
+  async ticketChanged(
+    m: EntityManager,
+    ticket: TicketRow,
+    action: string,
+    note?: string | null,
+  ): Promise<void> {
+    const kind = mailKindFor(action, ticket.status);
+    if (kind === null) return;
+    const recipients = await this.repo.ticketRecipients(m, ticket.tenantId, ticket.createdBy);
+    if (recipients.length === 0) {
+      this.logger.warn({ msg: 'no recipient for a ticket message', ticket: ticket.id, kind });
+      return;
+    }
+    const mf = ticket.manufacturerId ? await this.manufacturers.byId(ticket.manufacturerId, m) : null;
+    const mail = renderTicketMail(kind, {
+      ticket,
+      manufacturerName: mf?.name ?? null,
+      publicUrl: this.config.publicUrl,
+      distributorName: this.config.distributor.name,
+      note: note ?? null,
+    });
+    await this.write(m, {
+      tenantId: ticket.tenantId,
+      ticketId: ticket.id,
+      kind,
+      recipients,
+      ...mail,
+    });
+  }
+
+  /**
+   * A manufacturer's webhook gave up (or its endpoint was disabled): staff hear once per manufacturer
+   * and day, and once per disabling. Runs in the staff scope, inside the delivery's settling transaction.
+   */
+  async webhookFailing(
+    m: EntityManager,
+    facts: WebhookFailingFacts & { manufacturerId: string },
+  ): Promise<void> {
+    const recipients = this.config.mail.staffTo.length
+      ? this.config.mail.staffTo
+      : await this.repo.staffAdmins(m);
+    if (recipients.length === 0) return;
+    const day = new Date().toISOString().slice(0, 10);
+    const mail = renderWebhookFailing(facts, this.config.publicUrl, this.config.distributor.name);
+    await this.write(m, {
+      tenantId: null,
+      ticketId: null,
+      kind: 'WEBHOOK_FAILING',
+      recipients,
+      ...mail,
+      dedupeKey: facts.disabledReason
+        ? `webhook-disabled:${facts.manufacturerId}:${facts.deliveryId}`
+        : `webhook-failing:${facts.manufacturerId}:${day}`,
+    });
+  }
+
+  private async write(
+    m: EntityManager,
+    v: Omit<Parameters<MailRepository['insert']>[1], 'status' | 'delayMs'>,
+  ): Promise<void> {
+    const sending = this.config.mail.smtpUrl !== null;
+    const written = await this.repo.insert(m, {
+      ...v,
+      status: sending ? 'PENDING' : 'HELD',
+      delayMs: this.config.mail.retryScheduleMs[0] ?? 0,
+    });
+    if (written && sending) this.signals.nudge();
+  }
+}

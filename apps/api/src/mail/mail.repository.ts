@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { MailKind } from './mail-templates.js';
+
+export const MAIL_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+export interface MailRow {
+  id: string;
+  tenantId: string | null;
+  ticketId: string | null;
+  kind: MailKind;
+  recipients: string[];
+  subject: string;
+  body: string;
+  status: MailStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  smtpMessageId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
+}
+
+export interface NewMail {
+  tenantId: string | null;
+  ticketId: string | null;
+  kind: MailKind;
+  recipients: string[];
+  subject: string;
+  body: string;
+  dedupeKey?: string | null;
+  /** HELD: kept unsent (no SMTP configured); PENDING: sent after `delayMs`. */
+  status: 'HELD' | 'PENDING';
+  delayMs: number;
+}
+
+export interface DueMail {
+  id: string;
+  status: MailStatus;
+  attempts: number;
+}
+
+export type MailOutcome =
+  | { status: 'SENT'; smtpMessageId: string | null }
+  | { status: 'PENDING'; delayMs: number; error: string }
+  | { status: 'FAILED'; error: string };
+
+export interface MailListFilter {
+  status?: MailStatus;
+  ticketId?: string;
+  kind?: string;
+  recipient?: string;
+  before?: [string, string];
+  limit: number;
+}
+
+const COLUMNS = `id, tenant_id AS "tenantId", ticket_id AS "ticketId", kind, recipients, subject, body, status, attempts,
+  next_attempt_at AS "nextAttemptAt", last_error AS "lastError", smtp_message_id AS "smtpMessageId",
+  created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt"`;
+
+/** Rows of an UPDATE ... RETURNING (TypeORM answers `[rows, affected]` for those). */
+async function modify<T>(m: EntityManager, sql: string, args: unknown[]): Promise<T[]> {
+  const res: unknown = await m.query(sql, args);
+  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number')
+    return res[0] as T[];
+  return res as T[];
+}
+
+/** The only place that knows the mail_outbox table, and where recipients are looked up. */
+@Injectable()
+export class MailRepository {
+  /** Writes a message in the caller's transaction; false when its dedupe key was taken already. */
+  async insert(m: EntityManager, v: NewMail): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO mail_outbox (tenant_id, ticket_id, kind, recipients, subject, body, dedupe_key, status, next_attempt_at)
+       VALUES ($1::uuid, $2::uuid, $3, $4::text[], $5, $6, $7, $8::varchar, CASE WHEN $8::varchar = 'PENDING' THEN now() + $9::float8 * interval '1 millisecond' END)
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [
+        v.tenantId,
+        v.ticketId,
+        v.kind,
+        v.recipients,
+        v.subject,
+        v.body,
+        v.dedupeKey ?? null,
+        v.status,
+        v.delayMs,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Who hears about a reseller's ticket: the user who created it while that user is active; otherwise
+   * (created over the API, or the user was disabled) the tenant's active reseller admins.
+   */
+  async ticketRecipients(m: EntityManager, tenantId: string, createdBy: string | null): Promise<string[]> {
+    const [row]: Array<{ emails: string[] | null }> = await m.query(
+      `SELECT coalesce(
+         (SELECT ARRAY[u.email]::text[] FROM users u WHERE u.id = $2 AND u.tenant_id = $1 AND u.disabled_at IS NULL),
+         (SELECT array_agg(u.email ORDER BY u.email)::text[] FROM users u
+           WHERE u.tenant_id = $1 AND u.role = 'RESELLER_ADMIN' AND u.disabled_at IS NULL)
+       ) AS emails`,
+      [tenantId, createdBy],
+    );
+    return row?.emails ?? [];
+  }
+
+  /** The distributor's active admins (staff notifications when no list is configured). Staff scope only. */
+  async staffAdmins(m: EntityManager): Promise<string[]> {
+    const rows: Array<{ email: string }> = await m.query(
+      `SELECT email FROM users WHERE tenant_id IS NULL AND role = 'DISTRIBUTOR_ADMIN' AND disabled_at IS NULL ORDER BY email`,
+    );
+    return rows.map((r) => r.email);
+  }
+
+  /** Messages due now: pending ones whose time came, and those whose sender's lease ran out. */
+  due(m: EntityManager, limit: number): Promise<DueMail[]> {
+    return m.query(
+      `SELECT id, status, attempts FROM (
+         (SELECT id, status, attempts, next_attempt_at AS at FROM mail_outbox
+           WHERE status = 'PENDING' AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1)
+         UNION ALL
+         (SELECT id, status, attempts, lease_until AS at FROM mail_outbox
+           WHERE status = 'SENDING' AND lease_until < now() ORDER BY lease_until, id LIMIT $1)
+       ) d ORDER BY at, id LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /** Takes a due message for one attempt (SENDING with a lease, attempts + 1); null when it is not due. */
+  async claim(m: EntityManager, id: string, leaseMs: number): Promise<MailRow | null> {
+    const rows = await modify<MailRow>(
+      m,
+      `UPDATE mail_outbox SET status = 'SENDING', attempts = attempts + 1,
+              lease_until = now() + $2 * interval '1 millisecond', updated_at = now()
+        WHERE id = $1
+          AND ((status = 'PENDING' AND next_attempt_at <= now()) OR (status = 'SENDING' AND lease_until < now()))
+        RETURNING ${COLUMNS}`,
+      [id, leaseMs],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Settles an attempt, if this sender still holds it (same attempt number). */
+  async settle(m: EntityManager, id: string, attempt: number, o: MailOutcome): Promise<boolean> {
+    const rows = await modify<unknown>(
+      m,
+      `UPDATE mail_outbox SET status = $3::varchar, lease_until = NULL, updated_at = now(),
+              next_attempt_at = CASE WHEN $3::varchar = 'PENDING' THEN now() + $4::float8 * interval '1 millisecond' END,
+              last_error = $5::text, smtp_message_id = coalesce($6::text, smtp_message_id),
+              sent_at = CASE WHEN $3::varchar = 'SENT' THEN now() ELSE sent_at END
+        WHERE id = $1 AND attempts = $2 AND status = 'SENDING' RETURNING id`,
+      [
+        id,
+        attempt,
+        o.status,
+        o.status === 'PENDING' ? o.delayMs : 0,
+        o.status === 'SENT' ? null : o.error,
+        o.status === 'SENT' ? o.smtpMessageId : null,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  list(m: EntityManager, f: MailListFilter): Promise<Array<MailRow & { cursor: string }>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.status) where.push(`status = $${args.push(f.status)}`);
+    if (f.ticketId) where.push(`ticket_id = $${args.push(f.ticketId)}`);
+    if (f.kind) where.push(`kind = $${args.push(f.kind)}`);
+    if (f.recipient) {
+      const r = args.push(f.recipient.toLowerCase());
+      where.push(`EXISTS (SELECT 1 FROM unnest(recipients) AS r(address) WHERE lower(r.address) = $${r})`);
+    }
+    if (f.before) {
+      where.push(
+        `(created_at, id) < ($${args.push(f.before[0])}::timestamptz, $${args.push(f.before[1])}::uuid)`,
+      );
+    }
+    return m.query(
+      `SELECT ${COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor
+         FROM mail_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at DESC, id DESC LIMIT ${f.limit}`,
+      args,
+    );
+  }
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
+import { ReceiveParcelDto } from './dto.js';
+import { ReceivingService } from './receiving.service.js';
+
+@ApiTags('receiving')
+@ApiBearerAuth()
+@Controller()
+export class ReceivingController {
+  constructor(private readonly receiving: ReceivingService) {}
+
+  /** Staff: receive a parcel by the RMA number on its box; refused (422) when unknown, expired, or for another item. */
+  @Post('receiving')
+  @Roles(...STAFF_ROLES)
+  @HttpCode(200)
+  receive(@CurrentPrincipal() p: Principal, @Body() dto: ReceiveParcelDto) {
+    return this.receiving.receive(p, dto);
+  }
+}

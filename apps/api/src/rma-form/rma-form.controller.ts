@@ -1,0 +1,26 @@
+import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ALL_ROLES, CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
+import { UuidParam } from '../common/params.js';
+import { RmaFormService } from './rma-form.service.js';
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@Controller()
+export class RmaFormController {
+  constructor(private readonly forms: RmaFormService) {}
+
+  /** The printable RMA form (PDF) of an approved ticket: number, codes, return address, item, instructions. */
+  @Get('tickets/:id/rma-form.pdf')
+  @Roles(...ALL_ROLES)
+  @ApiProduces('application/pdf')
+  @Header('Cache-Control', 'private, no-store')
+  async form(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
+    const { fileName, pdf } = await this.forms.render(p, id);
+    return new StreamableFile(Buffer.from(pdf), {
+      type: 'application/pdf',
+      disposition: `inline; filename="${fileName}"`,
+    });
+  }
+}
