@@ -42,6 +42,10 @@ export class TestSmtpServer {
   port = 0;
   private server: SMTPServer | null = null;
 
+  get listening(): boolean {
+    return this.server !== null;
+  }
+
   url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }
