@@ -50,8 +50,9 @@ export class AttachmentsRepository {
     const out: AttachmentRow[] = [];
     for (const r of rows) {
       const [row]: AttachmentRow[] = await m.query(
-        `INSERT INTO ticket_attachments (id, tenant_id, ticket_id, kind, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_by_label)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
+        // clock_timestamp(): the files of one upload keep their order.
+        `INSERT INTO ticket_attachments (id, tenant_id, ticket_id, kind, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_by_label, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp()) RETURNING ${COLUMNS}`,
         [
           r.id,
           tenantId,

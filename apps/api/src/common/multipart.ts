@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -95,22 +94,30 @@ class SpoolStorage implements StorageEngine {
   ): void {
     const path = join(this.dir, randomUUID());
     const inspector = new Inspector();
-    mkdir(this.dir, { recursive: true })
-      .then(() => pipeline(file.stream, inspector, createWriteStream(path, { flags: 'wx' })))
-      .then(
-        () =>
-          cb(null, {
-            path,
-            size: inspector.size,
-            sha256: inspector.hash.digest('hex'),
-            head: inspector.head,
-            text: inspector.text && inspector.size > 0,
-          }),
-        (err: unknown) => {
-          // Stored nothing: multer removes only files that were handed back.
-          void rm(path, { force: true }).finally(() => cb(err));
-        },
-      );
+    const spool = async () => {
+      await mkdir(this.dir, { recursive: true });
+      // Opened before streaming, so a failed upload's file exists when it is removed below.
+      const handle = await open(path, 'wx');
+      try {
+        await pipeline(file.stream, inspector, handle.createWriteStream());
+      } finally {
+        await handle.close().catch(() => undefined);
+      }
+    };
+    spool().then(
+      () =>
+        cb(null, {
+          path,
+          size: inspector.size,
+          sha256: inspector.hash.digest('hex'),
+          head: inspector.head,
+          text: inspector.text && inspector.size > 0,
+        }),
+      (err: unknown) => {
+        // Stored nothing: multer removes only files that were handed back.
+        void rm(path, { force: true }).finally(() => cb(err));
+      },
+    );
   }
 
   _removeFile(_req: Request, file: Express.Multer.File, cb: (error: Error | null) => void): void {
