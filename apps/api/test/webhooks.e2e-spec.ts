@@ -85,7 +85,7 @@ describe('webhooks (e2e)', () => {
   }
 
   async function settled(ticketId: string, status: string) {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 30_000;
     for (;;) {
       const [d] = await deliveriesOf(ticketId);
       if (d?.status === status) return d;
@@ -102,7 +102,7 @@ describe('webhooks (e2e)', () => {
 
   it('forwards a routed ticket by a signed webhook that the standardwebhooks library verifies', async () => {
     const ticketId = await forward();
-    await receiver.waitFor(() => receiver.received.length === 1, 10_000, 'the webhook');
+    await receiver.waitFor(() => receiver.received.length === 1, 20_000, 'the webhook');
     const got = receiver.received[0]!;
     expect(got.path).toBe('/rma');
     expect(got.headers['content-type']).toBe('application/json');
@@ -142,7 +142,7 @@ describe('webhooks (e2e)', () => {
     // Manual redelivery: the same webhook-id again, and the log shows the second attempt.
     const again = await (await as(STAFF)).post(`/webhook-deliveries/${d.id}/redeliver`).expect(200);
     expect(again.body.status).toBe('PENDING');
-    await receiver.waitFor(() => receiver.received.length === 2, 10_000, 'the redelivery');
+    await receiver.waitFor(() => receiver.received.length === 2, 20_000, 'the redelivery');
     expect(receiver.received[1]!.id).toBe(got.id);
     expect(receiver.received[1]!.body).toBe(got.body);
     const after = await settled(ticketId, 'SUCCEEDED');
@@ -194,7 +194,7 @@ describe('webhooks (e2e)', () => {
       Date.now() + 23 * 3600_000,
     );
     await forward();
-    await receiver.waitFor(() => receiver.received.length === 1, 10_000, 'the webhook');
+    await receiver.waitFor(() => receiver.received.length === 1, 20_000, 'the webhook');
     const got = receiver.received[0]!;
     expect(got.signature.split(' ')).toHaveLength(2);
     expect(() => new Webhook(secret).verify(got.body, headersOf(got))).not.toThrow();
@@ -204,7 +204,7 @@ describe('webhooks (e2e)', () => {
       o.query(`UPDATE webhook_endpoints SET previous_secret_expires_at = now() - interval '1 second'`),
     );
     await forward();
-    await receiver.waitFor(() => receiver.received.length === 2, 10_000, 'the second webhook');
+    await receiver.waitFor(() => receiver.received.length === 2, 20_000, 'the second webhook');
     const next = receiver.received[1]!;
     expect(next.signature.split(' ')).toHaveLength(1);
     expect(() => new Webhook(rotated.body.secret).verify(next.body, headersOf(next))).not.toThrow();
@@ -245,7 +245,7 @@ describe('webhooks (e2e)', () => {
     receiver.reply = () =>
       ++calls === 1 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 200 };
     const ticketId = await forward();
-    await receiver.waitFor(() => receiver.received.length === 1, 10_000, 'the retried webhook');
+    await receiver.waitFor(() => receiver.received.length === 1, 20_000, 'the retried webhook');
     const [first] = receiver.rejected;
     const [second] = receiver.received;
     expect(second!.id).toBe(first!.id);
@@ -279,7 +279,7 @@ describe('webhooks (e2e)', () => {
       .post('/webhook-deliveries/redeliver-failed', { since, manufacturer: 'dapustor' })
       .expect(200);
     expect(redo.body).toEqual({ redelivered: 2 });
-    await receiver.waitFor(() => receiver.received.length === 2, 10_000, 'both redeliveries');
+    await receiver.waitFor(() => receiver.received.length === 2, 20_000, 'both redeliveries');
     expect(receiver.distinctIds()).toEqual(new Set([d1.id, d2.id]));
     await settled(first, 'SUCCEEDED');
     await settled(second, 'SUCCEEDED');
@@ -288,7 +288,7 @@ describe('webhooks (e2e)', () => {
   it('disables an endpoint that has failed for 5 days straight', async () => {
     receiver.reply = () => ({ status: 500 });
     const ticketId = await forward();
-    await receiver.waitFor(() => receiver.rejected.length >= 1, 10_000, 'a first failure');
+    await receiver.waitFor(() => receiver.rejected.length >= 1, 20_000, 'a first failure');
     await h.target.asOwner((o) =>
       o.query(`UPDATE webhook_endpoints SET failing_since = now() - interval '5 days 1 minute'`),
     );

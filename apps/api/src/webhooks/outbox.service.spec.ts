@@ -1,0 +1,107 @@
+import type { EntityManager } from 'typeorm';
+import type { AttachmentLinks } from '../attachments/attachment-links.js';
+import type { AppConfig } from '../config/config.js';
+import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
+import type { ManufacturersService } from '../manufacturers/manufacturers.service.js';
+import type { TicketRow } from '../tickets/tickets.repository.js';
+import { eventFor, WebhookOutbox } from './outbox.service.js';
+import { WebhookSignals } from './webhook-signals.js';
+import type { EndpointRow, NewDelivery, WebhooksRepository } from './webhooks.repository.js';
+
+describe('webhook outbox', () => {
+  it.each([
+    ['SUBMIT', 'FORWARDED', 'VENDOR_WEBHOOK', 'rma.forwarded'],
+    ['PROVIDE_SUPPORT_TICKET', 'FORWARDED', 'VENDOR_WEBHOOK', 'rma.forwarded'],
+    ['SUBMIT', 'AWAITING_PREREQUISITE', 'VENDOR_WEBHOOK', null],
+    ['SUBMIT', 'IN_REVIEW', 'IN_HOUSE', null],
+    ['CREATE', 'DRAFT', null, null],
+    ['CANCEL', 'CANCELLED', 'VENDOR_WEBHOOK', 'LATER'],
+    ['SUPPLY_INFO', 'IN_REVIEW', 'VENDOR_WEBHOOK', 'LATER'],
+    ['CANCEL', 'CANCELLED', 'IN_HOUSE', null],
+    ['APPROVE', 'APPROVED', 'VENDOR_WEBHOOK', null],
+  ])('%s to %s (route %s) sends %s', (action, status, route, expected) => {
+    expect(eventFor(action, status, route)).toBe(expected);
+  });
+
+  const ticket = (over: Partial<TicketRow> = {}) =>
+    ({
+      id: 't-1',
+      tenantId: 'tenant-1',
+      status: 'FORWARDED',
+      reason: 'DEFECT',
+      route: 'VENDOR_WEBHOOK',
+      manufacturerId: 'mf-1',
+      sku: 'DS-1',
+      serialNumber: 'DS2541A1',
+      invoiceRef: null,
+      facts: { usage: 5 },
+      faultDescription: 'dead',
+      supportTicketNumber: null,
+      resellerReference: 'PO-1',
+      decision: null,
+      submittedAt: new Date('2026-03-01T10:00:00Z'),
+      ...over,
+    }) as TicketRow;
+
+  function sut(endpoint: Partial<EndpointRow> | null, forwardedBefore = true) {
+    const inserted: NewDelivery[] = [];
+    const repo = {
+      insertDelivery: async (_m: EntityManager, d: NewDelivery) => void inserted.push(d),
+      hasDelivery: async () => forwardedBefore,
+      endpointByManufacturer: async () => endpoint,
+    } as unknown as WebhooksRepository;
+    const manufacturers = {
+      byId: async () => ({ id: 'mf-1', slug: 'dapustor' }) as ManufacturerEntity,
+    } as unknown as ManufacturersService;
+    const config = {
+      publicUrl: 'https://rma.example/',
+      webhooks: { retryScheduleMs: [0, 5000] },
+    } as AppConfig;
+    const signals = new WebhookSignals();
+    const nudged = { count: 0 };
+    signals.listen(() => nudged.count++);
+    const attachments = { forTicket: async () => [] } as unknown as AttachmentLinks;
+    return { outbox: new WebhookOutbox(repo, manufacturers, signals, config, attachments), inserted, nudged };
+  }
+  const m = {} as EntityManager;
+
+  it('writes rma.forwarded with a msg_ id and the v1 payload, and nudges the dispatcher', async () => {
+    const { outbox, inserted, nudged } = sut(null);
+    await outbox.ticketChanged(m, ticket(), 'SUBMIT');
+    expect(inserted).toHaveLength(1);
+    expect(inserted[0]).toMatchObject({
+      tenantId: 'tenant-1',
+      manufacturerId: 'mf-1',
+      ticketId: 't-1',
+      eventType: 'rma.forwarded',
+      delayMs: 0,
+    });
+    expect(inserted[0]!.id).toMatch(/^msg_/);
+    expect(inserted[0]!.payload).toMatchObject({
+      type: 'rma.forwarded',
+      version: 1,
+      data: {
+        ticket: { id: 't-1', resellerReference: 'PO-1', submittedAt: '2026-03-01T10:00:00.000Z' },
+        product: { manufacturer: 'dapustor', serialNumber: 'DS2541A1', usage: 5 },
+        attachments: [],
+        callbackUrl: 'https://rma.example/api/v1/manufacturers/dapustor/callbacks',
+      },
+    });
+    expect(nudged.count).toBe(1);
+  });
+
+  it('sends a later event only to an endpoint that subscribes, for a ticket forwarded before', async () => {
+    const cancelled = ticket({ status: 'CANCELLED' });
+    const subscribed = sut({ events: ['rma.forwarded', 'rma.cancelled'] });
+    await subscribed.outbox.ticketChanged(m, cancelled, 'CANCEL');
+    expect(subscribed.inserted.map((d) => d.eventType)).toEqual(['rma.cancelled']);
+
+    const notSubscribed = sut({ events: ['rma.forwarded'] });
+    await notSubscribed.outbox.ticketChanged(m, cancelled, 'CANCEL');
+    expect(notSubscribed.inserted).toEqual([]);
+
+    const neverForwarded = sut({ events: ['rma.forwarded', 'rma.cancelled'] }, false);
+    await neverForwarded.outbox.ticketChanged(m, cancelled, 'CANCEL');
+    expect(neverForwarded.inserted).toEqual([]);
+  });
+});
