@@ -94,7 +94,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     m: EntityManager,
     delivery: DeliveryRow,
   ): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow } | { failed: true }> {
-    const endpoint = await this.repo.endpointOrDefault(m, delivery.manufacturerId, generateSecret());
+    const endpoint = await this.repo.endpointOrDefault(m, delivery.manufacturerId, generateSecret);
     let why: string | null = null;
     if (!endpoint) why = 'No webhook endpoint is configured for this manufacturer';
     else if (endpoint.disabledAt)

@@ -174,7 +174,7 @@ export class WebhooksRepository {
   async endpointOrDefault(
     m: EntityManager,
     manufacturerId: string,
-    newSecret: string,
+    newSecret: () => string,
   ): Promise<EndpointRow | null> {
     const existing = await this.endpointByManufacturer(m, manufacturerId);
     if (existing) return existing;
@@ -183,7 +183,7 @@ export class WebhooksRepository {
        SELECT id, config->>'webhookUrl', $2 FROM manufacturers
         WHERE id = $1 AND coalesce(config->>'webhookUrl', '') <> ''
        ON CONFLICT (manufacturer_id) DO NOTHING`,
-      [manufacturerId, newSecret],
+      [manufacturerId, newSecret()],
     );
     return this.endpointByManufacturer(m, manufacturerId);
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
@@ -249,7 +250,7 @@ export class WebhooksService {
 
   /** The endpoint, created from the manufacturer's webhookUrl when there is none (`created`: its secret is new). */
   private async endpointFor(
-    m: Parameters<WebhooksRepository['endpointByManufacturer']>[0],
+    m: EntityManager,
     mf: ManufacturerEntity,
   ): Promise<{ endpoint: EndpointRow; created: boolean }> {
     const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
