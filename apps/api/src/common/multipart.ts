@@ -135,6 +135,8 @@ export interface MultipartOptions {
   maxFiles: number;
   /** The message when a request has more than `maxFiles` files. */
   tooMany: string;
+  /** Its code (ATTACHMENT_LIMIT_REACHED unless said). */
+  tooManyCode?: ErrorCode;
 }
 
 const mb = (bytes: number) =>
@@ -152,9 +154,11 @@ export function multipartError(err: unknown, o: MultipartOptions): AppException 
         return new AppException(ErrorCode.PAYLOAD_TOO_LARGE, `${field}: ${message}`, [{ field, message }]);
       }
       case 'LIMIT_FILE_COUNT':
-        return new AppException(ErrorCode.ATTACHMENT_LIMIT_REACHED, `${o.field}: ${o.tooMany}`, [
-          { field: o.field, message: o.tooMany },
-        ]);
+        return new AppException(
+          o.tooManyCode ?? ErrorCode.ATTACHMENT_LIMIT_REACHED,
+          `${o.field}: ${o.tooMany}`,
+          [{ field: o.field, message: o.tooMany }],
+        );
       case 'LIMIT_UNEXPECTED_FILE': {
         const message = `unexpected file field; send files in the field "${o.field}"`;
         return new AppException(ErrorCode.VALIDATION_FAILED, `${field}: ${message}`, [{ field, message }]);

@@ -2,6 +2,7 @@ import { Controller, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
+import { ErrorCode } from '../common/errors.js';
 import { MultipartInterceptor, spooledFiles } from '../common/multipart.js';
 import { InvoiceImportService } from './invoice-import.service.js';
 
@@ -10,6 +11,7 @@ const CsvUpload = MultipartInterceptor((c) => ({
   maxBytes: c.invoiceImportMaxBytes,
   maxFiles: 1,
   tooMany: 'send one CSV file per import',
+  tooManyCode: ErrorCode.VALIDATION_FAILED,
 }));
 
 @ApiTags('products')

@@ -1,4 +1,4 @@
-import { formatMoney } from '@rma/rules';
+import { DEFAULT_SLA_CONFIG, formatMoney } from '@rma/rules';
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import { REASON_LABELS, returnInstructions } from '../rma-form/return-instructions.js';
 
@@ -109,7 +109,10 @@ export function renderTicketMail(kind: MailKind, c: TicketMailContext): Rendered
       } else if (t.status === 'FORWARDED') {
         lines.push('', `The request was forwarded to ${c.manufacturerName ?? 'the manufacturer'}.`);
       } else if (t.status === 'IN_REVIEW') {
-        lines.push('', 'Our RMA desk reviews it and answers within 14 days.');
+        lines.push(
+          '',
+          `Our RMA desk reviews it and answers within ${DEFAULT_SLA_CONFIG.firstAnswerDays} days.`,
+        );
       }
       if (reasons.length) lines.push('', 'Why:', ...reasons.map((r) => `- ${r}`));
       break;
@@ -179,7 +182,11 @@ export function renderTicketMail(kind: MailKind, c: TicketMailContext): Rendered
       break;
     case 'RECEIVED':
       subject = `RMA ${t.rmaNumber ?? label} received`;
-      lines.push('We received the returned item; it is inspected within 4 weeks of receipt.', '', ...about);
+      lines.push(
+        `We received the returned item; it is inspected within ${DEFAULT_SLA_CONFIG.inspectionDays} days of receipt.`,
+        '',
+        ...about,
+      );
       break;
     case 'RESOLVED': {
       const outcome = t.outcome ? (OUTCOME_TEXT[t.outcome] ?? t.outcome) : 'resolved';
