@@ -54,7 +54,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     const claimed = await this.db.run(ALL_TENANTS, async (m) => {
       const claim = await this.repo.claim(m, id, cfg.lockMs);
       if (!claim) return null;
-      const prepared = await this.prepare(m, claim.delivery);
+      const prepared = await this.prepare(m, claim.delivery, claim.endpoint);
       if (claim.interrupted) {
         // The previous attempt's worker died mid-request (or its job was lost with Redis): log it.
         await this.repo.insertAttempt(m, {
@@ -93,8 +93,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   private async prepare(
     m: EntityManager,
     delivery: DeliveryRow,
+    claimed: EndpointRow | null,
   ): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow } | { failed: true }> {
-    const endpoint = await this.repo.endpointOrDefault(m, delivery.manufacturerId, generateSecret);
+    const endpoint =
+      claimed ?? (await this.repo.endpointOrDefault(m, delivery.manufacturerId, generateSecret));
     let why: string | null = null;
     if (!endpoint) why = 'No webhook endpoint is configured for this manufacturer';
     else if (endpoint.disabledAt)
@@ -144,7 +146,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       await this.repo.recordAttempt(m, record, outcome);
       let disabled: string | null = null;
       if (verdict.kind === 'SUCCEEDED') {
-        await this.repo.endpointSucceeded(m, endpoint.id);
+        if (endpoint.failingSince) await this.repo.endpointSucceeded(m, endpoint.id);
       } else if (verdict.kind === 'FAILED' && verdict.disableEndpoint) {
         if (await this.repo.disableEndpoint(m, endpoint.id, verdict.disableEndpoint))
           disabled = verdict.disableEndpoint;

@@ -121,6 +121,39 @@ const DELIVERY_COLUMNS = deliveryColumns();
 const ATTEMPT_COLUMNS = `id::int AS id, delivery_id AS "deliveryId", attempt, attempted_at AS "attemptedAt", url,
   status_code AS "statusCode", latency_ms AS "latencyMs", response_body AS "responseBody", error`;
 
+const ENDPOINT_FIELDS: Array<[keyof EndpointRow, string]> = [
+  ['id', 'id'],
+  ['manufacturerId', 'manufacturer_id'],
+  ['url', 'url'],
+  ['events', 'events'],
+  ['secret', 'secret'],
+  ['secretCreatedAt', 'secret_created_at'],
+  ['previousSecret', 'previous_secret'],
+  ['previousSecretExpiresAt', 'previous_secret_expires_at'],
+  ['inboundSecret', 'inbound_secret'],
+  ['inboundSecretCreatedAt', 'inbound_secret_created_at'],
+  ['inboundPreviousSecret', 'inbound_previous_secret'],
+  ['inboundPreviousSecretExpiresAt', 'inbound_previous_secret_expires_at'],
+  ['disabledAt', 'disabled_at'],
+  ['disabledReason', 'disabled_reason'],
+  ['failingSince', 'failing_since'],
+  ['createdAt', 'created_at'],
+  ['updatedAt', 'updated_at'],
+];
+/** An endpoint as a JSON object (for a sub-select); `reviveEndpoint` turns it back into an EndpointRow. */
+const ENDPOINT_JSON = ENDPOINT_FIELDS.map(([key, col]) => `'${key}', e.${col}`).join(', ');
+const ENDPOINT_DATES = new Set<string>(
+  ENDPOINT_FIELDS.filter(([, col]) => col.endsWith('_at') || col === 'failing_since').map(([k]) => k),
+);
+
+function reviveEndpoint(json: Record<string, unknown>): EndpointRow {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    out[key] = ENDPOINT_DATES.has(key) && typeof value === 'string' ? new Date(value) : value;
+  }
+  return out as unknown as EndpointRow;
+}
+
 /**
  * Rows of a data-modifying statement. TypeORM answers an UPDATE or DELETE (even with RETURNING, even
  * as the main statement after a WITH) as `[rows, affected]`; every other statement as the rows.
@@ -328,21 +361,30 @@ export class WebhooksRepository {
     m: EntityManager,
     id: string,
     leaseMs: number,
-  ): Promise<{ delivery: DeliveryRow; interrupted: boolean } | null> {
-    const rows = await modify<DeliveryRow & { previousStatus: string }>(
-      m,
-      `UPDATE webhook_deliveries d SET status = 'DELIVERING', attempts = d.attempts + 1,
-              lease_until = now() + $2 * interval '1 millisecond', updated_at = now()
-         FROM (SELECT id, status FROM webhook_deliveries WHERE id = $1 FOR UPDATE) prev
-        WHERE d.id = prev.id
-          AND ((d.status = 'PENDING' AND d.next_attempt_at <= now()) OR (d.status = 'DELIVERING' AND d.lease_until < now()))
-        RETURNING ${deliveryColumns('d.')}, prev.status AS "previousStatus"`,
-      [id, leaseMs],
-    );
+  ): Promise<{ delivery: DeliveryRow; interrupted: boolean; endpoint: EndpointRow | null } | null> {
+    // One round trip: the claim, and the manufacturer's endpoint beside it.
+    const rows: Array<DeliveryRow & { previousStatus: string; endpoint: Record<string, unknown> | null }> =
+      await m.query(
+        `WITH c AS (
+         UPDATE webhook_deliveries d SET status = 'DELIVERING', attempts = d.attempts + 1,
+                lease_until = now() + $2 * interval '1 millisecond', updated_at = now()
+           FROM (SELECT id, status FROM webhook_deliveries WHERE id = $1 FOR UPDATE) prev
+          WHERE d.id = prev.id
+            AND ((d.status = 'PENDING' AND d.next_attempt_at <= now()) OR (d.status = 'DELIVERING' AND d.lease_until < now()))
+          RETURNING d.*, prev.status AS previous_status)
+       SELECT ${deliveryColumns('c.')}, c.previous_status AS "previousStatus",
+              (SELECT json_build_object(${ENDPOINT_JSON}) FROM webhook_endpoints e WHERE e.manufacturer_id = c.manufacturer_id) AS endpoint
+         FROM c`,
+        [id, leaseMs],
+      );
     const row = rows[0];
     if (!row) return null;
-    const { previousStatus, ...delivery } = row;
-    return { delivery, interrupted: previousStatus === 'DELIVERING' };
+    const { previousStatus, endpoint, ...delivery } = row;
+    return {
+      delivery,
+      interrupted: previousStatus === 'DELIVERING',
+      endpoint: endpoint ? reviveEndpoint(endpoint) : null,
+    };
   }
 
   /** Logs an attempt and settles the delivery, if this worker still holds it (attempt number unchanged). */
