@@ -83,36 +83,41 @@ console.log(
 // Warm-up: JIT, pools, caches.
 await cannon('warm-up (submit)', { duration: 2, ...json(reseller, submitBody), path: '/api/v1/tickets' });
 
-// Alternate each endpoint with its baseline over three rounds and take the medians, so a noisy
-// neighbour on the machine moves both sides of a ratio alike.
-const rounds = { baseInsert: [], submit: [], baseSelect: [], list: [] };
+// Alternate each endpoint with its baselines over three rounds and take the medians, so a noisy
+// neighbour on the machine moves both sides of a ratio alike. Three INSERT baselines, from the
+// platform's own unit of work (a transaction with the tenant set for row-level security: how every
+// tenant write goes) down to a bare TypeORM Repository.insert and a raw statement.
+const runs = { unit: [], orm: [], raw: [], submit: [], baseSelect: [], list: [] };
 for (let round = 1; round <= 3; round++) {
   console.log(`  round ${round}`);
-  rounds.baseInsert.push(
-    await cannon('baseline: one INSERT', { ...json(reseller, { note: 'x' }), path: '/api/v1/bench/insert' }),
-  );
-  rounds.submit.push(
+  const insert = (path) => ({ ...json(reseller, { note: 'x' }), path });
+  runs.unit.push(await cannon('baseline: INSERT in a unit of work', insert('/api/v1/bench/insert')));
+  runs.orm.push(await cannon('baseline: TypeORM Repository.insert', insert('/api/v1/bench/insert-orm')));
+  runs.raw.push(await cannon('baseline: raw INSERT, autocommit', insert('/api/v1/bench/insert-raw')));
+  runs.submit.push(
     await cannon('POST /tickets (submit, routed)', {
       ...json(reseller, submitBody),
       path: '/api/v1/tickets',
     }),
   );
-  rounds.baseSelect.push(
+  runs.baseSelect.push(
     await cannon('baseline: one indexed SELECT', get(staff, '/api/v1/bench/select?sku=GS-GRP2612')),
   );
-  rounds.list.push(
+  runs.list.push(
     await cannon('GET /tickets (triage list mix)', { requests: listPaths.map((p) => get(staff, p)) }),
   );
 }
-const median = (runs) => runs.map((r) => r.requests.average).sort((a, b) => a - b)[1];
-const [baseInsert, submit, baseSelect, list] = ['baseInsert', 'submit', 'baseSelect', 'list'].map((k) =>
-  median(rounds[k]),
-);
+const median = (rs) => rs.map((r) => r.requests.average).sort((a, b) => a - b)[1];
+const m = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, median(rs)]));
 console.log(
-  `\n  medians: baseline INSERT ${baseInsert.toFixed(0)} req/s, submit ${submit.toFixed(0)} req/s, baseline SELECT ${baseSelect.toFixed(0)} req/s, list ${list.toFixed(0)} req/s`,
+  `\n  medians (req/s): ${Object.entries(m)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ')}`,
 );
-console.log(`  submit / baseline INSERT   ${(submit / baseInsert).toFixed(2)}×  (goal ≥ 0.60×)`);
-console.log(`  list / baseline SELECT     ${(list / baseSelect).toFixed(2)}×`);
+console.log(`  submit / INSERT in a unit of work   ${(m.submit / m.unit).toFixed(2)}×  (goal ≥ 0.60×)`);
+console.log(`  submit / TypeORM Repository.insert  ${(m.submit / m.orm).toFixed(2)}×`);
+console.log(`  submit / raw INSERT                 ${(m.submit / m.raw).toFixed(2)}×`);
+console.log(`  list / indexed SELECT               ${(m.list / m.baseSelect).toFixed(2)}×`);
 
 // List latency as staff see it: one request at a time, every filter of the mix and its page 2.
 const latencies = [];

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { BenchBaselineEntity } from './baseline/baseline.controller.js';
 import { BaselineModule } from './baseline/baseline.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -27,7 +28,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        DatabaseModule.forRoot(target, config.dbPoolSize),
+        DatabaseModule.forRoot(target, config.dbPoolSize, config.benchBaseline ? [BenchBaselineEntity] : []),
         AuthModule,
         HealthModule,
         TenantsModule,

@@ -96,6 +96,26 @@ describe('tickets (e2e)', () => {
     expect(res.body.decision.warranty.status).toBe('IN_WARRANTY');
   });
 
+  it.each([["O'Brien\\'; DROP TABLE tickets; --"], ["back\\slash E'\\x27"], ['$1 $2 $3']])(
+    'submits a serial number like %j as given: the facts read inlined with BEGIN escapes it',
+    async (serial) => {
+      const a = await as(RESELLER_A);
+      const res = await a
+        .post(
+          '/tickets',
+          grandstreamDefect({
+            product: { manufacturer: 'innovaphone', sku: 'IP-IP112', serialNumber: serial },
+            submit: true,
+          }),
+        )
+        .expect(201);
+      expect(res.body.product.serialNumber).toBe(serial);
+      expect(res.body.status).toBe('REDIRECTED');
+      expect(res.body.decision.amounts.invoicedPrice).toEqual({ amountMinor: 21900, currency: 'EUR' });
+      expect(await h.count('tickets')).toBe(1);
+    },
+  );
+
   it('credits an unused order error less the restocking fee, and rejects a used one with its reasons', async () => {
     const a = await as(RESELLER_A);
     const today = h.clock.today();

@@ -2,8 +2,18 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { DataSource } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, type DataSource } from 'typeorm';
+import { Database, tenantScope } from '../database/database.service.js';
 import { CurrentPrincipal, RESELLER_ROLES, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
+
+/** The bench's own table (bench/api-throughput.mjs creates it); registered only with BENCH_BASELINE. */
+@Entity('bench_baseline')
+export class BenchBaselineEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint' }) id: string;
+  @Column({ name: 'tenant_id', type: 'uuid', nullable: true }) tenantId: string | null;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
 
 export class BaselineInsertDto {
   @IsOptional() @IsString() @MaxLength(200) note?: string;
@@ -16,16 +26,44 @@ export class BaselineSelectQuery {
 /**
  * Benchmark baselines, mounted only with BENCH_BASELINE=true: the same stack (auth guard, validation
  * pipe, TypeORM connection pool) doing one INSERT or one indexed SELECT, without the app's logic.
- * bench/api-throughput.mjs measures the real endpoints against these in the same run.
+ * bench/api-throughput.mjs measures the real endpoints against these in the same run:
+ * - `insert`: one INSERT in the app's unit of work (Database.run: a transaction with the tenant set
+ *   for row-level security), the way every tenant write of the platform goes;
+ * - `insert-orm`: one TypeORM Repository.insert, autocommit (the "bare Nest + TypeORM" floor);
+ * - `insert-raw`: one raw INSERT statement, autocommit (the floor of the floor).
  */
 @ApiExcludeController()
 @Controller('bench')
 export class BaselineController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly db: Database,
+  ) {}
 
   @Post('insert')
   @Roles(...RESELLER_ROLES)
-  async insert(@CurrentPrincipal() p: Principal, @Body() dto: BaselineInsertDto) {
+  insert(@CurrentPrincipal() p: Principal, @Body() dto: BaselineInsertDto) {
+    return this.db.run(tenantScope(p.tenantId!), async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO bench_baseline (tenant_id, note) VALUES ($1, $2) RETURNING id`,
+        [p.tenantId, dto.note ?? null],
+      );
+      return { id: row.id };
+    });
+  }
+
+  @Post('insert-orm')
+  @Roles(...RESELLER_ROLES)
+  async insertOrm(@CurrentPrincipal() p: Principal, @Body() dto: BaselineInsertDto) {
+    const result = await this.dataSource
+      .getRepository(BenchBaselineEntity)
+      .insert({ tenantId: p.tenantId, note: dto.note ?? null });
+    return { id: result.identifiers[0]?.id };
+  }
+
+  @Post('insert-raw')
+  @Roles(...RESELLER_ROLES)
+  async insertRaw(@CurrentPrincipal() p: Principal, @Body() dto: BaselineInsertDto) {
     const [row] = await this.dataSource.query(
       `INSERT INTO bench_baseline (tenant_id, note) VALUES ($1, $2) RETURNING id`,
       [p.tenantId, dto.note ?? null],

@@ -1,20 +1,24 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENTITIES } from './entities.js';
-import { Database } from './database.service.js';
+import { DATABASE_TARGET, Database } from './database.service.js';
 import type { DatabaseTarget } from './platform-database.js';
 
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(target: DatabaseTarget, poolSize: number): DynamicModule {
+  static forRoot(
+    target: DatabaseTarget,
+    poolSize: number,
+    extraEntities: Array<new () => unknown> = [],
+  ): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: target.runtimeUrl,
-          entities: ENTITIES,
+          entities: [...ENTITIES, ...extraEntities],
           synchronize: false,
           migrationsRun: false,
           poolSize,
@@ -22,8 +26,8 @@ export class DatabaseModule {
           logging: false,
         }),
       ],
-      providers: [Database, { provide: 'DATABASE_TARGET', useValue: target }],
-      exports: [Database, 'DATABASE_TARGET'],
+      providers: [Database, { provide: DATABASE_TARGET, useValue: target }],
+      exports: [Database, DATABASE_TARGET],
     };
   }
 }

@@ -43,11 +43,6 @@ export class MailOutbox {
   ): Promise<void> {
     const kind = mailKindFor(action, ticket.status);
     if (kind === null) return;
-    const recipients = await this.repo.ticketRecipients(m, ticket.tenantId, ticket.createdBy);
-    if (recipients.length === 0) {
-      this.logger.warn({ msg: 'no recipient for a ticket message', ticket: ticket.id, kind });
-      return;
-    }
     const mf = ticket.manufacturerId ? await this.manufacturers.byId(ticket.manufacturerId, m) : null;
     const mail = renderTicketMail(kind, {
       ticket,
@@ -56,13 +51,14 @@ export class MailOutbox {
       distributorName: this.config.distributor.name,
       note: note ?? null,
     });
-    await this.write(m, {
+    const written = await this.write(m, {
       tenantId: ticket.tenantId,
       ticketId: ticket.id,
       kind,
-      recipients,
+      recipients: { ticketReseller: { tenantId: ticket.tenantId, createdBy: ticket.createdBy } },
       ...mail,
     });
+    if (!written) this.logger.warn({ msg: 'no recipient for a ticket message', ticket: ticket.id, kind });
   }
 
   /**
@@ -94,7 +90,7 @@ export class MailOutbox {
   private async write(
     m: EntityManager,
     v: Omit<Parameters<MailRepository['insert']>[1], 'status' | 'delayMs'>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const sending = this.config.mail.smtpUrl !== null;
     const written = await this.repo.insert(m, {
       ...v,
@@ -102,5 +98,6 @@ export class MailOutbox {
       delayMs: this.config.mail.retryScheduleMs[0] ?? 0,
     });
     if (written && sending) this.signals.nudge();
+    return written;
   }
 }

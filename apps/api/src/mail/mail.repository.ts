@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/database.service.js';
 import type { MailKind } from './mail-templates.js';
 
 export const MAIL_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
@@ -36,6 +37,11 @@ export interface NewMail {
   delayMs: number;
 }
 
+/** A message to write: its recipients are addresses, or the ticket's reseller, looked up as it is written. */
+export type MailToWrite = Omit<NewMail, 'recipients'> & {
+  recipients: string[] | { ticketReseller: { tenantId: string; createdBy: string | null } };
+};
+
 export interface DueMail {
   id: string;
   status: MailStatus;
@@ -71,41 +77,46 @@ async function modify<T>(m: EntityManager, sql: string, args: unknown[]): Promis
 /** The only place that knows the mail_outbox table, and where recipients are looked up. */
 @Injectable()
 export class MailRepository {
-  /** Writes a message in the caller's transaction; false when its dedupe key was taken already. */
-  async insert(m: EntityManager, v: NewMail): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+  /**
+   * Writes a message in the caller's transaction; false when its dedupe key was taken already, or
+   * when its recipients are the ticket's reseller and nobody there can receive it. Recipients are a
+   * list, or `{ ticketReseller }`: looked up in the same statement (one round trip on the submit path).
+   */
+  async insert(m: EntityManager, v: MailToWrite): Promise<boolean> {
+    const args: unknown[] = [
+      v.tenantId,
+      v.ticketId,
+      v.kind,
+      v.subject,
+      v.body,
+      v.dedupeKey ?? null,
+      v.status,
+      v.delayMs,
+    ];
+    let recipients: string;
+    if (Array.isArray(v.recipients)) {
+      recipients = `$${args.push(v.recipients)}::text[]`;
+    } else {
+      // The user who created the ticket while active; else (API key, disabled user) the tenant's active reseller admins.
+      const tenant = `$${args.push(v.recipients.ticketReseller.tenantId)}::uuid`;
+      const creator = `$${args.push(v.recipients.ticketReseller.createdBy)}::uuid`;
+      recipients = `coalesce(
+         (SELECT ARRAY[u.email]::text[] FROM users u WHERE u.id = ${creator} AND u.tenant_id = ${tenant} AND u.disabled_at IS NULL),
+         (SELECT array_agg(u.email ORDER BY u.email)::text[] FROM users u
+           WHERE u.tenant_id = ${tenant} AND u.role = 'RESELLER_ADMIN' AND u.disabled_at IS NULL))`;
+    }
+    // A prepared statement (two texts: listed or looked-up recipients): it is on every ticket change.
+    const rows = await preparedQuery(
+      m,
       `INSERT INTO mail_outbox (tenant_id, ticket_id, kind, recipients, subject, body, dedupe_key, status, next_attempt_at)
-       VALUES ($1::uuid, $2::uuid, $3, $4::text[], $5, $6, $7, $8::varchar, CASE WHEN $8::varchar = 'PENDING' THEN now() + $9::float8 * interval '1 millisecond' END)
+       SELECT $1::uuid, $2::uuid, $3, r.emails, $4, $5, $6, $7::varchar,
+              CASE WHEN $7::varchar = 'PENDING' THEN now() + $8::float8 * interval '1 millisecond' END
+         FROM (SELECT ${recipients} AS emails) r
+        WHERE cardinality(r.emails) > 0
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [
-        v.tenantId,
-        v.ticketId,
-        v.kind,
-        v.recipients,
-        v.subject,
-        v.body,
-        v.dedupeKey ?? null,
-        v.status,
-        v.delayMs,
-      ],
+      args,
     );
     return rows.length > 0;
-  }
-
-  /**
-   * Who hears about a reseller's ticket: the user who created it while that user is active; otherwise
-   * (created over the API, or the user was disabled) the tenant's active reseller admins.
-   */
-  async ticketRecipients(m: EntityManager, tenantId: string, createdBy: string | null): Promise<string[]> {
-    const [row]: Array<{ emails: string[] | null }> = await m.query(
-      `SELECT coalesce(
-         (SELECT ARRAY[u.email]::text[] FROM users u WHERE u.id = $2 AND u.tenant_id = $1 AND u.disabled_at IS NULL),
-         (SELECT array_agg(u.email ORDER BY u.email)::text[] FROM users u
-           WHERE u.tenant_id = $1 AND u.role = 'RESELLER_ADMIN' AND u.disabled_at IS NULL)
-       ) AS emails`,
-      [tenantId, createdBy],
-    );
-    return row?.emails ?? [];
   }
 
   /** The distributor's active admins (staff notifications when no list is configured). Staff scope only. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Decision } from '@rma/rules';
 import type { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/database.service.js';
 
 /** A ticket as stored; every column the API maps into its views. */
 export interface TicketRow {
@@ -110,6 +111,17 @@ const COLUMNS: Record<keyof TicketRow, string> = {
   updatedAt: 'updated_at',
   version: 'version',
 };
+/** Columns an insert sets (the rest: id, timestamps and version come from their defaults). */
+const INSERT_KEYS = Object.entries(COLUMNS).filter(
+  ([key]) => !['id', 'createdAt', 'updatedAt', 'version'].includes(key),
+);
+/** NOT NULL columns with a default: NULL given means the default. */
+const NOT_NULL_DEFAULTS: Record<string, string> = {
+  customer: `'{}'::jsonb`,
+  delivery: `'{}'::jsonb`,
+  facts: `'{}'::jsonb`,
+};
+
 const DATE_COLUMNS = new Set([
   'shipped_on',
   'rma_issued_on',
@@ -194,6 +206,19 @@ export interface TicketListRow {
   sortKey: string;
 }
 
+/** The facts the rules need that live in the database ($1 tenant, $2 serial, $3 SKU), in one statement. */
+const FACTS_SQL = `SELECT
+   (SELECT row_to_json(x) FROM (SELECT currency, restocking_fee_percent, restocking_fee_min_minor, return_window_days,
+      delivery_error_window_days FROM tenants WHERE id = $1::uuid) x) AS tenant,
+   coalesce(
+     (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
+        FROM invoice_lines WHERE tenant_id = $1::uuid AND $2::text IS NOT NULL AND serial_number = $2::text ORDER BY invoiced_on DESC LIMIT 1) x),
+     (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
+        FROM invoice_lines WHERE tenant_id = $1::uuid AND $3::text IS NOT NULL AND sku = $3::text ORDER BY invoiced_on DESC LIMIT 1) x)
+   ) AS line,
+   (SELECT row_to_json(x) FROM (SELECT to_char(updated_at, 'YYYY-MM-DD') AS replaced_on, decision->'warranty'->>'endsOn' AS original_ends_on
+      FROM tickets WHERE $2::text IS NOT NULL AND replacement_serial = $2::text AND outcome = 'REPLACED' ORDER BY updated_at DESC LIMIT 1) x) AS replacement`;
+
 @Injectable()
 export class TicketsRepository {
   async gatherFacts(
@@ -202,35 +227,22 @@ export class TicketsRepository {
     serial: string | null,
     sku: string | null,
   ): Promise<StoredFacts> {
-    const rows: StoredFacts[] = await m.query(
-      `SELECT
-         (SELECT row_to_json(x) FROM (SELECT currency, restocking_fee_percent, restocking_fee_min_minor, return_window_days,
-            delivery_error_window_days FROM tenants WHERE id = $1) x) AS tenant,
-         coalesce(
-           (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
-              FROM invoice_lines WHERE tenant_id = $1 AND $2::text IS NOT NULL AND serial_number = $2 ORDER BY invoiced_on DESC LIMIT 1) x),
-           (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
-              FROM invoice_lines WHERE tenant_id = $1 AND $3::text IS NOT NULL AND sku = $3 ORDER BY invoiced_on DESC LIMIT 1) x)
-         ) AS line,
-         (SELECT row_to_json(x) FROM (SELECT to_char(updated_at, 'YYYY-MM-DD') AS replaced_on, decision->'warranty'->>'endsOn' AS original_ends_on
-            FROM tickets WHERE $2::text IS NOT NULL AND replacement_serial = $2 AND outcome = 'REPLACED' ORDER BY updated_at DESC LIMIT 1) x) AS replacement`,
-      [tenantId, serial, sku],
-    );
+    const rows = await preparedQuery<StoredFacts>(m, FACTS_SQL, [tenantId, serial, sku]);
     return rows[0]!;
   }
 
-  /** Inserts a ticket and its first timeline entries in one statement. */
+  /**
+   * Inserts a ticket and its first timeline entries in one statement. Every insertable column is always
+   * listed (absent values are NULL or the column's default), so the text is fixed per number of events
+   * and runs as a prepared statement: planned once per connection, not on every submit.
+   */
   async insert(m: EntityManager, values: TicketValues, events: TicketEventValues[]): Promise<TicketRow> {
-    const cols: string[] = [];
-    const args: unknown[] = [];
-    for (const [key, value] of Object.entries(values)) {
-      const col = COLUMNS[key as keyof TicketRow];
-      if (value === undefined || !col) continue;
-      cols.push(col);
-      args.push(encode(col, value));
-    }
-    const rows: TicketRow[] = await m.query(
-      `WITH t AS (INSERT INTO tickets (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *)
+    const args = INSERT_KEYS.map(([key, col]) => encode(col, values[key as keyof TicketValues] ?? null));
+    const rows = await preparedQuery<TicketRow>(
+      m,
+      `WITH t AS (INSERT INTO tickets (${INSERT_KEYS.map(([, col]) => col).join(', ')})
+                  VALUES (${INSERT_KEYS.map(([, col], i) => (col in NOT_NULL_DEFAULTS ? `coalesce($${i + 1}, ${NOT_NULL_DEFAULTS[col]})` : `$${i + 1}`)).join(', ')})
+                  RETURNING *)
        ${this.eventsCte(events, args, 't')}
        SELECT ${SELECT_TICKET_T} FROM t`,
       args,

@@ -113,8 +113,9 @@ export class TicketsService {
         createdBy: p.kind === 'user' ? p.id : null,
       };
       const events: TicketEventValues[] = [this.event(p, 'CREATE', null, 'DRAFT')];
-      if (submit) Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
-      else values.status = 'DRAFT';
+      if (submit) {
+        Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
+      } else values.status = 'DRAFT';
       const row = await this.repo.insert(m, values, events);
       await this.outbox.ticketChanged(m, row, submit ? 'SUBMIT' : 'CREATE'); // webhook outbox, same transaction
       await this.mail.ticketChanged(m, row, submit ? 'SUBMIT' : 'CREATE'); // mail outbox, same transaction
