@@ -97,7 +97,7 @@ describe('tickets (e2e)', () => {
   });
 
   it.each([["O'Brien\\'; DROP TABLE tickets; --"], ["back\\slash E'\\x27"], ['$1 $2 $3']])(
-    'submits a serial number like %j as given: the facts read inlined with BEGIN escapes it',
+    'submits a serial number like %j as given (every value travels as a bound parameter)',
     async (serial) => {
       const a = await as(RESELLER_A);
       const res = await a
