@@ -116,6 +116,27 @@ describe('tickets (e2e)', () => {
     },
   );
 
+  it('lets the reseller cancel a forwarded RMA the manufacturer has not answered yet', async () => {
+    const a = await as(RESELLER_A);
+    const lines = await a.get('/invoice-lines?sku=DS-H5100-3T8').expect(200);
+    const serial = lines.body
+      .map((l: { serialNumber: string }) => l.serialNumber)
+      .find((x: string) => x.startsWith('DS2541A'));
+    const t = await a
+      .post(
+        '/tickets',
+        grandstreamDefect({
+          product: { manufacturer: 'dapustor', sku: 'DS-H5100-3T8', serialNumber: serial },
+          submit: true,
+        }),
+      )
+      .expect(201);
+    expect(t.body.status).toBe('FORWARDED');
+    expect(t.body.allowedActions).toEqual(['CANCEL']);
+    const cancelled = await a.post(`/tickets/${t.body.id}/transitions`, { action: 'CANCEL' }).expect(201);
+    expect(cancelled.body.status).toBe('CANCELLED');
+  });
+
   it('credits an unused order error less the restocking fee, and rejects a used one with its reasons', async () => {
     const a = await as(RESELLER_A);
     const today = h.clock.today();

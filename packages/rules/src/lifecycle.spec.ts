@@ -402,6 +402,8 @@ describe('allowedActions', () => {
     ['REJECTED', 'DISTRIBUTOR_AGENT', undefined, ['REOPEN']],
     ['EXPIRED', 'RESELLER_AGENT', undefined, ['REAPPLY', 'CANCEL']],
     ['FORWARDED', 'MANUFACTURER', undefined, ['VENDOR_ACCEPT', 'VENDOR_REJECT']],
+    ['FORWARDED', 'RESELLER_AGENT', undefined, ['CANCEL']],
+    ['VENDOR_ACCEPTED', 'RESELLER_AGENT', undefined, []],
     ['VENDOR_ACCEPTED', 'MANUFACTURER', undefined, ['CLOSE', 'VENDOR_SHIP_REPLACEMENT']],
     ['RESOLVED', 'MANUFACTURER', undefined, []],
     ['RESOLVED', 'SYSTEM', undefined, ['CLOSE']],

@@ -250,6 +250,7 @@ export const TRANSITIONS: Readonly<Record<TicketAction, TransitionDefinition>> =
       'DRAFT',
       'SUBMITTED',
       'AWAITING_PREREQUISITE',
+      'FORWARDED',
       'IN_REVIEW',
       'INFO_REQUESTED',
       'APPROVED',
@@ -258,7 +259,8 @@ export const TRANSITIONS: Readonly<Record<TicketAction, TransitionDefinition>> =
     to: ['CANCELLED'],
     actors: [...RESELLERS, 'DISTRIBUTOR_ADMIN'],
     guards: ['NOTE_REQUIRED_FOR_STAFF'],
-    description: 'The reseller cancels before shipping (a distributor admin may, with a note).',
+    description:
+      'The reseller cancels before shipping, also while the manufacturer has not answered a forwarded RMA (a distributor admin may, with a note).',
   },
   REOPEN: {
     from: ['REJECTED'],
