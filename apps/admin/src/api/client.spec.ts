@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch } from '../test-support/fixtures';
-import { api, ApiError, configureClient, readableFieldMessage, toQueryString } from './client';
+import {
+  api,
+  ApiError,
+  configureClient,
+  fileNameFromDisposition,
+  readableFieldMessage,
+  toQueryString,
+} from './client';
 
 describe('request client', () => {
   const onUnauthorized = vi.fn();
@@ -107,5 +114,66 @@ describe('readableFieldMessage', () => {
     ['note', 'A note explaining why is required.', 'A note explaining why is required.'],
   ])('%s: "%s" → "%s"', (field, message, expected) => {
     expect(readableFieldMessage(field, message)).toBe(expected);
+  });
+});
+
+describe('multipart and file downloads', () => {
+  beforeEach(() => configureClient({ getToken: () => 'tok-123', onUnauthorized: () => undefined }));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends FormData as is, without a JSON content type', async () => {
+    const fake = fakeFetch(201, [{ id: 'a1' }]);
+    vi.stubGlobal('fetch', fake.fn);
+    const form = new FormData();
+    form.append('kind', 'PHOTO');
+    form.append('file', new File(['x'], 'a.png', { type: 'image/png' }));
+    await api.post('/tickets/t1/attachments', form);
+    const call = fake.calls[0]!;
+    expect(call.init.body).toBe(form);
+    const headers = call.init.headers as Record<string, string>;
+    expect(headers['Content-Type']).toBeUndefined();
+    expect(headers['Authorization']).toBe('Bearer tok-123');
+  });
+
+  it("reads a file as a Blob with the server's file name, with the bearer token", async () => {
+    const fn = vi.fn(
+      async (_url: string | URL | Request, _init?: RequestInit) =>
+        new Response(new Uint8Array([37, 80, 68, 70]), {
+          status: 200,
+          headers: {
+            'content-type': 'application/pdf',
+            'content-disposition': 'inline; filename="RMA-2026-000001.pdf"',
+          },
+        }),
+    );
+    vi.stubGlobal('fetch', fn);
+    const file = await api.blob('/tickets/t1/rma-form.pdf');
+    expect(fn.mock.calls[0]![0]).toBe('/api/v1/tickets/t1/rma-form.pdf');
+    expect((fn.mock.calls[0]![1]!.headers as Record<string, string>)['Authorization']).toBe('Bearer tok-123');
+    expect(file.fileName).toBe('RMA-2026-000001.pdf');
+    expect(file.blob.size).toBe(4);
+  });
+
+  it('turns a failed download into an ApiError with the API message', async () => {
+    vi.stubGlobal(
+      'fetch',
+      fakeFetch(409, {
+        statusCode: 409,
+        code: 'TRANSITION_NOT_ALLOWED',
+        message: 'The ticket has no RMA number',
+      }).fn,
+    );
+    const err = (await api.blob('/tickets/t1/rma-form.pdf').catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(409);
+    expect(err.message).toBe('The ticket has no RMA number');
+  });
+
+  it('reads file names from Content-Disposition, the UTF-8 form first', () => {
+    expect(
+      fileNameFromDisposition(`attachment; filename="Fa_ture.pdf"; filename*=UTF-8''Fa%C3%A7ture.pdf`),
+    ).toBe('Façture.pdf');
+    expect(fileNameFromDisposition('inline; filename="a.pdf"')).toBe('a.pdf');
+    expect(fileNameFromDisposition(null)).toBeNull();
   });
 });

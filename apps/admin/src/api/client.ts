@@ -1,6 +1,7 @@
 /**
- * The one request client: base URL `/api/v1`, the bearer token, JSON in and out, and every failure
- * turned into an ApiError carrying the API's code and its field errors (dotted paths such as
+ * The one request client: base URL `/api/v1`, the bearer token, JSON in and out (a FormData body is
+ * sent as multipart, with the browser's own boundary; `requestBlob` reads a file back), and every
+ * failure turned into an ApiError carrying the API's code and its field errors (dotted paths such as
  * `customer.name`). Resource modules (`src/api/<resource>.ts`) call `api.get/post/...`; components
  * never call fetch.
  */
@@ -146,45 +147,103 @@ function fallbackMessage(status: number): string {
   return `The request failed (HTTP ${status}).`;
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+/** The body as sent: FormData as is (fetch sets the multipart boundary), anything else as JSON. */
+function encodeBody(body: unknown, headers: Record<string, string>): BodyInit | undefined {
+  if (body === undefined) return undefined;
+  if (typeof FormData !== 'undefined' && body instanceof FormData) return body;
+  headers['Content-Type'] = 'application/json';
+  return JSON.stringify(body);
+}
+
+async function send(
+  method: string,
+  path: string,
+  options: RequestOptions,
+  accept: string,
+): Promise<{ response: Response; token: string | null }> {
+  const headers: Record<string, string> = { Accept: accept, ...options.headers };
   const token = hooks.getToken();
   if (token) headers['Authorization'] = `Bearer ${token}`;
-  let body: string | undefined;
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
+  const body = encodeBody(options.body, headers);
   const url = `${API_BASE}${path}${toQueryString(options.query)}`;
-
-  setInFlight(1);
-  let response: Response;
   try {
-    response = await fetch(url, { method, headers, body, signal: options.signal });
+    return { response: await fetch(url, { method, headers, body, signal: options.signal }), token };
   } catch (err) {
-    setInFlight(-1);
     if (err instanceof DOMException && err.name === 'AbortError') {
       throw new ApiError(0, 'ABORTED', 'The request was cancelled.');
     }
     throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection and try again.');
   }
+}
+
+/** The ApiError for a failed answer whose body was read as `text`. */
+function failure(response: Response, text: string, token: string | null): ApiError {
+  let data: unknown;
   try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: the status says what happened */
+  }
+  if (response.status === 401 && token) hooks.onUnauthorized();
+  if (isErrorBody(data)) {
+    return new ApiError(response.status, data.code, data.message, data.errors ?? [], data.requestId);
+  }
+  return new ApiError(response.status, `HTTP_${response.status}`, fallbackMessage(response.status));
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  setInFlight(1);
+  try {
+    const { response, token } = await send(method, path, options, 'application/json');
     const text = await response.text();
-    let data: unknown = undefined;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        if (response.ok)
-          throw new ApiError(response.status, 'BAD_RESPONSE', 'The server sent an unreadable answer.');
-      }
+    if (!response.ok) throw failure(response, text, token);
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError(response.status, 'BAD_RESPONSE', 'The server sent an unreadable answer.');
     }
-    if (response.ok) return data as T;
-    if (response.status === 401 && token) hooks.onUnauthorized();
-    if (isErrorBody(data)) {
-      throw new ApiError(response.status, data.code, data.message, data.errors ?? [], data.requestId);
+  } finally {
+    setInFlight(-1);
+  }
+}
+
+/** A file from the API (an attachment, a PDF): its bytes and the name the server gave it. */
+export interface DownloadedFile {
+  blob: Blob;
+  /** From Content-Disposition (`filename*` first), or null. */
+  fileName: string | null;
+}
+
+/** The file name of a Content-Disposition header, or null. */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      /* fall back to the plain name */
     }
-    throw new ApiError(response.status, `HTTP_${response.status}`, fallbackMessage(response.status));
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name || null;
+}
+
+/** GETs a file with the bearer token; failures are ApiErrors like any other request's. */
+export async function requestBlob(
+  path: string,
+  options: Omit<RequestOptions, 'body'> = {},
+): Promise<DownloadedFile> {
+  setInFlight(1);
+  try {
+    const { response, token } = await send('GET', path, options, '*/*');
+    if (!response.ok) throw failure(response, await response.text(), token);
+    return {
+      blob: await response.blob(),
+      fileName: fileNameFromDisposition(response.headers.get('Content-Disposition')),
+    };
   } finally {
     setInFlight(-1);
   }
@@ -199,6 +258,7 @@ export const api = {
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  blob: requestBlob,
 };
 
 /** A user-facing message for any thrown value. */

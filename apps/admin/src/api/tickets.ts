@@ -10,6 +10,7 @@ import type {
   TicketStatus,
 } from '@rma/rules';
 import type { DraftPatch } from '../utils/ticket-facts';
+import type { Attachment } from './attachments';
 import { api } from './client';
 
 export interface Sla {
@@ -152,6 +153,8 @@ export interface TicketView {
 
 export interface TicketDetail extends TicketView {
   timeline: TimelineEntry[];
+  /** Photos, logs, proofs of purchase (absent from an older API's answer). */
+  attachments?: Attachment[];
 }
 
 /** The actions a user can send (the API's TransitionDto). */
@@ -206,3 +209,6 @@ export const updateDraft = (id: string, content: TicketContent | DraftPatch) =>
 
 export const transitionTicket = (id: string, input: TransitionInput) =>
   api.post<TicketView>(`/tickets/${encodeURIComponent(id)}/transitions`, input);
+
+/** The printable RMA form of an approved ticket (PDF). */
+export const getRmaFormPdf = (id: string) => api.blob(`/tickets/${encodeURIComponent(id)}/rma-form.pdf`);

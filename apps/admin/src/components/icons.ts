@@ -25,7 +25,10 @@ export type IconName =
   | 'arrow-right'
   | 'package'
   | 'shield'
-  | 'send';
+  | 'send'
+  | 'mail'
+  | 'paperclip'
+  | 'download';
 
 export const ICON_PATHS: Record<IconName, string[]> = {
   dashboard: ['M3 13h8V3H3z', 'M13 21h8V11h-8z', 'M3 21h8v-6H3z', 'M13 3v6h8V3z'],
@@ -94,4 +97,9 @@ export const ICON_PATHS: Record<IconName, string[]> = {
   ],
   shield: ['M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z'],
   send: ['M22 2 11 13', 'M22 2 15 22 11 13 2 9 22 2z'],
+  mail: ['M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z', 'M22 6l-10 7L2 6'],
+  paperclip: [
+    'M21.44 11.05l-9.19 9.19a6 6 0 0 1-8.49-8.49l9.19-9.19a4 4 0 0 1 5.66 5.66l-9.2 9.19a2 2 0 0 1-2.83-2.83l8.49-8.48',
+  ],
+  download: ['M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4', 'M7 10l5 5 5-5', 'M12 15V3'],
 };

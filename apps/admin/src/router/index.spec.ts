@@ -25,6 +25,7 @@ describe('navigation by role', () => {
       'manufacturers',
       'resellers',
       'webhooks',
+      'outbox',
     ]);
     expect(navFor('RESELLER_AGENT').map((n) => n.name)).toEqual(['my-tickets', 'new-ticket']);
     expect(navFor('RESELLER_ADMIN').map((n) => n.name)).toEqual(['my-tickets', 'new-ticket', 'team']);

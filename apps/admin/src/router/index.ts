@@ -84,6 +84,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: STAFF, title: 'Webhook deliveries', nav: { label: 'Webhooks', icon: 'send', order: 5 } },
   },
   {
+    path: '/outbox',
+    name: 'outbox',
+    component: () => import('../views/mail/OutboxPage.vue'),
+    meta: { roles: STAFF, title: 'E-mail outbox', nav: { label: 'Outbox', icon: 'mail', order: 6 } },
+  },
+  {
     path: '/resellers',
     name: 'resellers',
     component: () => import('../views/resellers/ResellersPage.vue'),

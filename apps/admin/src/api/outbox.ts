@@ -1,0 +1,84 @@
+import { api } from './client';
+
+/** HELD: kept unsent because no SMTP server is configured. */
+export const MAIL_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+export const MAIL_KINDS = [
+  'SUBMITTED',
+  'AWAITING_PREREQUISITE',
+  'APPROVED',
+  'INFO_REQUESTED',
+  'REJECTED',
+  'DESTRUCTION_AUTHORISED',
+  'RECEIVED',
+  'RESOLVED',
+  'EXPIRED',
+  'WEBHOOK_FAILING',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/** A message of the e-mail outbox. */
+export interface OutboxMessage {
+  id: string;
+  kind: MailKind;
+  tenantId: string | null;
+  ticketId: string | null;
+  to: string[];
+  subject: string;
+  body: string;
+  status: MailStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface OutboxQuery {
+  status?: MailStatus;
+  ticketId?: string;
+  kind?: MailKind;
+  /** Messages to this address. */
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface OutboxFilters {
+  status: MailStatus | '';
+  kind: MailKind | '';
+  ticketId: string;
+  to: string;
+}
+
+type UrlQuery = Record<string, unknown>;
+
+const oneOf = <T extends string>(values: readonly T[], v: unknown): T | '' =>
+  typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : '';
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** The filters in the page's URL (unknown values dropped). */
+export function outboxFiltersFromUrl(query: UrlQuery): OutboxFilters {
+  return {
+    status: oneOf(MAIL_STATUSES, query['status']),
+    kind: oneOf(MAIL_KINDS, query['kind']),
+    ticketId: text(query['ticketId']),
+    to: text(query['to']),
+  };
+}
+
+/** The API query of a page: only the filters set, the page size and the cursor. */
+export function buildOutboxQuery(f: OutboxFilters, cursor: string | null, limit = 25): OutboxQuery {
+  const q: OutboxQuery = {};
+  if (f.status) q.status = f.status;
+  if (f.kind) q.kind = f.kind;
+  if (f.ticketId) q.ticketId = f.ticketId;
+  if (f.to) q.to = f.to;
+  q.limit = limit;
+  if (cursor) q.cursor = cursor;
+  return q;
+}
+
+export const listOutbox = (query: OutboxQuery, signal?: AbortSignal) =>
+  api.get<{ items: OutboxMessage[]; nextCursor: string | null }>('/outbox', { query: { ...query }, signal });
