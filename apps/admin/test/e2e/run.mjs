@@ -384,6 +384,42 @@ try {
       await shot(page, '09-staff-ticket-approved');
       state.rmaNumber = number;
 
+      // The RMA form as the API's PDF, fetched with the session's token.
+      const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rma-pdf').click()]);
+      assert.match(pdf.suggestedFilename(), /\.pdf$/);
+
+      // Attachments: a file that is not an image is refused as a photo (415); a PNG is listed.
+      const attachments = page.getByTestId('attachments');
+      await attachments.getByTestId('attachment-files').setInputFiles({
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('not a photo\n'),
+      });
+      await attachments.getByTestId('attachment-submit').click();
+      await attachments.locator('.field-error').getByText('must be an image').waitFor();
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      );
+      await attachments.getByTestId('attachment-files').setInputFiles({
+        name: 'front.png',
+        mimeType: 'image/png',
+        buffer: png,
+      });
+      await attachments.getByTestId('attachment-submit').click();
+      await attachments.getByTestId('attachment').getByText('front.png').waitFor();
+
+      // The e-mail outbox holds the "submitted" mail of this ticket.
+      await page.getByTestId('ticket-mails').click();
+      await page.waitForURL(
+        (u) => u.pathname === '/outbox' && u.searchParams.get('ticketId') === state.ticketId,
+      );
+      const submitted = page.locator('[data-testid="outbox-row"][data-kind="SUBMITTED"]').first();
+      await submitted.waitFor();
+      await submitted.getByTestId('outbox-toggle').click();
+      await page.getByTestId('outbox-body').first().waitFor();
+      await shot(page, '13c-staff-outbox');
+
       // The other staff pages, for the visual check.
       await page.goto('/dashboard');
       await page.getByRole('heading', { name: 'By status' }).waitFor();
