@@ -82,3 +82,14 @@ const statementNames = new Map<string, string>();
  * prepared by one connection already exists for the next (which pg does not know).
  */
 export const namedStatements = { enabled: true };
+
+/**
+ * Rows of a data-modifying statement. TypeORM answers an UPDATE or DELETE (even with RETURNING, even
+ * as the main statement after a WITH) as `[rows, affected]`; every other statement as the rows.
+ */
+export async function modifiedRows<T>(m: EntityManager, sql: string, args: unknown[]): Promise<T[]> {
+  const res: unknown = await m.query(sql, args);
+  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number')
+    return res[0] as T[];
+  return res as T[];
+}

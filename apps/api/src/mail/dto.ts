@@ -1,21 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
 import { MAIL_KINDS, type MailKind } from './mail-templates.js';
 import { MAIL_STATUSES, type MailStatus } from './mail.repository.js';
 
-export class ListOutboxQuery {
+export class ListOutboxQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: MAIL_STATUSES,
     description: 'HELD: kept unsent because no SMTP server is configured',
@@ -30,16 +19,4 @@ export class ListOutboxQuery {
   @IsEmail()
   @MaxLength(254)
   to?: string;
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor is not a cursor this API issued' })
-  cursor?: string;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery } from '../database/database.service.js';
+import { preparedQuery, modifiedRows } from '../database/database.service.js';
 import type { MailKind } from './mail-templates.js';
 
 export const MAIL_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
@@ -65,14 +65,6 @@ export interface MailListFilter {
 const COLUMNS = `id, tenant_id AS "tenantId", ticket_id AS "ticketId", kind, recipients, subject, body, status, attempts,
   next_attempt_at AS "nextAttemptAt", last_error AS "lastError", smtp_message_id AS "smtpMessageId",
   created_at AS "createdAt", updated_at AS "updatedAt", sent_at AS "sentAt"`;
-
-/** Rows of an UPDATE ... RETURNING (TypeORM answers `[rows, affected]` for those). */
-async function modify<T>(m: EntityManager, sql: string, args: unknown[]): Promise<T[]> {
-  const res: unknown = await m.query(sql, args);
-  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number')
-    return res[0] as T[];
-  return res as T[];
-}
 
 /** The only place that knows the mail_outbox table, and where recipients are looked up. */
 @Injectable()
@@ -143,7 +135,7 @@ export class MailRepository {
 
   /** Takes a due message for one attempt (SENDING with a lease, attempts + 1); null when it is not due. */
   async claim(m: EntityManager, id: string, leaseMs: number): Promise<MailRow | null> {
-    const rows = await modify<MailRow>(
+    const rows = await modifiedRows<MailRow>(
       m,
       `UPDATE mail_outbox SET status = 'SENDING', attempts = attempts + 1,
               lease_until = now() + $2 * interval '1 millisecond', updated_at = now()
@@ -157,7 +149,7 @@ export class MailRepository {
 
   /** Settles an attempt, if this sender still holds it (same attempt number). */
   async settle(m: EntityManager, id: string, attempt: number, o: MailOutcome): Promise<boolean> {
-    const rows = await modify<unknown>(
+    const rows = await modifiedRows<unknown>(
       m,
       `UPDATE mail_outbox SET status = $3::varchar, lease_until = NULL, updated_at = now(),
               next_attempt_at = CASE WHEN $3::varchar = 'PENDING' THEN now() + $4::float8 * interval '1 millisecond' END,

@@ -1,3 +1,4 @@
+import { PageQuery } from '../common/pagination.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -13,7 +14,6 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -210,7 +210,7 @@ export const TICKET_STATUS_VALUES = [
   'CANCELLED',
 ] as const;
 
-export class ListTicketsQuery {
+export class ListTicketsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TICKET_STATUS_VALUES })
   @IsOptional()
   @IsIn(TICKET_STATUS_VALUES)
@@ -236,18 +236,6 @@ export class ListTicketsQuery {
   @IsOptional()
   @IsIn(SORTS)
   sort?: (typeof SORTS)[number];
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor is not a cursor this API issued' })
-  cursor?: string;
 }
 
 export class WarrantyLookupQuery {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { modifiedRows } from '../database/database.service.js';
 import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
 
 /** A manufacturer's webhook endpoint, secrets included: never answered as is. */
@@ -154,17 +155,6 @@ function reviveEndpoint(json: Record<string, unknown>): EndpointRow {
   return out as unknown as EndpointRow;
 }
 
-/**
- * Rows of a data-modifying statement. TypeORM answers an UPDATE or DELETE (even with RETURNING, even
- * as the main statement after a WITH) as `[rows, affected]`; every other statement as the rows.
- */
-async function modify<T>(m: EntityManager, sql: string, args: unknown[]): Promise<T[]> {
-  const res: unknown = await m.query(sql, args);
-  if (Array.isArray(res) && res.length === 2 && Array.isArray(res[0]) && typeof res[1] === 'number')
-    return res[0] as T[];
-  return res as T[];
-}
-
 /** The only place that knows the webhook tables. */
 @Injectable()
 export class WebhooksRepository {
@@ -238,7 +228,7 @@ export class WebhooksRepository {
     id: string,
     v: { url: string; events: string[]; enabled: boolean | undefined },
   ): Promise<EndpointRow> {
-    const rows = await modify<EndpointRow>(
+    const rows = await modifiedRows<EndpointRow>(
       m,
       `UPDATE webhook_endpoints SET url = $2, events = $3, updated_at = now(),
          disabled_at = CASE WHEN $4::boolean IS TRUE THEN NULL
@@ -254,7 +244,7 @@ export class WebhooksRepository {
 
   /** A new signing secret; the old one stays valid (and is signed with) for `graceMs`. */
   async rotateSecret(m: EntityManager, id: string, secret: string, graceMs: number): Promise<EndpointRow> {
-    const rows = await modify<EndpointRow>(
+    const rows = await modifiedRows<EndpointRow>(
       m,
       `UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = now() + $3 * interval '1 millisecond',
               secret = $2, secret_created_at = now(), updated_at = now()
@@ -271,7 +261,7 @@ export class WebhooksRepository {
     secret: string,
     graceMs: number,
   ): Promise<EndpointRow> {
-    const rows = await modify<EndpointRow>(
+    const rows = await modifiedRows<EndpointRow>(
       m,
       `UPDATE webhook_endpoints SET inbound_previous_secret = inbound_secret,
               inbound_previous_secret_expires_at = CASE WHEN inbound_secret IS NULL THEN NULL ELSE now() + $3 * interval '1 millisecond' END,
@@ -295,7 +285,7 @@ export class WebhooksRepository {
    * than `disableAfterMs`. True when this call disabled it. Writes only when something changes.
    */
   async endpointFailed(m: EntityManager, id: string, disableAfterMs: number): Promise<boolean> {
-    const rows = await modify<{ disabled: boolean }>(
+    const rows = await modifiedRows<{ disabled: boolean }>(
       m,
       `UPDATE webhook_endpoints
           SET failing_since = coalesce(failing_since, now()),
@@ -314,7 +304,7 @@ export class WebhooksRepository {
 
   /** Disables the endpoint (if it is not already). True when this call disabled it. */
   async disableEndpoint(m: EntityManager, id: string, reason: string): Promise<boolean> {
-    const rows = await modify<unknown>(
+    const rows = await modifiedRows<unknown>(
       m,
       `UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = $2, updated_at = now()
         WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
@@ -325,7 +315,7 @@ export class WebhooksRepository {
 
   /** Fails every waiting delivery of a manufacturer (its endpoint was disabled). Returns how many. */
   async failPending(m: EntityManager, manufacturerId: string, error: string): Promise<number> {
-    const rows = await modify<unknown>(
+    const rows = await modifiedRows<unknown>(
       m,
       `UPDATE webhook_deliveries SET status = 'FAILED', failed_at = now(), next_attempt_at = NULL, last_error = $2, updated_at = now()
         WHERE manufacturer_id = $1 AND status = 'PENDING' RETURNING id`,
@@ -413,7 +403,7 @@ export class WebhooksRepository {
         set = `status = 'FAILED', failed_at = now(), next_attempt_at = NULL, last_error = $${args.push(outcome.error)}`;
         break;
     }
-    const rows = await modify<unknown>(
+    const rows = await modifiedRows<unknown>(
       m,
       `WITH a AS (
          INSERT INTO webhook_delivery_attempts (delivery_id, attempt, tenant_id, attempted_at, url, status_code, latency_ms, response_body, error)
