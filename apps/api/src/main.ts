@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runMain, stopOnSignals } from './common/process.js';
 import { createApp } from './create-app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { preparePlatformDatabase } from './database/platform-database.js';
@@ -35,18 +36,7 @@ async function main() {
     for (const l of DEMO_LOGINS) lines.push(`    ${l.email.padEnd(26)} ${l.who}`);
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  const stop = async () => {
-    await app.close();
-    await target.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  stopOnSignals(app, target);
 }
 
-main().catch((err) => {
-  process.stderr.write(
-    `Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exit(1);
-});
+runMain('The API', main);

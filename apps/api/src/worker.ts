@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runMain, stopOnSignals } from './common/process.js';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import { JsonLogger } from './common/logging.js';
@@ -6,7 +7,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { preparePlatformDatabase } from './database/platform-database.js';
 
 /**
- * A webhook worker without HTTP: `node dist/worker.js`, beside one or more API processes sharing
+ * A queue worker without HTTP (webhook deliveries and e-mail): `node dist/worker.js`, beside one or more API processes sharing
  * DATABASE_URL, REDIS_URL and QUEUE_PREFIX. It consumes the webhooks queue (and sweeps the database
  * like every API process), so deliveries can be scaled, restarted or killed apart from the API.
  */
@@ -32,20 +33,9 @@ async function main() {
   });
   await app.init();
   process.stdout.write(
-    `webhook worker ready (queue prefix ${config.queuePrefix}, concurrency ${config.webhooks.concurrency})\n`,
+    `worker ready: webhooks and e-mail (queue prefix ${config.queuePrefix}, concurrency ${config.webhooks.concurrency})\n`,
   );
-  const stop = async () => {
-    await app.close();
-    await target.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  stopOnSignals(app, target);
 }
 
-main().catch((err) => {
-  process.stderr.write(
-    `Worker failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-  );
-  process.exit(1);
-});
+runMain('The worker', main);

@@ -28,7 +28,7 @@ export class ChildWorker {
       );
       const onData = (d: Buffer) => {
         this.output = (this.output + d.toString()).slice(-20_000);
-        if (this.output.includes('webhook worker ready')) {
+        if (this.output.includes('worker ready')) {
           clearTimeout(timer);
           resolve();
         }
