@@ -19,7 +19,20 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { EXCLUSIONS, REASONS, ROUTES, type Exclusion, type Reason, type Route } from '@rma/rules';
+import {
+  EXCLUSIONS,
+  REASONS,
+  ROUTES,
+  type Exclusion,
+  type Reason,
+  type Route,
+  OUTCOMES,
+  ROLES,
+  TICKET_ACTIONS,
+  TICKET_STATUSES,
+  TRANSITIONS,
+  type TicketAction,
+} from '@rma/rules';
 
 const DATE = { strict: true } as const;
 const DATE_MSG = { message: '$property must be a date YYYY-MM-DD' };
@@ -128,32 +141,16 @@ export class CreateTicketDto extends TicketContentDto {
   submit?: boolean;
 }
 
-export const TICKET_ACTION_VALUES = [
-  'SUBMIT',
-  'PROVIDE_SUPPORT_TICKET',
-  'APPROVE',
-  'REJECT',
-  'REQUEST_INFO',
-  'SUPPLY_INFO',
-  'AUTHORISE_DESTRUCTION',
-  'SHIP',
-  'REAPPLY',
-  'RECEIVE',
-  'START_INSPECTION',
-  'RESOLVE',
-  'CLOSE',
-  'CANCEL',
-  'REOPEN',
-] as const;
-export type UserTicketAction = (typeof TICKET_ACTION_VALUES)[number];
+/** The actions people take (the system's and the manufacturers' own are not posted here). */
+export type UserTicketAction = Exclude<
+  TicketAction,
+  'ROUTE' | 'EXPIRE' | 'VENDOR_ACCEPT' | 'VENDOR_REJECT' | 'VENDOR_SHIP_REPLACEMENT'
+>;
+export const TICKET_ACTION_VALUES = TICKET_ACTIONS.filter((a): a is UserTicketAction =>
+  TRANSITIONS[a].actors.some((actor) => (ROLES as readonly string[]).includes(actor)),
+);
 
-export const OUTCOME_VALUES = [
-  'CREDITED',
-  'REPLACED',
-  'REPAIRED',
-  'NOT_DEFECTIVE',
-  'DESTROYED_AND_CREDITED',
-] as const;
+export const OUTCOME_VALUES = OUTCOMES;
 
 export class TransitionDto {
   @ApiProperty({ enum: TICKET_ACTION_VALUES }) @IsIn(TICKET_ACTION_VALUES) action: UserTicketAction;
@@ -188,27 +185,7 @@ export class TransitionDto {
 }
 
 export const SORTS = ['-createdAt', 'createdAt', 'slaDueOn'] as const;
-export const TICKET_STATUS_VALUES = [
-  'DRAFT',
-  'SUBMITTED',
-  'AWAITING_PREREQUISITE',
-  'REDIRECTED',
-  'FORWARDED',
-  'VENDOR_ACCEPTED',
-  'VENDOR_REJECTED',
-  'IN_REVIEW',
-  'INFO_REQUESTED',
-  'APPROVED',
-  'SHIPPED',
-  'RECEIVED',
-  'INSPECTING',
-  'DESTRUCTION_AUTHORISED',
-  'RESOLVED',
-  'CLOSED',
-  'REJECTED',
-  'EXPIRED',
-  'CANCELLED',
-] as const;
+export const TICKET_STATUS_VALUES = TICKET_STATUSES;
 
 export class ListTicketsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TICKET_STATUS_VALUES })
