@@ -9,6 +9,7 @@ import {
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { SweepLoop } from '../common/sweep-loop.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { MAIL_QUEUE, SEND_MAIL_JOB } from './mail.constants.js';
 import { MailDeliveryService } from './mail-delivery.service.js';
@@ -27,11 +28,10 @@ const BATCH = 200;
 @Injectable()
 export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
-  private timer: NodeJS.Timeout | null = null;
-  private soon: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new SweepLoop(
+    () => this.sweep(),
+    (err: unknown) => this.logger.error({ msg: 'mail sweep failed', err: String(err) }),
+  );
   private unlisten: (() => void) | null = null;
   private readonly inFlight = new Set<string>();
   private readonly running = new Set<Promise<unknown>>();
@@ -49,48 +49,25 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
     const cfg = this.config.mail;
     if (!cfg.smtpUrl) return;
     if (!this.queue && !cfg.worker) return; // nobody here would send what a sweep finds
-    this.timer = setInterval(() => this.nudge(0), cfg.sweepMs);
-    this.timer.unref();
     this.unlisten = this.signals.listen(() => this.nudge(20));
-    this.nudge(0);
+    this.loop.start(cfg.sweepMs);
     this.logger.log({ msg: 'mail dispatcher started', mode: this.queue ? 'bull' : 'in-process' });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    if (this.soon) clearTimeout(this.soon);
+    const stopping = this.loop.stop();
     this.unlisten?.();
-    await this.sweeping?.catch(() => undefined);
+    await stopping;
     await Promise.allSettled([...this.running]);
   }
 
   nudge(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.sweeping) {
-      this.again = true;
-      return;
-    }
-    if (this.soon) return;
-    this.soon = setTimeout(() => {
-      this.soon = null;
-      this.sweeping = this.sweep()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger.error({ msg: 'mail sweep failed', err: String(err) }))
-        .finally(() => {
-          this.sweeping = null;
-          if (this.again) {
-            this.again = false;
-            this.nudge(0);
-          }
-        });
-    }, delayMs);
-    this.soon.unref?.();
+    this.loop.nudge(delayMs);
   }
 
   /** One pass: hands what is due to Bull, or sends it here. */
   async sweep(): Promise<number> {
-    if (this.stopped) return 0;
+    if (this.loop.stopped) return 0;
     if (this.queue) {
       const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, BATCH));
       if (due.length === 0) return 0;

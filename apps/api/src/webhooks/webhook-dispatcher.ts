@@ -11,6 +11,7 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { SweepLoop } from '../common/sweep-loop.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import type { DatabaseTarget } from '../database/platform-database.js';
 import { WebhookDeliveryService } from './delivery.service.js';
@@ -34,11 +35,10 @@ const REQUEUE_AFTER_MS = 30_000;
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
-  private timer: NodeJS.Timeout | null = null;
-  private soon: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new SweepLoop(
+    () => this.sweep(),
+    (err: unknown) => this.logger.error({ msg: 'webhook sweep failed', err: String(err) }),
+  );
   private listener: pg.Client | null = null;
   private unlisten: (() => void) | null = null;
   /** In-process mode: deliveries being sent by this process. */
@@ -60,11 +60,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.queue && !this.config.webhooks.worker) return; // nobody here would send what a sweep finds
-    this.timer = setInterval(() => this.nudge(0), this.config.webhooks.sweepMs);
-    this.timer.unref();
     this.unlisten = this.signals.listen(() => this.nudge(20));
     if (!this.target.embedded) await this.listen();
-    this.nudge(0);
+    this.loop.start(this.config.webhooks.sweepMs);
     this.logger.log({
       msg: 'webhook dispatcher started',
       mode: this.queue ? 'bull' : 'in-process',
@@ -74,39 +72,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    if (this.soon) clearTimeout(this.soon);
+    const stopping = this.loop.stop(); // stopped at once: a LISTEN connection closing below must not reconnect
     this.unlisten?.();
     const listener = this.listener;
     this.listener = null;
     await listener?.end().catch(() => undefined);
-    await this.sweeping?.catch(() => undefined);
+    await stopping;
     await Promise.allSettled([...this.running]);
   }
 
   /** Sweeps after `delayMs`, unless a sweep is already planned; one sweep at a time. */
   nudge(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.sweeping) {
-      this.again = true;
-      return;
-    }
-    if (this.soon) return;
-    this.soon = setTimeout(() => {
-      this.soon = null;
-      this.sweeping = this.sweep()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger.error({ msg: 'webhook sweep failed', err: String(err) }))
-        .finally(() => {
-          this.sweeping = null;
-          if (this.again) {
-            this.again = false;
-            this.nudge(0);
-          }
-        });
-    }, delayMs);
-    this.soon.unref?.();
+    this.loop.nudge(delayMs);
   }
 
   /** One pass: hands what is due to Bull, or sends it here. Exposed for tests. */
@@ -120,7 +97,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     for (const [id, q] of this.queued) if (now - q.at > REQUEUE_AFTER_MS) this.queued.delete(id);
     let total = 0;
     let after: DueRow | null = null;
-    while (!this.stopped) {
+    while (!this.loop.stopped) {
       const due: DueRow[] = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, BATCH, after));
       if (due.length === 0) break;
       after = due[due.length - 1]!;
@@ -166,7 +143,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async sendDue(): Promise<number> {
     const room = this.config.webhooks.concurrency - this.inFlight.size;
-    if (room <= 0 || this.stopped) return 0;
+    if (room <= 0 || this.loop.stopped) return 0;
     const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, room + this.inFlight.size));
     let started = 0;
     for (const { id } of due) {
@@ -205,12 +182,12 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         err: String(err),
       });
       if (this.listener === client) this.listener = null;
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => undefined), 5000).unref();
+      if (!this.loop.stopped) setTimeout(() => void this.listen().catch(() => undefined), 5000).unref();
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${WEBHOOKS_CHANNEL}`);
-      if (this.stopped) {
+      if (this.loop.stopped) {
         await client.end();
         return;
       }
