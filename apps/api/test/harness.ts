@@ -68,7 +68,18 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     clock: app.get(Clock),
     async reset() {
       await target.asOwner(async (owner) => {
-        await owner.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+        // The app's dispatchers keep working between tests; a TRUNCATE meeting one of their transactions
+        // can be chosen as a deadlock's victim. It is then simply run again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await owner.query(`TRUNCATE ${TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+            break;
+          } catch (err) {
+            if ((err as { driverError?: { code?: string } }).driverError?.code !== '40P01' || attempt >= 5)
+              throw err;
+            await new Promise((r) => setTimeout(r, 50 * attempt));
+          }
+        }
         await owner.query(`ALTER SEQUENCE rma_number_seq RESTART`);
         await seedDemo(owner);
       });
