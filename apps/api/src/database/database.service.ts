@@ -20,6 +20,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Every unit of work runs in one transaction with the tenant set for row-level security
  * (`set_config(..., true)`: transaction-local), or as the all-tenants role (`SET LOCAL ROLE rma_staff`). Repositories receive that transaction's manager and
  * use nothing else, which is also what keeps the one-session embedded PostgreSQL from deadlocking.
+ *
+ * On a PostgreSQL server the transaction's connection is pipelined (node-postgres pipeline mode):
+ * BEGIN and the scope travel with the work's first statement, and {@link UnitOfWork.commitWith} sends
+ * the last statements and COMMIT together, so a read-then-write unit of work costs two round trips.
  */
 @Injectable()
 export class Database {
@@ -27,61 +31,159 @@ export class Database {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DATABASE_TARGET) target: Pick<DatabaseTarget, 'embedded'>,
   ) {
-    namedStatements.enabled = target.embedded === null;
+    serverFeatures.enabled = target.embedded === null;
   }
 
-  async run<T>(scope: Scope, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async run<T>(scope: Scope, work: (manager: EntityManager, unit: UnitOfWork) => Promise<T>): Promise<T> {
+    // The id is checked to be a UUID, so inlining it is safe. Staff and system work takes the
+    // all-tenants role for this transaction only.
+    if (scope.kind === 'tenant' && !UUID.test(scope.tenantId))
+      throw new Error(`invalid tenant id ${scope.tenantId}`);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
-    let open = false;
+    const client = clientOf(runner.manager);
+    const unit = new UnitOfWork(client, serverFeatures.enabled);
     try {
-      // BEGIN and the scope in one round trip; the id is checked to be a UUID, so inlining it is safe.
-      // Staff and system work takes the all-tenants role for this transaction only.
-      if (scope.kind === 'tenant' && !UUID.test(scope.tenantId))
-        throw new Error(`invalid tenant id ${scope.tenantId}`);
-      await runner.query(
+      // BEGIN and the scope in one statement, not awaited when pipelined: the work's first statement follows at once.
+      const begin = unit.send(
         scope.kind === 'tenant'
           ? `BEGIN; SELECT set_config('app.tenant_id', '${scope.tenantId}', true)`
           : `BEGIN; SET LOCAL ROLE ${STAFF_ROLE}`,
       );
-      open = true;
-      const result = await work(runner.manager);
-      open = false;
-      await runner.query('COMMIT');
+      if (!unit.pipelined) await begin;
+      let result: T;
+      try {
+        result = await work(runner.manager, unit);
+      } finally {
+        await begin; // a failed BEGIN is the error to report, whatever the work saw after it
+      }
+      if (!unit.ended) await unit.end('COMMIT');
       return result;
     } catch (err) {
-      if (open) await runner.query('ROLLBACK').catch(() => undefined);
+      if (!unit.ended) await unit.end('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
+      unit.close();
       await runner.release();
     }
+  }
+}
+
+/** A statement prepared off the hot path, ready to send in a unit of work; it is sent before the call returns. */
+export type PendingWrite = (m: EntityManager) => Promise<unknown>;
+
+/**
+ * The transaction a {@link Database.run} work function runs in, beside its entity manager: what it
+ * needs to send its last statements together with COMMIT.
+ */
+export class UnitOfWork {
+  /** COMMIT or ROLLBACK has been sent. */
+  ended = false;
+
+  constructor(
+    private readonly client: PoolClient,
+    readonly pipelined: boolean,
+  ) {
+    if (pipelined) setPipeline(client, true);
+  }
+
+  /** Sends a statement now (pipelined: without waiting for the ones before it). */
+  send(text: string): Promise<unknown> {
+    const result = this.client.query(text);
+    result.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
+    return result;
+  }
+
+  async end(command: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    this.ended = true;
+    await this.client.query(command);
+  }
+
+  /**
+   * Sends the unit's last statements and then COMMIT, without waiting in between when pipelined
+   * (one round trip), and resolves with the statements' results once the transaction committed. Each
+   * function must send its statement at once, with {@link preparedQuery} before its first `await`, so
+   * that COMMIT goes after it; one that does not is refused. A statement that fails rolls the whole
+   * transaction back (PostgreSQL answers the COMMIT of a failed transaction with ROLLBACK) and its
+   * error is thrown. Nothing may be sent in the unit of work afterwards.
+   */
+  async commitWith<R extends unknown[]>(...statements: { [K in keyof R]: () => Promise<R[K]> }): Promise<R> {
+    if (this.ended) throw new Error('the unit of work has ended');
+    if (!this.pipelined) {
+      const results: unknown[] = [];
+      for (const statement of statements) results.push(await statement());
+      await this.end('COMMIT');
+      return results as R;
+    }
+    const sent: Array<Promise<unknown>> = [];
+    let refused: Error | null = null;
+    for (const statement of statements) {
+      const before = submitted(this.client);
+      const result = statement();
+      sent.push(result);
+      if (submitted(this.client) === before) {
+        refused = new Error(
+          'commitWith: a statement was not sent at once (use preparedQuery before any await)',
+        );
+        break;
+      }
+    }
+    this.ended = true;
+    const commit = this.client.query(refused ? 'ROLLBACK' : 'COMMIT');
+    const settled = await Promise.allSettled([...sent, commit]);
+    if (refused) throw refused;
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.slice(0, -1).map((s) => (s as PromiseFulfilledResult<unknown>).value) as R;
+  }
+
+  /** Back to one statement at a time before the connection returns to the pool. */
+  close(): void {
+    if (this.pipelined) setPipeline(this.client, false);
   }
 }
 
 /**
  * Runs a statement as a named prepared statement on the unit of work's connection: PostgreSQL plans it
  * once per connection (then a generic plan) instead of on every call, which on the submit path cost
- * more CPU than executing it. For hot statements with a fixed text only.
+ * more CPU than executing it. For hot statements with a fixed text only. The statement is sent before
+ * this returns (see {@link UnitOfWork.commitWith}).
  */
-export async function preparedQuery<T>(m: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  if (!namedStatements.enabled) return (await m.query(text, values)) as T[];
-  const client = (m.queryRunner as unknown as { databaseConnection: PoolClient } | undefined)
-    ?.databaseConnection;
-  if (!client) throw new Error('preparedQuery needs a unit of work (Database.run)');
+export function preparedQuery<T>(m: EntityManager, text: string, values: unknown[]): Promise<T[]> {
+  if (!serverFeatures.enabled) return m.query(text, values) as Promise<T[]>;
+  const client = clientOf(m);
   let name = statementNames.get(text);
   if (!name) {
     name = `rma_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
     statementNames.set(text, name);
   }
-  const result = await client.query({ name, text, values });
-  return result.rows as T[];
+  submissions.set(client, submitted(client) + 1);
+  return client.query({ name, text, values }).then((result) => result.rows as T[]);
 }
 const statementNames = new Map<string, string>();
+/** Statements preparedQuery sent per connection: how commitWith knows each of its statements was sent. */
+const submissions = new WeakMap<PoolClient, number>();
+const submitted = (client: PoolClient): number => submissions.get(client) ?? 0;
+
+function clientOf(m: EntityManager): PoolClient {
+  const client = (m.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)
+    ?.databaseConnection;
+  if (!client) throw new Error('a unit of work (Database.run) is required');
+  return client;
+}
+
+/** node-postgres's pipeline mode (pg ≥ 8.21), switched per transaction; its typings do not know it yet. */
+function setPipeline(client: PoolClient, on: boolean): void {
+  (client as PoolClient & { pipeline: boolean }).pipeline = on;
+}
+
 /**
- * Off for the embedded database: PGlite is one session shared by every pooled connection, so a name
- * prepared by one connection already exists for the next (which pg does not know).
+ * Named prepared statements and pipelining: on for a PostgreSQL server, off for the embedded
+ * database. PGlite is one session shared by every pooled connection, so a name prepared by one
+ * connection already exists for the next (which pg does not know), and its socket server answers one
+ * message batch at a time.
  */
-export const namedStatements = { enabled: true };
+export const serverFeatures = { enabled: true };
 
 /**
  * Rows of a data-modifying statement. TypeORM answers an UPDATE or DELETE (even with RETURNING, even

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { PendingWrite } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { TicketRow } from '../tickets/tickets.repository.js';
@@ -41,8 +42,23 @@ export class MailOutbox {
     action: string,
     note?: string | null,
   ): Promise<void> {
+    await (
+      await this.forTicketChange(m, ticket, action, note)
+    )?.(m);
+  }
+
+  /**
+   * The message a ticket change sends, rendered and ready to write (null: none): the write sends its
+   * statement at once, so it can go with the transaction's COMMIT (UnitOfWork.commitWith).
+   */
+  async forTicketChange(
+    m: EntityManager,
+    ticket: TicketRow,
+    action: string,
+    note?: string | null,
+  ): Promise<PendingWrite | null> {
     const kind = mailKindFor(action, ticket.status);
-    if (kind === null) return;
+    if (kind === null) return null;
     const mf = ticket.manufacturerId ? await this.manufacturers.byId(ticket.manufacturerId, m) : null;
     const mail = renderTicketMail(kind, {
       ticket,
@@ -51,14 +67,16 @@ export class MailOutbox {
       distributorName: this.config.distributor.name,
       note: note ?? null,
     });
-    const written = await this.write(m, {
-      tenantId: ticket.tenantId,
-      ticketId: ticket.id,
-      kind,
-      recipients: { ticketReseller: { tenantId: ticket.tenantId, createdBy: ticket.createdBy } },
-      ...mail,
-    });
-    if (!written) this.logger.warn({ msg: 'no recipient for a ticket message', ticket: ticket.id, kind });
+    return (tx) =>
+      this.write(tx, {
+        tenantId: ticket.tenantId,
+        ticketId: ticket.id,
+        kind,
+        recipients: { ticketReseller: { tenantId: ticket.tenantId, createdBy: ticket.createdBy } },
+        ...mail,
+      }).then((written) => {
+        if (!written) this.logger.warn({ msg: 'no recipient for a ticket message', ticket: ticket.id, kind });
+      });
   }
 
   /**
@@ -87,17 +105,21 @@ export class MailOutbox {
     });
   }
 
-  private async write(
+  /** Sends the insert at once (see forTicketChange); true when a message was written. */
+  private write(
     m: EntityManager,
     v: Omit<Parameters<MailRepository['insert']>[1], 'status' | 'delayMs'>,
   ): Promise<boolean> {
     const sending = this.config.mail.smtpUrl !== null;
-    const written = await this.repo.insert(m, {
-      ...v,
-      status: sending ? 'PENDING' : 'HELD',
-      delayMs: this.config.mail.retryScheduleMs[0] ?? 0,
-    });
-    if (written && sending) this.signals.nudge();
-    return written;
+    return this.repo
+      .insert(m, {
+        ...v,
+        status: sending ? 'PENDING' : 'HELD',
+        delayMs: this.config.mail.retryScheduleMs[0] ?? 0,
+      })
+      .then((written) => {
+        if (written && sending) this.signals.nudge();
+        return written;
+      });
   }
 }

@@ -72,9 +72,10 @@ export class MailRepository {
   /**
    * Writes a message in the caller's transaction; false when its dedupe key was taken already, or
    * when its recipients are the ticket's reseller and nobody there can receive it. Recipients are a
-   * list, or `{ ticketReseller }`: looked up in the same statement (one round trip on the submit path).
+   * list, or `{ ticketReseller }`: looked up in the same statement. The statement is sent before this
+   * returns, so it can go with the transaction's COMMIT.
    */
-  async insert(m: EntityManager, v: MailToWrite): Promise<boolean> {
+  insert(m: EntityManager, v: MailToWrite): Promise<boolean> {
     const args: unknown[] = [
       v.tenantId,
       v.ticketId,
@@ -98,7 +99,7 @@ export class MailRepository {
            WHERE u.tenant_id = ${tenant} AND u.role = 'RESELLER_ADMIN' AND u.disabled_at IS NULL))`;
     }
     // A prepared statement (two texts: listed or looked-up recipients): it is on every ticket change.
-    const rows = await preparedQuery(
+    return preparedQuery(
       m,
       `INSERT INTO mail_outbox (tenant_id, ticket_id, kind, recipients, subject, body, dedupe_key, status, next_attempt_at)
        SELECT $1::uuid, $2::uuid, $3, r.emails, $4, $5, $6, $7::varchar,
@@ -107,8 +108,7 @@ export class MailRepository {
         WHERE cardinality(r.emails) > 0
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       args,
-    );
-    return rows.length > 0;
+    ).then((rows) => rows.length > 0);
   }
 
   /** The distributor's active admins (staff notifications when no list is configured). Staff scope only. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Decision } from '@rma/rules';
 import type { EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/database.service.js';
+import { uuidv7 } from '../common/ids.js';
 
 /** A ticket as stored; every column the API maps into its views. */
 export interface TicketRow {
@@ -111,16 +112,40 @@ const COLUMNS: Record<keyof TicketRow, string> = {
   updatedAt: 'updated_at',
   version: 'version',
 };
-/** Columns an insert sets (the rest: id, timestamps and version come from their defaults). */
-const INSERT_KEYS = Object.entries(COLUMNS).filter(
-  ([key]) => !['id', 'createdAt', 'updatedAt', 'version'].includes(key),
-);
-/** NOT NULL columns with a default: NULL given means the default. */
-const NOT_NULL_DEFAULTS: Record<string, string> = {
-  customer: `'{}'::jsonb`,
-  delivery: `'{}'::jsonb`,
-  facts: `'{}'::jsonb`,
-};
+/** Columns an insert sets: all of them, the row being built in full by newTicketRow. */
+const INSERT_KEYS = Object.entries(COLUMNS);
+
+/** Every column a new ticket starts with: nothing known, empty JSON documents. */
+const NEW_TICKET: Omit<TicketRow, 'id' | 'tenantId' | 'status' | 'reason' | 'createdAt' | 'updatedAt'> =
+  Object.freeze({
+    ...(Object.fromEntries(Object.keys(COLUMNS).map((key) => [key, null])) as Record<keyof TicketRow, null>),
+    customer: {},
+    delivery: {},
+    facts: {},
+    version: 1,
+  });
+
+/**
+ * A new ticket as it will be stored: its id (a UUIDv7, so new rows go to the right-hand end of the
+ * primary key instead of a random page of it), timestamps and every column. Built before the insert,
+ * so that the messages it causes can be written in the same round trip.
+ */
+export function newTicketRow(
+  values: TicketValues & Pick<TicketRow, 'tenantId' | 'status' | 'reason'>,
+  now: Date,
+): TicketRow {
+  const row: TicketRow = {
+    ...NEW_TICKET,
+    ...values,
+    id: uuidv7(now.getTime()),
+    createdAt: now,
+    updatedAt: now,
+  };
+  for (const key of Object.keys(row) as Array<keyof TicketRow>) {
+    if (row[key] === undefined) (row as unknown as Record<string, null>)[key] = null;
+  }
+  return row;
+}
 
 const DATE_COLUMNS = new Set([
   'shipped_on',
@@ -232,22 +257,22 @@ export class TicketsRepository {
   }
 
   /**
-   * Inserts a ticket and its first timeline entries in one statement. Every insertable column is always
-   * listed (absent values are NULL or the column's default), so the text is fixed per number of events
-   * and runs as a prepared statement: planned once per connection, not on every submit.
+   * Inserts a ticket (built by {@link newTicketRow}) and its first timeline entries in one statement,
+   * sent before this returns (it may go with COMMIT: UnitOfWork.commitWith). Every column is always
+   * listed, so the text is fixed per number of events and runs as a prepared statement: planned once
+   * per connection, not on every submit.
    */
-  async insert(m: EntityManager, values: TicketValues, events: TicketEventValues[]): Promise<TicketRow> {
-    const args = INSERT_KEYS.map(([key, col]) => encode(col, values[key as keyof TicketValues] ?? null));
-    const rows = await preparedQuery<TicketRow>(
+  insert(m: EntityManager, row: TicketRow, events: TicketEventValues[]): Promise<unknown> {
+    const args = INSERT_KEYS.map(([key, col]) => encode(col, row[key as keyof TicketRow]));
+    return preparedQuery(
       m,
       `WITH t AS (INSERT INTO tickets (${INSERT_KEYS.map(([, col]) => col).join(', ')})
-                  VALUES (${INSERT_KEYS.map(([, col], i) => (col in NOT_NULL_DEFAULTS ? `coalesce($${i + 1}, ${NOT_NULL_DEFAULTS[col]})` : `$${i + 1}`)).join(', ')})
-                  RETURNING *)
+                  VALUES (${INSERT_KEYS.map((_, i) => `$${i + 1}`).join(', ')})
+                  RETURNING id, tenant_id)
        ${this.eventsCte(events, args, 't')}
-       SELECT ${SELECT_TICKET_T} FROM t`,
+       SELECT t.id FROM t`,
       args,
     );
-    return rows[0]!;
   }
 
   /** Updates a ticket if it is still at `version` and appends timeline entries; null when someone else changed it first. */
@@ -459,7 +484,8 @@ export class TicketsRepository {
     return row!;
   }
 
-  async storeIdempotencyKey(
+  /** Sent before this returns, so it can go with the transaction's COMMIT. */
+  storeIdempotencyKey(
     m: EntityManager,
     tenantId: string,
     key: string,
@@ -467,8 +493,9 @@ export class TicketsRepository {
     statusCode: number,
     response: unknown,
     ttlHours: number,
-  ) {
-    await m.query(
+  ): Promise<unknown> {
+    return preparedQuery(
+      m,
       `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))
        ON CONFLICT (tenant_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,

@@ -48,6 +48,7 @@ import {
   type TransitionDto,
 } from './dto.js';
 import {
+  newTicketRow,
   TicketsRepository,
   type TicketEventValues,
   type TicketRow,
@@ -88,7 +89,7 @@ export class TicketsService {
     if (submit) this.assertComplete(content, mf);
     const tenantId = p.tenantId!;
     const requestHash = idempotencyKey ? fingerprint(dto) : '';
-    return this.db.run(tenantScope(tenantId), async (m) => {
+    return this.db.run(tenantScope(tenantId), async (m, unit) => {
       if (idempotencyKey) {
         const claim = await this.repo.claimIdempotencyKey(m, tenantId, idempotencyKey);
         if (!claim.locked) {
@@ -107,30 +108,40 @@ export class TicketsService {
           return claim.stored.response as TicketView;
         }
       }
-      const values: TicketValues = {
+      const values = {
         ...this.contentValues(content, mf),
         tenantId,
+        status: 'DRAFT',
+        reason: content.reason!,
         createdBy: p.kind === 'user' ? p.id : null,
       };
       const events: TicketEventValues[] = [this.event(p, 'CREATE', null, 'DRAFT')];
-      if (submit) {
-        Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
-      } else values.status = 'DRAFT';
-      const row = await this.repo.insert(m, values, events);
-      await this.outbox.ticketChanged(m, row, submit ? 'SUBMIT' : 'CREATE'); // webhook outbox, same transaction
-      await this.mail.ticketChanged(m, row, submit ? 'SUBMIT' : 'CREATE'); // mail outbox, same transaction
+      if (submit) Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
+      // The row is built here, so the messages it causes are ready before it is written: the ticket,
+      // its timeline, its e-mail and webhook and the idempotency record go together with COMMIT.
+      const row = newTicketRow(values, this.clock.now());
+      const action = submit ? 'SUBMIT' : 'CREATE';
+      const webhook = await this.outbox.forTicketChange(m, row, action, true);
+      const mail = await this.mail.forTicketChange(m, row, action);
       const view = await this.view(m, row, p);
-      if (idempotencyKey) {
-        await this.repo.storeIdempotencyKey(
-          m,
-          tenantId,
-          idempotencyKey,
-          requestHash,
-          201,
-          view,
-          this.config.idempotencyTtlHours,
-        );
-      }
+      await unit.commitWith(
+        () => this.repo.insert(m, row, events),
+        ...[mail, webhook].filter((w) => w !== null).map((w) => () => w(m)),
+        ...(idempotencyKey
+          ? [
+              () =>
+                this.repo.storeIdempotencyKey(
+                  m,
+                  tenantId,
+                  idempotencyKey,
+                  requestHash,
+                  201,
+                  view,
+                  this.config.idempotencyTtlHours,
+                ),
+            ]
+          : []),
+      );
       return view;
     });
   }

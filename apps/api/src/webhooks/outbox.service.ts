@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { PendingWrite } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
@@ -47,22 +48,38 @@ export class WebhookOutbox {
 
   /** Called by the tickets service with the ticket as it now is, inside the change's transaction. */
   async ticketChanged(m: EntityManager, ticket: TicketRow, action: string): Promise<void> {
-    if (!ticket.manufacturerId) return;
+    await (
+      await this.forTicketChange(m, ticket, action)
+    )?.(m);
+  }
+
+  /**
+   * The delivery a ticket change makes, built and ready to write (null: none): the write sends its
+   * statement at once, so it can go with the transaction's COMMIT (UnitOfWork.commitWith). A ticket
+   * created in this transaction has no attachments yet (`isNew`), so none are looked up.
+   */
+  async forTicketChange(
+    m: EntityManager,
+    ticket: TicketRow,
+    action: string,
+    isNew = false,
+  ): Promise<PendingWrite | null> {
+    if (!ticket.manufacturerId) return null;
     const kind = eventFor(action, ticket.status, ticket.route);
-    if (kind === null) return;
+    if (kind === null) return null;
     let event: OutboundEvent;
     if (kind === 'LATER') {
       event = LATER_EVENTS[action]!;
-      if (!(await this.repo.hasDelivery(m, ticket.id, 'rma.forwarded'))) return;
+      if (!(await this.repo.hasDelivery(m, ticket.id, 'rma.forwarded'))) return null;
       const endpoint = await this.repo.endpointByManufacturer(m, ticket.manufacturerId);
-      if (!endpoint?.events.includes(event)) return;
+      if (!endpoint?.events.includes(event)) return null;
     } else {
       event = kind;
     }
     const mf = await this.manufacturers.byId(ticket.manufacturerId, m);
-    if (!mf) return;
+    if (!mf) return null;
     const now = new Date();
-    await this.repo.insertDelivery(m, {
+    const delivery = {
       id: newMessageId(now.getTime()),
       tenantId: ticket.tenantId,
       manufacturerId: mf.id,
@@ -74,10 +91,10 @@ export class WebhookOutbox {
         mf.slug,
         this.config.publicUrl,
         now,
-        await this.attachmentLinks.forTicket(m, ticket.id),
+        isNew ? [] : await this.attachmentLinks.forTicket(m, ticket.id),
       ),
       delayMs: this.config.webhooks.retryScheduleMs[0] ?? 0,
-    });
-    this.signals.nudge();
+    };
+    return (tx) => this.repo.insertDelivery(tx, delivery).then(() => this.signals.nudge());
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { modifiedRows } from '../database/database.service.js';
+import { modifiedRows, preparedQuery } from '../database/database.service.js';
 import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
 
 /** A manufacturer's webhook endpoint, secrets included: never answered as is. */
@@ -161,8 +161,10 @@ export class WebhooksRepository {
   // ---- outbox ---------------------------------------------------------------------------------
 
   /** Writes a delivery in the caller's transaction; the NOTIFY reaches the dispatcher when it commits. */
-  async insertDelivery(m: EntityManager, d: NewDelivery): Promise<void> {
-    await m.query(
+  /** Sent before this returns, so it can go with the transaction's COMMIT. */
+  insertDelivery(m: EntityManager, d: NewDelivery): Promise<unknown> {
+    return preparedQuery(
+      m,
       `WITH d AS (
          INSERT INTO webhook_deliveries (id, tenant_id, manufacturer_id, ticket_id, event_type, payload, next_attempt_at)
          VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond') RETURNING id)

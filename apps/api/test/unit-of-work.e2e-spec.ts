@@ -1,0 +1,112 @@
+import { Database, preparedQuery, tenantScope } from '../src/database/database.service.js';
+import { uuidv7 } from '../src/common/ids.js';
+import { startHarness, type Harness } from './harness.js';
+
+/**
+ * The unit of work every request's writes go through: one transaction, the tenant set for RLS, and
+ * (on a PostgreSQL server) BEGIN pipelined with the first statement and the last statements with COMMIT.
+ */
+describe('unit of work (e2e)', () => {
+  let h: Harness;
+  let db: Database;
+  let tenantId: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    db = h.app.get(Database);
+    const [row] = await h.target.asOwner((owner) =>
+      owner.query(`SELECT id FROM tenants ORDER BY slug LIMIT 1`),
+    );
+    tenantId = row.id;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const keys = () =>
+    h.target.asOwner(async (owner) =>
+      (await owner.query(`SELECT key FROM idempotency_keys ORDER BY key`)).map((r: { key: string }) => r.key),
+    );
+  const insertKey = (key: string) => (m: Parameters<typeof preparedQuery>[0]) =>
+    preparedQuery(
+      m,
+      `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
+       VALUES (current_setting('app.tenant_id')::uuid, $1, 'h', 201, '{}', now() + interval '1 hour') RETURNING key`,
+      [key],
+    );
+
+  beforeEach(async () => {
+    await h.target.asOwner((owner) => owner.query(`DELETE FROM idempotency_keys`));
+  });
+
+  it('runs the first statement inside the transaction, with the tenant set', async () => {
+    const [first, second] = await db.run(tenantScope(tenantId), async (m) => [
+      (await m.query(`SELECT current_setting('app.tenant_id') AS tenant, txid_current()::text AS tx`))[0],
+      (await m.query(`SELECT txid_current()::text AS tx`))[0],
+    ]);
+    expect(first.tenant).toBe(tenantId);
+    expect(second.tx).toBe(first.tx);
+  });
+
+  it('commitWith writes its statements and commits them, returning their results in order', async () => {
+    const results = await db.run(tenantScope(tenantId), (_m, unit) =>
+      unit.commitWith(
+        () => insertKey('a')(_m),
+        () => insertKey('b')(_m),
+      ),
+    );
+    expect(results).toEqual([[{ key: 'a' }], [{ key: 'b' }]]);
+    expect(await keys()).toEqual(['a', 'b']);
+  });
+
+  it('a failing statement in commitWith rolls back every statement of the unit of work, earlier ones included', async () => {
+    await expect(
+      db.run(tenantScope(tenantId), async (m, unit) => {
+        await insertKey('before')(m);
+        return unit.commitWith(
+          () => insertKey('c')(m),
+          () => insertKey('c')(m), // duplicate key: fails
+          () => insertKey('d')(m),
+        );
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await keys()).toEqual([]);
+  });
+
+  // Pipelining is for a PostgreSQL server; the embedded database runs the statements one by one.
+  const onServer = process.env.DATABASE_URL ? it : it.skip;
+  onServer('refuses a statement that is not sent at once, and writes nothing', async () => {
+    await expect(
+      db.run(tenantScope(tenantId), (m, unit) =>
+        unit.commitWith(
+          () => insertKey('e')(m),
+          async () => {
+            await Promise.resolve();
+            return insertKey('f')(m);
+          },
+        ),
+      ),
+    ).rejects.toThrow(/not sent at once/);
+    expect(await keys()).toEqual([]);
+  });
+
+  it('an error thrown by the work rolls back what it wrote', async () => {
+    await expect(
+      db.run(tenantScope(tenantId), async (m) => {
+        await insertKey('g')(m);
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+    expect(await keys()).toEqual([]);
+  });
+});
+
+describe('uuidv7', () => {
+  it('puts the time first, sets version 7 and the RFC variant, and sorts by time', () => {
+    const a = uuidv7(Date.UTC(2026, 10, 23, 12));
+    const b = uuidv7(Date.UTC(2026, 10, 23, 12) + 1);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a.slice(0, 13).replace('-', '')).toBe(Date.UTC(2026, 10, 23, 12).toString(16).padStart(12, '0'));
+    expect(a < b).toBe(true);
+    expect(new Set(Array.from({ length: 1000 }, () => uuidv7(0))).size).toBe(1000);
+  });
+});
