@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, type DataSource } from 'typeorm';
 import { Database, tenantScope } from '../database/database.service.js';
 import { CurrentPrincipal, RESELLER_ROLES, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
@@ -19,6 +19,17 @@ export class BaselineInsertDto {
   @IsOptional() @IsString() @MaxLength(200) note?: string;
 }
 
+/** A ticket body as the reseller sends it, checked for shape only (the app's own DTO is app logic). */
+export class BaselineTicketDto {
+  @IsString() @MaxLength(32) reason: string;
+  @IsOptional() @IsBoolean() submit?: boolean;
+  @IsOptional() @IsObject() customer?: Record<string, string>;
+  @IsOptional() @IsObject() delivery?: Record<string, string>;
+  @IsOptional() @IsObject() product?: Record<string, string>;
+  @IsOptional() @IsString() @MaxLength(4000) faultDescription?: string;
+  @IsOptional() @IsString() @MaxLength(64) supportTicketNumber?: string;
+}
+
 export class BaselineSelectQuery {
   @IsString() @MaxLength(64) sku: string;
 }
@@ -30,7 +41,9 @@ export class BaselineSelectQuery {
  * - `insert`: one INSERT in the app's unit of work (Database.run: a transaction with the tenant set
  *   for row-level security), the way every tenant write of the platform goes;
  * - `insert-orm`: one TypeORM Repository.insert, autocommit (the "bare Nest + TypeORM" floor);
- * - `insert-raw`: one raw INSERT statement, autocommit (the floor of the floor).
+ * - `insert-raw`: one raw INSERT statement, autocommit (the floor of the floor);
+ * - `insert-ticket`: one INSERT of the ticket as sent into the tickets table (its indexes included),
+ *   in the unit of work: storing a ticket without deciding, recording or telling anything.
  */
 @ApiExcludeController()
 @Controller('bench')
@@ -47,6 +60,31 @@ export class BaselineController {
       const [row] = await m.query(
         `INSERT INTO bench_baseline (tenant_id, note) VALUES ($1, $2) RETURNING id`,
         [p.tenantId, dto.note ?? null],
+      );
+      return { id: row.id };
+    });
+  }
+
+  @Post('insert-ticket')
+  @Roles(...RESELLER_ROLES)
+  insertTicket(@CurrentPrincipal() p: Principal, @Body() dto: BaselineTicketDto) {
+    return this.db.run(tenantScope(p.tenantId!), async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO tickets (tenant_id, status, reason, sku, serial_number, customer, customer_name, delivery,
+                              fault_description, support_ticket_number, created_by)
+         VALUES ($1, 'DRAFT', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          p.tenantId,
+          dto.reason,
+          dto.product?.sku ?? null,
+          dto.product?.serialNumber ?? null,
+          JSON.stringify(dto.customer ?? {}),
+          dto.customer?.name ?? null,
+          JSON.stringify(dto.delivery ?? {}),
+          dto.faultDescription ?? null,
+          dto.supportTicketNumber ?? null,
+          p.kind === 'user' ? p.id : null,
+        ],
       );
       return { id: row.id };
     });

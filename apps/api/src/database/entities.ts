@@ -7,6 +7,7 @@ import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks.js';
 import { TriageSearchIndexes1764000000100 } from './migrations/1764000000100-triage-search-indexes.js';
 import { StaffRolePolicies1764000000200 } from './migrations/1764000000200-staff-role-policies.js';
 import { Paperwork1764000000600 } from './migrations/1764000000600-paperwork.js';
+import { LeanWritePath1764000000700 } from './migrations/1764000000700-lean-write-path.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TriageSearchIndexes1764000000100,
   StaffRolePolicies1764000000200,
   Paperwork1764000000600,
+  LeanWritePath1764000000700,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { preparedQuery, modifiedRows } from '../database/database.service.js';
 import type { MailKind } from './mail-templates.js';
+import { uuidv7 } from '../common/ids.js';
 
 export const MAIL_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -98,15 +99,17 @@ export class MailRepository {
          (SELECT array_agg(u.email ORDER BY u.email)::text[] FROM users u
            WHERE u.tenant_id = ${tenant} AND u.role = 'RESELLER_ADMIN' AND u.disabled_at IS NULL))`;
     }
+    // Time-ordered ids keep the primary key's inserts at its right-hand end.
+    const id = `$${args.push(uuidv7())}::uuid`;
     // A prepared statement (two texts: listed or looked-up recipients): it is on every ticket change.
     return preparedQuery(
       m,
-      `INSERT INTO mail_outbox (tenant_id, ticket_id, kind, recipients, subject, body, dedupe_key, status, next_attempt_at)
-       SELECT $1::uuid, $2::uuid, $3, r.emails, $4, $5, $6, $7::varchar,
+      `INSERT INTO mail_outbox (id, tenant_id, ticket_id, kind, recipients, subject, body, dedupe_key, status, next_attempt_at)
+       SELECT ${id}, $1::uuid, $2::uuid, $3, r.emails, $4, $5, $6, $7::varchar,
               CASE WHEN $7::varchar = 'PENDING' THEN now() + $8::float8 * interval '1 millisecond' END
          FROM (SELECT ${recipients} AS emails) r
         WHERE cardinality(r.emails) > 0
-       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
       args,
     ).then((rows) => rows.length > 0);
   }
