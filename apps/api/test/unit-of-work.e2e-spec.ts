@@ -1,4 +1,11 @@
-import { Database, preparedQuery, tenantScope } from '../src/database/database.service.js';
+import {
+  combineWrites,
+  Database,
+  preparedQuery,
+  runWrites,
+  tenantScope,
+  type Write,
+} from '../src/database/database.service.js';
 import { uuidv7 } from '../src/common/ids.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -88,6 +95,88 @@ describe('unit of work (e2e)', () => {
     ).rejects.toThrow(/not sent at once/);
     expect(await keys()).toEqual([]);
   });
+
+  const keyWrite = (key: string, done?: (rows: number) => void): Write => ({
+    text: `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
+           VALUES (current_setting('app.tenant_id')::uuid, $1, $2, 201, '{}', now() + interval '1 hour')
+           ON CONFLICT DO NOTHING RETURNING key`,
+    values: [key, `hash-${key}`],
+    done,
+  });
+
+  it("combineWrites numbers each write's parameters after the ones before it", () => {
+    const { text, values } = combineWrites([keyWrite('x'), keyWrite('y')]);
+    expect(values).toEqual(['x', 'hash-x', 'y', 'hash-y']);
+    expect(text).toMatch(/w0 AS \(INSERT[^]*\$1, \$2,[^]*w1 AS \(INSERT[^]*\$3, \$4,/);
+    expect(text).toMatch(
+      /SELECT \(SELECT count\(\*\) FROM w0\)::int AS w0, \(SELECT count\(\*\) FROM w1\)::int AS w1$/,
+    );
+  });
+
+  it("commitWrites writes everything in one statement with COMMIT and reports each write's rows", async () => {
+    const seen: number[] = [];
+    const counts = await db.run(tenantScope(tenantId), async (m, unit) => {
+      await runWrites(m, [keyWrite('taken')]);
+      return unit.commitWrites(m, [
+        keyWrite('h', (n) => seen.push(n)),
+        keyWrite('taken', (n) => seen.push(n)), // ON CONFLICT DO NOTHING: no row
+        keyWrite('i'),
+      ]);
+    });
+    expect(counts).toEqual([1, 0, 1]);
+    expect(seen).toEqual([1, 0]);
+    const rows = await h.target.asOwner((owner) =>
+      owner.query(`SELECT key, trim(request_hash) AS request_hash FROM idempotency_keys ORDER BY key`),
+    );
+    expect(rows).toEqual([
+      { key: 'h', request_hash: 'hash-h' },
+      { key: 'i', request_hash: 'hash-i' },
+      { key: 'taken', request_hash: 'hash-taken' },
+    ]);
+  });
+
+  it("a failing write in commitWrites rolls back the other writes and the unit's earlier ones", async () => {
+    await expect(
+      db.run(tenantScope(tenantId), async (m, unit) => {
+        await runWrites(m, [keyWrite('before')]);
+        return unit.commitWrites(m, [
+          keyWrite('j'),
+          { text: `INSERT INTO idempotency_keys (key) VALUES ($1) RETURNING key`, values: ['no tenant'] },
+        ]);
+      }),
+    ).rejects.toThrow(/null value|violates/);
+    expect(await keys()).toEqual([]);
+  });
+
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'a write with notify announces itself on its channel once the transaction commits',
+    async () => {
+      const channel = `uow_test_${process.pid}`;
+      const heard = await h.target.asOwner(async (owner) => {
+        const listener = owner.createQueryRunner();
+        await listener.connect();
+        try {
+          const client = (listener as unknown as { databaseConnection: import('pg').PoolClient })
+            .databaseConnection;
+          const got: string[] = [];
+          client.on('notification', (n) => got.push(n.channel));
+          await client.query(`LISTEN ${channel}; LISTEN ${channel}_not_written`);
+          await db.run(tenantScope(tenantId), (m, unit) =>
+            unit.commitWrites(m, [
+              { ...keyWrite('k'), notify: channel },
+              { ...keyWrite('k'), notify: `${channel}_not_written` }, // no row: no NOTIFY
+            ]),
+          );
+          for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+          await client.query(`UNLISTEN *`);
+          return got;
+        } finally {
+          await listener.release();
+        }
+      });
+      expect(heard).toEqual([channel]);
+    },
+  );
 
   it('an error thrown by the work rolls back what it wrote', async () => {
     await expect(

@@ -22,8 +22,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * use nothing else, which is also what keeps the one-session embedded PostgreSQL from deadlocking.
  *
  * On a PostgreSQL server the transaction's connection is pipelined (node-postgres pipeline mode):
- * BEGIN and the scope travel with the work's first statement, and {@link UnitOfWork.commitWith} sends
- * the last statements and COMMIT together, so a read-then-write unit of work costs two round trips.
+ * BEGIN and the scope travel with the work's first statement in one write to the socket, and
+ * {@link UnitOfWork.commitWrites} sends the last writes, as one statement, with COMMIT; so a
+ * read-then-write unit of work costs two round trips and two writes.
  */
 @Injectable()
 export class Database {
@@ -44,7 +45,9 @@ export class Database {
     const client = clientOf(runner.manager);
     const unit = new UnitOfWork(client, serverFeatures.enabled);
     try {
-      // BEGIN and the scope in one statement, not awaited when pipelined: the work's first statement follows at once.
+      // BEGIN and the scope in one statement, not awaited when pipelined: the work's first statement
+      // follows at once, in the same write to the socket.
+      unit.hold();
       const begin = unit.send(
         scope.kind === 'tenant'
           ? `BEGIN; SELECT set_config('app.tenant_id', '${scope.tenantId}', true)`
@@ -69,8 +72,55 @@ export class Database {
   }
 }
 
-/** A statement prepared off the hot path, ready to send in a unit of work; it is sent before the call returns. */
-export type PendingWrite = (m: EntityManager) => Promise<unknown>;
+/**
+ * A write built ahead of its transaction's end: one data-modifying statement with RETURNING, without a
+ * top-level WITH, whose `$n` are its own parameters (a `$` appears nowhere else in the text).
+ * {@link UnitOfWork.commitWrites} runs several as one statement sent with COMMIT; {@link runWrites}
+ * runs them as one statement in an open transaction.
+ */
+export interface Write {
+  text: string;
+  values: unknown[];
+  /** NOTIFY this channel (empty payload) when the statement returned rows; delivered on commit. */
+  notify?: string;
+  /** Called with the number of rows the statement returned, once the statement has run. */
+  done?: (rows: number) => void;
+}
+
+/**
+ * Writes as one statement: each a data-modifying CTE (PostgreSQL runs every one of them exactly once,
+ * on the same snapshot, with foreign keys checked at the statement's end), their parameters numbered
+ * one after another; it answers one row with the number of rows each returned. One statement instead
+ * of one per table: each statement costs a round of the protocol in the API and in PostgreSQL (bind,
+ * executor start, a flushed reply), which on the submit path cost more than the rows themselves.
+ */
+export function combineWrites(writes: Write[]): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const ctes: string[] = [];
+  const counts: string[] = [];
+  writes.forEach((w, i) => {
+    const offset = values.length;
+    values.push(...w.values);
+    ctes.push(`w${i} AS (${w.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
+    const notify = w.notify
+      ? `, LATERAL (SELECT pg_notify('${w.notify.replace(/'/g, "''")}', '')) n${i}`
+      : '';
+    counts.push(`(SELECT count(*) FROM w${i}${notify})::int AS w${i}`);
+  });
+  return { text: `WITH ${ctes.join(',\n')}\nSELECT ${counts.join(', ')}`, values };
+}
+
+/** Runs writes as one statement in the unit of work's open transaction (sent at once); their row counts. */
+export async function runWrites(m: EntityManager, writes: Write[]): Promise<number[]> {
+  if (writes.length === 0) return [];
+  const { text, values } = combineWrites(writes);
+  const [row] = await preparedQuery<Record<string, number>>(m, text, values);
+  return writes.map((w, i) => {
+    const rows = row![`w${i}`]!;
+    w.done?.(rows);
+    return rows;
+  });
+}
 
 /**
  * The transaction a {@link Database.run} work function runs in, beside its entity manager: what it
@@ -80,11 +130,34 @@ export class UnitOfWork {
   /** COMMIT or ROLLBACK has been sent. */
   ended = false;
 
+  /** Statements are being held in the socket's buffer (see {@link hold}). */
+  private held = false;
+
   constructor(
     private readonly client: PoolClient,
     readonly pipelined: boolean,
   ) {
     if (pipelined) setPipeline(client, true);
+  }
+
+  /**
+   * Pipelined: holds what is sent from now until the end of this turn of the event loop (after the
+   * promise chains running now have sent what they can), then writes it to the socket at once. Each
+   * write is a system call that wakes the server, and on the submit path those writes cost more of
+   * the API's CPU than anything the request itself computes.
+   */
+  hold(): void {
+    if (!this.pipelined || this.held) return;
+    this.held = true;
+    socketOf(this.client).cork();
+    setImmediate(() => this.flush());
+  }
+
+  /** Writes what {@link hold} held, now. */
+  flush(): void {
+    if (!this.held) return;
+    this.held = false;
+    socketOf(this.client).uncork();
   }
 
   /** Sends a statement now (pipelined: without waiting for the ones before it). */
@@ -117,19 +190,26 @@ export class UnitOfWork {
     }
     const sent: Array<Promise<unknown>> = [];
     let refused: Error | null = null;
-    for (const statement of statements) {
-      const before = submitted(this.client);
-      const result = statement();
-      sent.push(result);
-      if (submitted(this.client) === before) {
-        refused = new Error(
-          'commitWith: a statement was not sent at once (use preparedQuery before any await)',
-        );
-        break;
+    let commit: Promise<unknown>;
+    const socket = socketOf(this.client);
+    socket.cork(); // the statements and COMMIT leave in one write
+    try {
+      for (const statement of statements) {
+        const before = submitted(this.client);
+        const result = statement();
+        sent.push(result);
+        if (submitted(this.client) === before) {
+          refused = new Error(
+            'commitWith: a statement was not sent at once (use preparedQuery before any await)',
+          );
+          break;
+        }
       }
+      this.ended = true;
+      commit = this.client.query(refused ? 'ROLLBACK' : 'COMMIT');
+    } finally {
+      socket.uncork();
     }
-    this.ended = true;
-    const commit = this.client.query(refused ? 'ROLLBACK' : 'COMMIT');
     const settled = await Promise.allSettled([...sent, commit]);
     if (refused) throw refused;
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -137,8 +217,22 @@ export class UnitOfWork {
     return settled.slice(0, -1).map((s) => (s as PromiseFulfilledResult<unknown>).value) as R;
   }
 
+  /**
+   * Runs the unit's last writes as one statement and COMMIT, in one round trip when pipelined
+   * ({@link commitWith}); their row counts, once committed. A write that fails rolls everything back.
+   */
+  async commitWrites(m: EntityManager, writes: Write[]): Promise<number[]> {
+    if (writes.length === 0) {
+      await this.end('COMMIT');
+      return [];
+    }
+    const [rows] = await this.commitWith(() => runWrites(m, writes));
+    return rows;
+  }
+
   /** Back to one statement at a time before the connection returns to the pool. */
   close(): void {
+    this.flush();
     if (this.pipelined) setPipeline(this.client, false);
   }
 }
@@ -170,6 +264,12 @@ function clientOf(m: EntityManager): PoolClient {
     ?.databaseConnection;
   if (!client) throw new Error('a unit of work (Database.run) is required');
   return client;
+}
+
+/** The connection's socket (node-postgres keeps it on its Connection). */
+function socketOf(client: PoolClient): { cork(): void; uncork(): void } {
+  return (client as PoolClient & { connection: { stream: { cork(): void; uncork(): void } } }).connection
+    .stream;
 }
 
 /** node-postgres's pipeline mode (pg ≥ 8.21), switched per transaction; its typings do not know it yet. */

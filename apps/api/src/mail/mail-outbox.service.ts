@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PendingWrite } from '../database/database.service.js';
+import { runWrites, type Write } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { TicketRow } from '../tickets/tickets.repository.js';
@@ -10,7 +10,7 @@ import {
   renderWebhookFailing,
   type WebhookFailingFacts,
 } from './mail-templates.js';
-import { MailRepository } from './mail.repository.js';
+import { MailRepository, type MailToWrite } from './mail.repository.js';
 import { MailSignals } from './mail-signals.js';
 
 /**
@@ -42,21 +42,20 @@ export class MailOutbox {
     action: string,
     note?: string | null,
   ): Promise<void> {
-    await (
-      await this.forTicketChange(m, ticket, action, note)
-    )?.(m);
+    const write = await this.forTicketChange(m, ticket, action, note);
+    if (write) await runWrites(m, [write]);
   }
 
   /**
-   * The message a ticket change sends, rendered and ready to write (null: none): the write sends its
-   * statement at once, so it can go with the transaction's COMMIT (UnitOfWork.commitWith).
+   * The message a ticket change sends, rendered and ready to write (null: none), as a {@link Write}
+   * that can go with the ticket's own rows and COMMIT (UnitOfWork.commitWrites).
    */
   async forTicketChange(
     m: EntityManager,
     ticket: TicketRow,
     action: string,
     note?: string | null,
-  ): Promise<PendingWrite | null> {
+  ): Promise<Write | null> {
     const kind = mailKindFor(action, ticket.status);
     if (kind === null) return null;
     const mf = ticket.manufacturerId ? await this.manufacturers.byId(ticket.manufacturerId, m) : null;
@@ -67,16 +66,18 @@ export class MailOutbox {
       distributorName: this.config.distributor.name,
       note: note ?? null,
     });
-    return (tx) =>
-      this.write(tx, {
+    return this.write(
+      {
         tenantId: ticket.tenantId,
         ticketId: ticket.id,
         kind,
         recipients: { ticketReseller: { tenantId: ticket.tenantId, createdBy: ticket.createdBy } },
         ...mail,
-      }).then((written) => {
+      },
+      (written) => {
         if (!written) this.logger.warn({ msg: 'no recipient for a ticket message', ticket: ticket.id, kind });
-      });
+      },
+    );
   }
 
   /**
@@ -93,7 +94,7 @@ export class MailOutbox {
     if (recipients.length === 0) return;
     const day = new Date().toISOString().slice(0, 10);
     const mail = renderWebhookFailing(facts, this.config.publicUrl, this.config.distributor.name);
-    await this.write(m, {
+    const write = this.write({
       tenantId: null,
       ticketId: null,
       kind: 'WEBHOOK_FAILING',
@@ -103,23 +104,18 @@ export class MailOutbox {
         ? `webhook-disabled:${facts.manufacturerId}:${facts.deliveryId}`
         : `webhook-failing:${facts.manufacturerId}:${day}`,
     });
+    await runWrites(m, [write]);
   }
 
-  /** Sends the insert at once (see forTicketChange); true when a message was written. */
-  private write(
-    m: EntityManager,
-    v: Omit<Parameters<MailRepository['insert']>[1], 'status' | 'delayMs'>,
-  ): Promise<boolean> {
+  /** The insert, held or pending as SMTP is configured; a pending one nudges the sender once written. */
+  private write(v: Omit<MailToWrite, 'status' | 'delayMs'>, done?: (written: boolean) => void): Write {
     const sending = this.config.mail.smtpUrl !== null;
-    return this.repo
-      .insert(m, {
-        ...v,
-        status: sending ? 'PENDING' : 'HELD',
-        delayMs: this.config.mail.retryScheduleMs[0] ?? 0,
-      })
-      .then((written) => {
+    return this.repo.insertWrite(
+      { ...v, status: sending ? 'PENDING' : 'HELD', delayMs: this.config.mail.retryScheduleMs[0] ?? 0 },
+      (written) => {
         if (written && sending) this.signals.nudge();
-        return written;
-      });
+        done?.(written);
+      },
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery, modifiedRows } from '../database/database.service.js';
+import { modifiedRows, type Write } from '../database/database.service.js';
 import type { MailKind } from './mail-templates.js';
 import { uuidv7 } from '../common/ids.js';
 
@@ -71,13 +71,13 @@ const COLUMNS = `id, tenant_id AS "tenantId", ticket_id AS "ticketId", kind, rec
 @Injectable()
 export class MailRepository {
   /**
-   * Writes a message in the caller's transaction; false when its dedupe key was taken already, or
+   * A message to write in the caller's transaction, as a {@link Write} (it can go with the ticket's
+   * own rows and COMMIT in one statement): it writes nothing when its dedupe key was taken already, or
    * when its recipients are the ticket's reseller and nobody there can receive it. Recipients are a
-   * list, or `{ ticketReseller }`: looked up in the same statement. The statement is sent before this
-   * returns, so it can go with the transaction's COMMIT.
+   * list, or `{ ticketReseller }`: looked up in the same statement.
    */
-  insert(m: EntityManager, v: MailToWrite): Promise<boolean> {
-    const args: unknown[] = [
+  insertWrite(v: MailToWrite, done?: (written: boolean) => void): Write {
+    const values: unknown[] = [
       v.tenantId,
       v.ticketId,
       v.kind,
@@ -89,29 +89,28 @@ export class MailRepository {
     ];
     let recipients: string;
     if (Array.isArray(v.recipients)) {
-      recipients = `$${args.push(v.recipients)}::text[]`;
+      recipients = `$${values.push(v.recipients)}::text[]`;
     } else {
       // The user who created the ticket while active; else (API key, disabled user) the tenant's active reseller admins.
-      const tenant = `$${args.push(v.recipients.ticketReseller.tenantId)}::uuid`;
-      const creator = `$${args.push(v.recipients.ticketReseller.createdBy)}::uuid`;
+      const tenant = `$${values.push(v.recipients.ticketReseller.tenantId)}::uuid`;
+      const creator = `$${values.push(v.recipients.ticketReseller.createdBy)}::uuid`;
       recipients = `coalesce(
          (SELECT ARRAY[u.email]::text[] FROM users u WHERE u.id = ${creator} AND u.tenant_id = ${tenant} AND u.disabled_at IS NULL),
          (SELECT array_agg(u.email ORDER BY u.email)::text[] FROM users u
            WHERE u.tenant_id = ${tenant} AND u.role = 'RESELLER_ADMIN' AND u.disabled_at IS NULL))`;
     }
     // Time-ordered ids keep the primary key's inserts at its right-hand end.
-    const id = `$${args.push(uuidv7())}::uuid`;
-    // A prepared statement (two texts: listed or looked-up recipients): it is on every ticket change.
-    return preparedQuery(
-      m,
-      `INSERT INTO mail_outbox (id, tenant_id, ticket_id, kind, recipients, subject, body, dedupe_key, status, next_attempt_at)
+    const id = `$${values.push(uuidv7())}::uuid`;
+    return {
+      text: `INSERT INTO mail_outbox (id, tenant_id, ticket_id, kind, recipients, subject, body, dedupe_key, status, next_attempt_at)
        SELECT ${id}, $1::uuid, $2::uuid, $3, r.emails, $4, $5, $6, $7::varchar,
               CASE WHEN $7::varchar = 'PENDING' THEN now() + $8::float8 * interval '1 millisecond' END
          FROM (SELECT ${recipients} AS emails) r
         WHERE cardinality(r.emails) > 0
        ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
-      args,
-    ).then((rows) => rows.length > 0);
+      values,
+      done: done && ((rows) => done(rows > 0)),
+    };
   }
 
   /** The distributor's active admins (staff notifications when no list is configured). Staff scope only. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Decision } from '@rma/rules';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery } from '../database/database.service.js';
+import { preparedQuery, type Write } from '../database/database.service.js';
 import { uuidv7 } from '../common/ids.js';
 
 /** A ticket as stored; every column the API maps into its views. */
@@ -257,22 +257,31 @@ export class TicketsRepository {
   }
 
   /**
-   * Inserts a ticket (built by {@link newTicketRow}) and its first timeline entries in one statement,
-   * sent before this returns (it may go with COMMIT: UnitOfWork.commitWith). Every column is always
-   * listed, so the text is fixed per number of events and runs as a prepared statement: planned once
-   * per connection, not on every submit.
+   * A new ticket (built by {@link newTicketRow}) and its first timeline entries, as writes that go
+   * with the ticket's messages and COMMIT in one statement (UnitOfWork.commitWrites). Every column is
+   * always listed, so the text is fixed per number of events and runs as a prepared statement.
    */
-  insert(m: EntityManager, row: TicketRow, events: TicketEventValues[]): Promise<unknown> {
-    const args = INSERT_KEYS.map(([key, col]) => encode(col, row[key as keyof TicketRow]));
-    return preparedQuery(
-      m,
-      `WITH t AS (INSERT INTO tickets (${INSERT_KEYS.map(([, col]) => col).join(', ')})
-                  VALUES (${INSERT_KEYS.map((_, i) => `$${i + 1}`).join(', ')})
-                  RETURNING id, tenant_id)
-       ${this.eventsCte(events, args, 't')}
-       SELECT t.id FROM t`,
-      args,
-    );
+  insertWrites(row: TicketRow, events: TicketEventValues[]): Write[] {
+    const ticket: Write = {
+      text: `INSERT INTO tickets (${INSERT_KEYS.map(([, col]) => col).join(', ')})
+             VALUES (${INSERT_KEYS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      values: INSERT_KEYS.map(([key, col]) => encode(col, row[key as keyof TicketRow])),
+    };
+    if (events.length === 0) return [ticket];
+    const values: unknown[] = [row.tenantId, row.id];
+    const tuples = events.map((e) => {
+      const p = [e.actorType, e.actorId, e.actorLabel, e.action, e.fromStatus, e.toStatus, e.note].map(
+        (v) => `$${values.push(v)}`,
+      );
+      return `($1::uuid, $2::uuid, clock_timestamp(), ${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text)`;
+    });
+    // Identity ids are taken in the order of the VALUES list: the timeline's order.
+    const timeline: Write = {
+      text: `INSERT INTO ticket_events (tenant_id, ticket_id, at, actor_type, actor_id, actor_label, action, from_status, to_status, note)
+             VALUES ${tuples.join(', ')} RETURNING id`,
+      values,
+    };
+    return [ticket, timeline];
   }
 
   /** Updates a ticket if it is still at `version` and appends timeline entries; null when someone else changed it first. */
@@ -485,23 +494,22 @@ export class TicketsRepository {
   }
 
   /** Sent before this returns, so it can go with the transaction's COMMIT. */
-  storeIdempotencyKey(
-    m: EntityManager,
+  /** The answer to keep for an Idempotency-Key, as a write that goes with the ticket's (see insertWrites). */
+  idempotencyWrite(
     tenantId: string,
     key: string,
     requestHash: string,
     statusCode: number,
     response: unknown,
     ttlHours: number,
-  ): Promise<unknown> {
-    return preparedQuery(
-      m,
-      `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
+  ): Write {
+    return {
+      text: `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))
        ON CONFLICT (tenant_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
-         response = EXCLUDED.response, created_at = now(), expires_at = EXCLUDED.expires_at`,
-      [tenantId, key, requestHash, statusCode, JSON.stringify(response), ttlHours],
-    );
+         response = EXCLUDED.response, created_at = now(), expires_at = EXCLUDED.expires_at RETURNING key`,
+      values: [tenantId, key, requestHash, statusCode, JSON.stringify(response), ttlHours],
+    };
   }
 
   async purgeExpiredIdempotencyKeys(m: EntityManager): Promise<number> {

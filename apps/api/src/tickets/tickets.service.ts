@@ -118,30 +118,28 @@ export class TicketsService {
       const events: TicketEventValues[] = [this.event(p, 'CREATE', null, 'DRAFT')];
       if (submit) Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
       // The row is built here, so the messages it causes are ready before it is written: the ticket,
-      // its timeline, its e-mail and webhook and the idempotency record go together with COMMIT.
+      // its timeline, its e-mail and webhook and the idempotency record are one statement, sent with COMMIT.
       const row = newTicketRow(values, this.clock.now());
       const action = submit ? 'SUBMIT' : 'CREATE';
       const webhook = await this.outbox.forTicketChange(m, row, action, true);
       const mail = await this.mail.forTicketChange(m, row, action);
       const view = await this.view(m, row, p);
-      await unit.commitWith(
-        () => this.repo.insert(m, row, events),
-        ...[mail, webhook].filter((w) => w !== null).map((w) => () => w(m)),
+      await unit.commitWrites(m, [
+        ...this.repo.insertWrites(row, events),
+        ...[mail, webhook].filter((w) => w !== null),
         ...(idempotencyKey
           ? [
-              () =>
-                this.repo.storeIdempotencyKey(
-                  m,
-                  tenantId,
-                  idempotencyKey,
-                  requestHash,
-                  201,
-                  view,
-                  this.config.idempotencyTtlHours,
-                ),
+              this.repo.idempotencyWrite(
+                tenantId,
+                idempotencyKey,
+                requestHash,
+                201,
+                view,
+                this.config.idempotencyTtlHours,
+              ),
             ]
           : []),
-      );
+      ]);
       return view;
     });
   }

@@ -46,7 +46,10 @@ describe('webhook outbox', () => {
   function sut(endpoint: Partial<EndpointRow> | null, forwardedBefore = true) {
     const inserted: NewDelivery[] = [];
     const repo = {
-      insertDelivery: async (_m: EntityManager, d: NewDelivery) => void inserted.push(d),
+      deliveryWrite: (d: NewDelivery, done?: () => void) => {
+        inserted.push(d);
+        return { text: 'INSERT … RETURNING id', values: [], done };
+      },
       hasDelivery: async () => forwardedBefore,
       endpointByManufacturer: async () => endpoint,
     } as unknown as WebhooksRepository;
@@ -64,10 +67,13 @@ describe('webhook outbox', () => {
     return { outbox: new WebhookOutbox(repo, manufacturers, signals, config, attachments), inserted, nudged };
   }
   const m = {} as EntityManager;
+  /** A ticket change: the write the outbox builds, as if the statement wrote its row. */
+  const change = async (outbox: WebhookOutbox, t: TicketRow, action: string) =>
+    (await outbox.forTicketChange(m, t, action))?.done?.(1);
 
   it('writes rma.forwarded with a msg_ id and the v1 payload, and nudges the dispatcher', async () => {
     const { outbox, inserted, nudged } = sut(null);
-    await outbox.ticketChanged(m, ticket(), 'SUBMIT');
+    await change(outbox, ticket(), 'SUBMIT');
     expect(inserted).toHaveLength(1);
     expect(inserted[0]).toMatchObject({
       tenantId: 'tenant-1',
@@ -93,15 +99,15 @@ describe('webhook outbox', () => {
   it('sends a later event only to an endpoint that subscribes, for a ticket forwarded before', async () => {
     const cancelled = ticket({ status: 'CANCELLED' });
     const subscribed = sut({ events: ['rma.forwarded', 'rma.cancelled'] });
-    await subscribed.outbox.ticketChanged(m, cancelled, 'CANCEL');
+    await change(subscribed.outbox, cancelled, 'CANCEL');
     expect(subscribed.inserted.map((d) => d.eventType)).toEqual(['rma.cancelled']);
 
     const notSubscribed = sut({ events: ['rma.forwarded'] });
-    await notSubscribed.outbox.ticketChanged(m, cancelled, 'CANCEL');
+    await change(notSubscribed.outbox, cancelled, 'CANCEL');
     expect(notSubscribed.inserted).toEqual([]);
 
     const neverForwarded = sut({ events: ['rma.forwarded', 'rma.cancelled'] }, false);
-    await neverForwarded.outbox.ticketChanged(m, cancelled, 'CANCEL');
+    await change(neverForwarded.outbox, cancelled, 'CANCEL');
     expect(neverForwarded.inserted).toEqual([]);
   });
 });

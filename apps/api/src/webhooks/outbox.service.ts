@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { PendingWrite } from '../database/database.service.js';
+import { runWrites, type Write } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
@@ -48,14 +48,13 @@ export class WebhookOutbox {
 
   /** Called by the tickets service with the ticket as it now is, inside the change's transaction. */
   async ticketChanged(m: EntityManager, ticket: TicketRow, action: string): Promise<void> {
-    await (
-      await this.forTicketChange(m, ticket, action)
-    )?.(m);
+    const write = await this.forTicketChange(m, ticket, action);
+    if (write) await runWrites(m, [write]);
   }
 
   /**
-   * The delivery a ticket change makes, built and ready to write (null: none): the write sends its
-   * statement at once, so it can go with the transaction's COMMIT (UnitOfWork.commitWith). A ticket
+   * The delivery a ticket change makes, built and ready to write (null: none), as a {@link Write}
+   * that can go with the ticket's own rows and COMMIT (UnitOfWork.commitWrites). A ticket
    * created in this transaction has no attachments yet (`isNew`), so none are looked up.
    */
   async forTicketChange(
@@ -63,7 +62,7 @@ export class WebhookOutbox {
     ticket: TicketRow,
     action: string,
     isNew = false,
-  ): Promise<PendingWrite | null> {
+  ): Promise<Write | null> {
     if (!ticket.manufacturerId) return null;
     const kind = eventFor(action, ticket.status, ticket.route);
     if (kind === null) return null;
@@ -95,6 +94,6 @@ export class WebhookOutbox {
       ),
       delayMs: this.config.webhooks.retryScheduleMs[0] ?? 0,
     };
-    return (tx) => this.repo.insertDelivery(tx, delivery).then(() => this.signals.nudge());
+    return this.repo.deliveryWrite(delivery, () => this.signals.nudge());
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { modifiedRows, preparedQuery } from '../database/database.service.js';
+import { modifiedRows, type Write } from '../database/database.service.js';
 import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
 
 /** A manufacturer's webhook endpoint, secrets included: never answered as is. */
@@ -160,17 +160,26 @@ function reviveEndpoint(json: Record<string, unknown>): EndpointRow {
 export class WebhooksRepository {
   // ---- outbox ---------------------------------------------------------------------------------
 
-  /** Writes a delivery in the caller's transaction; the NOTIFY reaches the dispatcher when it commits. */
-  /** Sent before this returns, so it can go with the transaction's COMMIT. */
-  insertDelivery(m: EntityManager, d: NewDelivery): Promise<unknown> {
-    return preparedQuery(
-      m,
-      `WITH d AS (
-         INSERT INTO webhook_deliveries (id, tenant_id, manufacturer_id, ticket_id, event_type, payload, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond') RETURNING id)
-       SELECT pg_notify('${WEBHOOKS_CHANNEL}', '') FROM d`,
-      [d.id, d.tenantId, d.manufacturerId, d.ticketId, d.eventType, JSON.stringify(d.payload), d.delayMs],
-    );
+  /**
+   * A delivery to write in the caller's transaction, as a {@link Write} (it can go with the ticket's
+   * rows and COMMIT in one statement); its NOTIFY reaches the dispatcher when the transaction commits.
+   */
+  deliveryWrite(d: NewDelivery, done?: () => void): Write {
+    return {
+      text: `INSERT INTO webhook_deliveries (id, tenant_id, manufacturer_id, ticket_id, event_type, payload, next_attempt_at)
+             VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond') RETURNING id`,
+      values: [
+        d.id,
+        d.tenantId,
+        d.manufacturerId,
+        d.ticketId,
+        d.eventType,
+        JSON.stringify(d.payload),
+        d.delayMs,
+      ],
+      notify: WEBHOOKS_CHANNEL,
+      done: done && (() => done()),
+    };
   }
 
   async hasDelivery(m: EntityManager, ticketId: string, eventType: string): Promise<boolean> {
