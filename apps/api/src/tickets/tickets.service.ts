@@ -182,7 +182,7 @@ export class TicketsService {
   // ---- transitions ------------------------------------------------------------------------------
 
   async act(p: Principal, id: string, dto: TransitionDto): Promise<TicketView> {
-    return this.db.run(scopeOf(p), async (m) => {
+    return this.db.run(scopeOf(p), async (m, unit) => {
       const row = await this.load(m, id, true);
       const status = row.status as TicketStatus;
       const today = this.clock.today();
@@ -239,9 +239,15 @@ export class TicketsService {
       const updated = await this.repo.update(m, id, row.version, values, events);
       if (!updated)
         throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
-      await this.outbox.ticketChanged(m, updated, dto.action); // webhook outbox, same transaction
-      await this.mail.ticketChanged(m, updated, dto.action, dto.note); // mail outbox, same transaction
-      return await this.view(m, updated, p);
+      // The webhook delivery and the e-mail the change causes: one statement, sent with COMMIT.
+      const webhook = await this.outbox.forTicketChange(m, updated, dto.action);
+      const mail = await this.mail.forTicketChange(m, updated, dto.action, dto.note);
+      const view = await this.view(m, updated, p);
+      await unit.commitWrites(
+        m,
+        [webhook, mail].filter((w) => w !== null),
+      );
+      return view;
     });
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { runWrites, type Write } from '../database/database.service.js';
+import type { Write } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
@@ -45,12 +45,6 @@ export class WebhookOutbox {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly attachmentLinks: AttachmentLinks,
   ) {}
-
-  /** Called by the tickets service with the ticket as it now is, inside the change's transaction. */
-  async ticketChanged(m: EntityManager, ticket: TicketRow, action: string): Promise<void> {
-    const write = await this.forTicketChange(m, ticket, action);
-    if (write) await runWrites(m, [write]);
-  }
 
   /**
    * The delivery a ticket change makes, built and ready to write (null: none), as a {@link Write}
