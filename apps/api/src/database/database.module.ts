@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ENTITIES } from './entities.js';
 import { DATABASE_TARGET, Database } from './database.service.js';
 import type { DatabaseTarget } from './platform-database.js';
+import { PgNotifications } from './notifications.js';
 
 @Global()
 @Module({})
@@ -26,8 +27,8 @@ export class DatabaseModule {
           logging: false,
         }),
       ],
-      providers: [Database, { provide: DATABASE_TARGET, useValue: target }],
-      exports: [Database, DATABASE_TARGET],
+      providers: [Database, PgNotifications, { provide: DATABASE_TARGET, useValue: target }],
+      exports: [Database, PgNotifications, DATABASE_TARGET],
     };
   }
 }

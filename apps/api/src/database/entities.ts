@@ -8,6 +8,7 @@ import { TriageSearchIndexes1764000000100 } from './migrations/1764000000100-tri
 import { StaffRolePolicies1764000000200 } from './migrations/1764000000200-staff-role-policies.js';
 import { Paperwork1764000000600 } from './migrations/1764000000600-paperwork.js';
 import { LeanWritePath1764000000700 } from './migrations/1764000000700-lean-write-path.js';
+import { ManufacturerChanges1764000000800 } from './migrations/1764000000800-manufacturer-changes.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StaffRolePolicies1764000000200,
   Paperwork1764000000600,
   LeanWritePath1764000000700,
+  ManufacturerChanges1764000000800,
 ];

@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { validateManufacturerConfig, type ManufacturerConfig } from '@rma/rules';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
+import { MANUFACTURERS_CHANNEL } from '../database/migrations/1764000000800-manufacturer-changes.js';
+import { PgNotifications } from '../database/notifications.js';
 import type { ManufacturerDto } from './dto.js';
 import type { ManufacturerEntity } from './entities/manufacturer.entity.js';
 import { ManufacturersRepository } from './manufacturers.repository.js';
@@ -29,14 +31,34 @@ function toConfig(dto: ManufacturerDto): ManufacturerConfig {
 }
 
 @Injectable()
-export class ManufacturersService {
-  /** Manufacturers change rarely and are read on every submit: cached by id, dropped on every write. */
+export class ManufacturersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  /**
+   * Manufacturers change rarely and are read on every submit: cached by id. A committed change, by
+   * any process, is announced by the table's trigger; every process drops its cache then (and after
+   * its notification connection was lost, as it may have missed one).
+   */
   private cache: Map<string, ManufacturerEntity> | null = null;
+  /** Counts invalidations: a read that began before one does not fill the cache with what it read. */
+  private generation = 0;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly repo: ManufacturersRepository,
+    private readonly notifications: PgNotifications,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const drop = () => this.invalidate();
+    this.unsubscribe = await this.notifications.subscribe(MANUFACTURERS_CHANNEL, {
+      onNotify: drop,
+      onGap: drop,
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.unsubscribe?.();
+  }
 
   private validate(dto: ManufacturerDto): ManufacturerConfig {
     const config = toConfig(dto);
@@ -45,9 +67,10 @@ export class ManufacturersService {
     return config;
   }
 
-  /** Drops the cache (after a write elsewhere, e.g. a test resetting the tables). */
+  /** Drops the cache (after a write here; other processes hear the table's notification). */
   invalidate(): void {
     this.cache = null;
+    this.generation++;
   }
 
   /**
@@ -55,11 +78,12 @@ export class ManufacturersService {
    * same transaction instead of opening a second one (which the one-session embedded database cannot serve).
    */
   async all(m?: EntityManager): Promise<Map<string, ManufacturerEntity>> {
-    if (!this.cache) {
-      const rows = m ? await this.repo.list(m) : await this.db.run(ALL_TENANTS, (tx) => this.repo.list(tx));
-      this.cache = new Map(rows.map((r) => [r.id, r]));
-    }
-    return this.cache;
+    if (this.cache) return this.cache;
+    const generation = this.generation;
+    const rows = m ? await this.repo.list(m) : await this.db.run(ALL_TENANTS, (tx) => this.repo.list(tx));
+    const read = new Map(rows.map((r) => [r.id, r]));
+    if (generation === this.generation) this.cache = read;
+    return read;
   }
 
   async byId(id: string, m?: EntityManager): Promise<ManufacturerEntity | null> {

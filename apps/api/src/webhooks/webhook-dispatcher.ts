@@ -9,11 +9,10 @@ import {
 } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SweepLoop } from '../common/sweep-loop.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
-import type { DatabaseTarget } from '../database/platform-database.js';
+import { PgNotifications } from '../database/notifications.js';
 import { WebhookDeliveryService } from './delivery.service.js';
 import { WebhookSignals } from './webhook-signals.js';
 import { DELIVER_JOB, WEBHOOKS_CHANNEL, WEBHOOKS_QUEUE } from './webhooks.constants.js';
@@ -39,8 +38,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     () => this.sweep(),
     (err: unknown) => this.logger.error({ msg: 'webhook sweep failed', err: String(err) }),
   );
-  private listener: pg.Client | null = null;
   private unlisten: (() => void) | null = null;
+  private unsubscribe: (() => void) | null = null;
   /** In-process mode: deliveries being sent by this process. */
   private readonly inFlight = new Set<string>();
   private readonly running = new Set<Promise<unknown>>();
@@ -50,7 +49,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject('DATABASE_TARGET') private readonly target: DatabaseTarget,
+    private readonly notifications: PgNotifications,
     private readonly db: Database,
     private readonly repo: WebhooksRepository,
     private readonly delivery: WebhookDeliveryService,
@@ -61,7 +60,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     if (!this.queue && !this.config.webhooks.worker) return; // nobody here would send what a sweep finds
     this.unlisten = this.signals.listen(() => this.nudge(20));
-    if (!this.target.embedded) await this.listen();
+    // A commit that wrote a delivery (in any process) wakes the sweep at once.
+    this.unsubscribe = await this.notifications.subscribe(WEBHOOKS_CHANNEL, {
+      onNotify: () => this.nudge(5),
+      onGap: () => this.nudge(5),
+    });
     this.loop.start(this.config.webhooks.sweepMs);
     this.logger.log({
       msg: 'webhook dispatcher started',
@@ -72,11 +75,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const stopping = this.loop.stop(); // stopped at once: a LISTEN connection closing below must not reconnect
+    const stopping = this.loop.stop();
     this.unlisten?.();
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+    this.unsubscribe?.();
     await stopping;
     await Promise.allSettled([...this.running]);
   }
@@ -167,34 +168,5 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       this.running.add(run);
     }
     return started;
-  }
-
-  /** LISTEN on a dedicated connection: a commit that wrote a delivery wakes the sweep at once. */
-  private async listen(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.target.runtimeUrl,
-      ...(this.target.runtimeOptions ? { options: this.target.runtimeOptions } : {}),
-    });
-    client.on('notification', () => this.nudge(5));
-    client.on('error', (err) => {
-      this.logger.warn({
-        msg: 'webhook LISTEN connection lost; sweeps continue on the timer',
-        err: String(err),
-      });
-      if (this.listener === client) this.listener = null;
-      if (!this.loop.stopped) setTimeout(() => void this.listen().catch(() => undefined), 5000).unref();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${WEBHOOKS_CHANNEL}`);
-      if (this.loop.stopped) {
-        await client.end();
-        return;
-      }
-      this.listener = client;
-    } catch (err) {
-      this.logger.warn({ msg: 'webhook LISTEN unavailable; sweeps continue on the timer', err: String(err) });
-      await client.end().catch(() => undefined);
-    }
   }
 }
