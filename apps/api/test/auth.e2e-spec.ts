@@ -38,6 +38,26 @@ describe('auth, roles and API keys (e2e)', () => {
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
   });
 
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'counts login attempts across API instances sharing the database',
+    async () => {
+      const other = await startHarness({ LOGIN_RATE_LIMIT: '5', LOGIN_RATE_WINDOW_SECONDS: '60' });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 7; i++) {
+          const instance = i % 2 === 0 ? h.http : other.http;
+          const res = await request(instance)
+            .post('/api/v1/auth/login')
+            .send({ email: 'spread@alpha-it.example', password: `guess${i}` });
+          statuses.push(res.status);
+        }
+        expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
   it('rejects a missing, garbage or tampered token with 401', async () => {
     await request(h.http).get('/api/v1/tickets').expect(401);
     await request(h.http).get('/api/v1/tickets').set('Authorization', 'Bearer garbage').expect(401);

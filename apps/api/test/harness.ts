@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, seedDemo } from '../src/demo/demo-data.js';
 import { ManufacturersService } from '../src/manufacturers/manufacturers.service.js';
 
 export const TABLES = [
+  'login_attempts',
   'idempotency_keys',
   'ticket_events',
   'tickets',
@@ -56,6 +57,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   });
   const target = await preparePlatformDatabase(config, { inMemory: true });
+  // Login attempts are counted in the database: an earlier suite's logins must not count against this one's.
+  await target.asOwner((owner) => owner.query(`DELETE FROM login_attempts`));
   const app = await createApp(config, target);
   await app.init();
   const http = app.getHttpServer() as App;

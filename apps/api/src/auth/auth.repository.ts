@@ -18,6 +18,12 @@ export interface ActiveApiKey {
   role: Role;
 }
 
+export interface LoginAttemptCount {
+  key: string;
+  count: number;
+  retryAfter: number;
+}
+
 const LAST_USED_EVERY_MS = 60_000;
 
 @Injectable()
@@ -26,6 +32,31 @@ export class AuthRepository {
   private readonly lastUsedWritten = new Map<string, number>();
 
   constructor(private readonly db: Database) {}
+
+  /**
+   * Counts one login attempt under each key, in fixed windows of `windowSeconds`: each key's count in
+   * its current window, and the seconds until that window ends. Windows that ended are removed at most
+   * once a window. The keys are locked in the order given, the same for every caller.
+   */
+  countLoginAttempt(keys: string[], windowSeconds: number): Promise<LoginAttemptCount[]> {
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const now = Date.now();
+      if (now - this.attemptsPurgedAt > windowSeconds * 1000) {
+        this.attemptsPurgedAt = now;
+        await m.query(`DELETE FROM login_attempts WHERE reset_at <= now()`);
+      }
+      return m.query(
+        `INSERT INTO login_attempts AS a (key, count, reset_at)
+         SELECT k, 1, now() + make_interval(secs => $2) FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i) ORDER BY i
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN a.reset_at <= now() THEN 1 ELSE a.count + 1 END,
+           reset_at = CASE WHEN a.reset_at <= now() THEN EXCLUDED.reset_at ELSE a.reset_at END
+         RETURNING key, count, greatest(1, ceil(extract(epoch FROM a.reset_at - now())))::int AS "retryAfter"`,
+        [keys, windowSeconds],
+      );
+    });
+  }
+  private attemptsPurgedAt = 0;
 
   findLoginCandidate(email: string): Promise<LoginCandidate | null> {
     return this.db.run(ALL_TENANTS, async (m) => {

@@ -9,6 +9,7 @@ import { StaffRolePolicies1764000000200 } from './migrations/1764000000200-staff
 import { Paperwork1764000000600 } from './migrations/1764000000600-paperwork.js';
 import { LeanWritePath1764000000700 } from './migrations/1764000000700-lean-write-path.js';
 import { ManufacturerChanges1764000000800 } from './migrations/1764000000800-manufacturer-changes.js';
+import { LoginAttempts1764000000900 } from './migrations/1764000000900-login-attempts.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Paperwork1764000000600,
   LeanWritePath1764000000700,
   ManufacturerChanges1764000000800,
+  LoginAttempts1764000000900,
 ];
