@@ -370,7 +370,25 @@ describe('webhooks (e2e)', () => {
         type: 'rma.accepted',
         data: { ticketId: id, vendorRmaNumber: 'DS-RMA-4711' },
       });
+      // The reseller hears each answer once (the replay wrote no second message), by e-mail.
+      const mails = await vendorMails(id);
+      expect(mails.map((m) => m.kind)).toEqual(['VENDOR_ACCEPTED', 'RESOLVED']);
+      expect(mails[0]!.recipients).toEqual([RESELLER_A]);
+      expect(mails[0]!.subject).toContain('DapuStor accepted');
+      expect(mails[0]!.body).toContain("Manufacturer's RMA number: DS-RMA-4711");
+      expect(mails[1]!.body).toContain('Replacement serial: DS2601A0000001');
+      expect(mails[1]!.body).toContain('tracking 1Z999');
     });
+
+    /** The messages a ticket's manufacturer callbacks wrote (submitting wrote the first). */
+    const vendorMails = (ticketId: string) =>
+      h.target.asOwner(
+        async (o) =>
+          (await o.query(
+            `SELECT kind, recipients, subject, body FROM mail_outbox WHERE ticket_id = $1 AND kind <> 'SUBMITTED' ORDER BY created_at, id`,
+            [ticketId],
+          )) as Array<{ kind: string; recipients: string[]; subject: string; body: string }>,
+      );
 
     it('rejects with a reason, then closes', async () => {
       const id = await forward();
@@ -394,6 +412,9 @@ describe('webhooks (e2e)', () => {
         actorType: 'MANUFACTURER',
         toStatus: 'CLOSED',
       });
+      const mails = await vendorMails(id);
+      expect(mails.map((m) => m.kind)).toEqual(['VENDOR_REJECTED']); // closing sends nothing
+      expect(mails[0]!.body).toContain('DapuStor rejected the RMA: Serial not in our records');
     });
 
     it('answers 401 to a bad signature, a wrong secret or a stale timestamp, and changes nothing', async () => {

@@ -14,6 +14,8 @@ export const MAIL_KINDS = [
   'RECEIVED',
   'RESOLVED',
   'EXPIRED',
+  'VENDOR_ACCEPTED',
+  'VENDOR_REJECTED',
   'WEBHOOK_FAILING',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];

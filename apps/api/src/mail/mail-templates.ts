@@ -13,6 +13,8 @@ export const MAIL_KINDS = [
   'RECEIVED',
   'RESOLVED',
   'EXPIRED',
+  'VENDOR_ACCEPTED',
+  'VENDOR_REJECTED',
   'WEBHOOK_FAILING',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -48,6 +50,13 @@ export function mailKindFor(action: string, status: string): MailKind | null {
       return 'RESOLVED';
     case 'EXPIRE':
       return 'EXPIRED';
+    // A forwarded ticket's manufacturer answers by callback: the reseller hears what it decided.
+    case 'VENDOR_ACCEPT':
+      return 'VENDOR_ACCEPTED';
+    case 'VENDOR_REJECT':
+      return 'VENDOR_REJECTED';
+    case 'VENDOR_SHIP_REPLACEMENT':
+      return 'RESOLVED';
     default:
       return null;
   }
@@ -201,6 +210,7 @@ export function renderTicketMail(kind: MailKind, c: TicketMailContext): Rendered
         );
       if (t.outcome === 'NOT_DEFECTIVE')
         lines.push('No credit is given; the item can be returned at your expense by arrangement.');
+      if (c.note) lines.push('', c.note);
       break;
     }
     case 'EXPIRED':
@@ -212,6 +222,22 @@ export function renderTicketMail(kind: MailKind, c: TicketMailContext): Rendered
         ...about,
       );
       break;
+    case 'VENDOR_ACCEPTED': {
+      const vendor = c.manufacturerName ?? 'The manufacturer';
+      subject = `${vendor} accepted ${label}${t.vendorRmaNumber ? ` (their RMA ${t.vendorRmaNumber})` : ''}`;
+      lines.push(`${vendor} accepted the RMA request we forwarded.`, '', ...about);
+      if (t.vendorRmaNumber) lines.push(`Manufacturer's RMA number: ${t.vendorRmaNumber}`);
+      lines.push('', `${vendor} handles the return from here; quote its RMA number when you ship.`);
+      break;
+    }
+    case 'VENDOR_REJECTED': {
+      const vendor = c.manufacturerName ?? 'The manufacturer';
+      subject = `${vendor} rejected ${label}`;
+      lines.push(`${vendor} rejected the RMA request we forwarded.`, '', ...about);
+      if (c.note) lines.push('', c.note);
+      lines.push('', 'Contact our RMA desk if you disagree; the ticket stays open until it is closed.');
+      break;
+    }
     case 'WEBHOOK_FAILING':
       throw new Error('WEBHOOK_FAILING is not a ticket message');
   }

@@ -13,6 +13,7 @@ import { isUuid } from '../common/params.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { TicketsRepository, type TicketRow, type TicketValues } from '../tickets/tickets.repository.js';
 import { verify, type SignedHeaders, type VerifyFailure } from './signature.js';
 import { INBOUND_EVENTS, type InboundEvent } from './webhooks.constants.js';
@@ -73,6 +74,7 @@ export class CallbacksService {
     private readonly repo: WebhooksRepository,
     private readonly tickets: TicketsRepository,
     private readonly manufacturers: ManufacturersService,
+    private readonly mail: MailOutbox,
     private readonly clock: Clock,
   ) {}
 
@@ -149,6 +151,7 @@ export class CallbacksService {
     if (!recorded) return { result: 'DUPLICATE', ticketId: ticket.id, status: ticket.status };
 
     const values: TicketValues = { status: check.to, ...this.sideEffects(event, ticket) };
+    const note = describe(mf.name, event);
     const updated = await this.tickets.update(m, ticket.id, ticket.version, values, [
       {
         actorType: 'MANUFACTURER',
@@ -157,11 +160,12 @@ export class CallbacksService {
         action,
         fromStatus: from,
         toStatus: check.to,
-        note: describe(mf.name, event),
+        note,
       },
     ]);
     if (!updated)
       throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; send the callback again');
+    await this.mail.ticketChanged(m, updated, action, note); // the reseller hears it, same transaction
     this.logger.log({
       msg: 'manufacturer callback applied',
       manufacturer: mf.slug,
