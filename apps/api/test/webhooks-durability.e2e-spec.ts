@@ -171,7 +171,18 @@ suite(title, () => {
     expect(interrupted.n).toBeGreaterThan(0);
   }, 120_000);
 
-  it('Redis FLUSHALL with deliveries pending: all arrive after the next sweep', async () => {
+  /**
+   * What FLUSHALL or a restart without persistence does to the app, without touching anything else the
+   * Redis server holds (other suites, other apps): every key under this app's queue prefix is deleted.
+   */
+  async function loseRedisData(): Promise<void> {
+    const keys: string[] = [];
+    for await (const batch of queue.client.scanStream({ match: `${h.config.queuePrefix}:*`, count: 1000 }))
+      keys.push(...(batch as string[]));
+    if (keys.length > 0) await queue.client.del(...keys);
+  }
+
+  it('Redis losing its data with deliveries pending: all arrive after the next sweep', async () => {
     receiver.reply = () => ({ status: 200, delayMs: 50 });
     await forwardMany(200);
     // The dispatcher has queued them in Redis; nobody consumes yet.
@@ -180,13 +191,13 @@ suite(title, () => {
       if (Date.now() > deadline) throw new Error(`only ${await queue.getWaitingCount()} jobs queued`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    await queue.client.flushall();
+    await loseRedisData();
     expect(await queue.getWaitingCount()).toBe(0);
     expect((await deliveryStates()).PENDING).toBe(200);
 
     await worker.start();
     await receiver.waitFor(() => receiver.distinctIds().size >= 50, 30_000, 'the first deliveries');
-    await queue.client.flushall(); // again, with jobs in flight and waiting
+    await loseRedisData(); // again, with jobs in flight and waiting
     await receiver.waitFor(() => receiver.distinctIds().size === 200, 60_000, 'all 200 deliveries');
     expect(receiver.distinctIds()).toEqual(await deliveryIds());
     await allSucceeded(200, 30_000);
