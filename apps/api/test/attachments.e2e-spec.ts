@@ -324,6 +324,7 @@ describe('attachments (e2e)', () => {
     const payload = JSON.parse(receiver.received[0]!.body);
     expect(payload.data.attachments).toEqual([
       {
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         name: 'smart.log',
         contentType: 'text/plain',
         size: log.length,
@@ -345,6 +346,20 @@ describe('attachments (e2e)', () => {
     try {
       const late = await request(h.http).get(path).expect(403);
       expect(late.body.message).toMatch(/^This link expired at /);
+      // Redelivered after the links lapsed: the delivery carries links signed again, which work.
+      const [delivery] = await h.target.asOwner((o) =>
+        o.query(`SELECT id FROM webhook_deliveries WHERE ticket_id = $1`, [t.body.id]),
+      );
+      await (await as(STAFF_ADMIN)).post(`/webhook-deliveries/${delivery.id}/redeliver`).expect(200);
+      await receiver.waitFor(() => receiver.received.length === 2, 10_000, 'the redelivery');
+      const again = JSON.parse(receiver.received[1]!.body);
+      expect(receiver.received[1]!.headers['webhook-id']).toBe(receiver.received[0]!.headers['webhook-id']);
+      const fresh = new URL(again.data.attachments[0].url);
+      expect(new Date(again.data.attachments[0].expiresAt).getTime()).toBeGreaterThan(
+        h.clock.now().getTime(),
+      );
+      const relinked = await binary(request(h.http).get(`${fresh.pathname}${fresh.search}`)).expect(200);
+      expect((relinked.body as Buffer).toString()).toBe(log.toString());
     } finally {
       h.clock.travelDays(-8);
     }

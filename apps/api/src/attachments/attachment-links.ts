@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentsRepository } from './attachments.repository.js';
 
 export interface SignedAttachmentLink {
+  id: string;
   name: string;
   contentType: string;
   size: number;
@@ -55,12 +56,30 @@ export class AttachmentLinks {
     return { ok: true };
   }
 
+  /**
+   * The same links signed again from now: a delivery sent (or redelivered) long after it was written
+   * carries links that work for the full time from its sending. Links written before they carried
+   * their attachment's id are recognised by their path.
+   */
+  refresh<L extends { id?: string; url: string; expiresAt: string }>(
+    links: L[],
+    now = this.clock.now(),
+  ): L[] {
+    return links.map((link) => {
+      const id = link.id ?? /\/attachments\/([0-9a-f-]{36})\/content\?/i.exec(link.url)?.[1];
+      if (!id) return link;
+      const { url, expiresAt } = this.url(id, now);
+      return { ...link, id, url, expiresAt: expiresAt.toISOString() };
+    });
+  }
+
   /** Links to every attachment of a ticket, read with the caller's transaction. */
   async forTicket(m: EntityManager, ticketId: string): Promise<SignedAttachmentLink[]> {
     const now = this.clock.now();
     return (await this.repo.listForTicket(m, ticketId)).map((a) => {
       const { url, expiresAt } = this.url(a.id, now);
       return {
+        id: a.id,
         name: a.fileName,
         contentType: a.contentType,
         size: a.sizeBytes,

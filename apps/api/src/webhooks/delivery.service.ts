@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import { HttpSender } from './http-sender.js';
+import type { RmaEventV1 } from './payload.js';
 import { judge, type AttemptResult } from './schedule.js';
 import { generateSecret, signatureHeader } from './signature.js';
 import type { AttemptRecord, DeliveryOutcome, DeliveryRow, EndpointRow } from './webhooks.repository.js';
@@ -41,6 +43,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailOutbox,
     private readonly manufacturers: ManufacturersService,
+    private readonly attachmentLinks: AttachmentLinks,
   ) {
     this.http = new HttpSender(config.webhooks.concurrency);
   }
@@ -74,7 +77,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
     const now = new Date();
     const timestamp = Math.floor(now.getTime() / 1000);
-    const body = JSON.stringify(delivery.payload);
+    const body = JSON.stringify(this.withFreshLinks(delivery.payload));
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'rma-platform-webhooks/1',
@@ -87,6 +90,14 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       policy: { allowLoopback: cfg.allowLoopback, allowPrivate: cfg.allowPrivate },
     });
     return this.settle(delivery, endpoint, now, result);
+  }
+
+  /** The payload as stored, its attachment links signed again from the moment it is sent. */
+  private withFreshLinks(payload: unknown): unknown {
+    const links = (payload as Partial<RmaEventV1>).data?.attachments;
+    if (!Array.isArray(links) || links.length === 0) return payload;
+    const p = payload as RmaEventV1;
+    return { ...p, data: { ...p.data, attachments: this.attachmentLinks.refresh(links) } };
   }
 
   /** Finds (or creates from the manufacturer's webhookUrl) the endpoint; fails the delivery if there is none to send to. */

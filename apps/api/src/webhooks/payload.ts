@@ -4,6 +4,8 @@ import type { OutboundEvent } from './webhooks.constants.js';
 
 /** An attachment (photos, logs, proof of purchase) as a signed link that works without auth until `expiresAt`. */
 export interface AttachmentLink {
+  /** The attachment's id (added within v1; links written before it lack it). */
+  id?: string;
   name: string;
   contentType: string;
   size: number;

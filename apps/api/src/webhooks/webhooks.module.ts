@@ -3,6 +3,7 @@ import { BullModule } from '@nestjs/bull';
 import type { AppConfig } from '../config/config.js';
 import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
 import { MailOutboxModule } from '../mail/mail-outbox.module.js';
+import { AttachmentsCoreModule } from '../attachments/attachments-core.module.js';
 import { TicketsRepository } from '../tickets/tickets.repository.js';
 import { CallbacksController } from './callbacks.controller.js';
 import { CallbacksService } from './callbacks.service.js';
@@ -30,7 +31,12 @@ export class WebhooksModule {
       // Stateless; callbacks move tickets through the same repository the tickets module uses.
       TicketsRepository,
     ];
-    const imports: DynamicModule['imports'] = [WebhookOutboxModule, ManufacturersModule, MailOutboxModule];
+    const imports: DynamicModule['imports'] = [
+      WebhookOutboxModule,
+      ManufacturersModule,
+      MailOutboxModule,
+      AttachmentsCoreModule,
+    ];
     if (config.redisUrl) {
       imports.push(
         BullModule.registerQueue({
