@@ -151,6 +151,7 @@ const MATRIX: Record<string, Check> = {
     why: 'a signed, expiring link (HMAC): the signature is the permission; covered by the attachments suite',
   },
   'GET /api/v1/outbox': { kind: 'staff-only' },
+  'POST /api/v1/outbox/{id}/resend': { kind: 'staff-only' },
   'POST /api/v1/receiving': { kind: 'staff-only' },
   'POST /api/v1/invoice-lines/import': { kind: 'staff-only' },
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { TicketsService } from '../src/tickets/tickets.service.js';
 import {
@@ -72,6 +73,7 @@ describe('mail (e2e)', () => {
   async function outbox(query: string) {
     const res = await (await as(STAFF)).get(`/outbox?${query}`).expect(200);
     return res.body.items as Array<{
+      id: string;
       kind: string;
       status: string;
       attempts: number;
@@ -188,6 +190,47 @@ describe('mail (e2e)', () => {
     expect(sent).toMatchObject({ status: 'SENT', lastError: null });
     expect(sent!.attempts).toBeGreaterThanOrEqual(3);
     expect(smtp.received.filter((m) => /approved/.test(m.subject))).toHaveLength(1);
+  });
+
+  it('sends a message again on staff request: one that failed, one the reseller lost; never one being sent', async () => {
+    const a = await as(RESELLER_A);
+    const t = await a
+      .post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true })
+      .expect(201);
+    await mail(/RMA request received/);
+    const [first] = await outbox(`ticketId=${t.body.id}&kind=SUBMITTED`);
+    expect(first).toMatchObject({ status: 'SENT', attempts: 1 });
+    // Given up on (as after the retries ran out while the mail server was down).
+    await h.target.asOwner((o) =>
+      o.query(
+        `UPDATE mail_outbox SET status = 'FAILED', last_error = 'gave up', sent_at = NULL WHERE id = $1`,
+        [first!.id],
+      ),
+    );
+    smtp.received.length = 0;
+    const staff = await as(STAFF);
+    const resent = await staff.post(`/outbox/${first!.id}/resend`).expect(200);
+    expect(resent.body).toMatchObject({ id: first!.id, status: 'PENDING', attempts: 0, lastError: null });
+    await mail(/RMA request received/);
+    const deadline = Date.now() + 10_000;
+    while ((await outbox(`ticketId=${t.body.id}&kind=SUBMITTED`))[0]!.status !== 'SENT') {
+      if (Date.now() > deadline) throw new Error('the resent message was not marked sent');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Sent, and lost by the reseller: once more.
+    await staff.post(`/outbox/${first!.id}/resend`).expect(200);
+    await smtp.waitFor(() => smtp.received.length === 2, 10_000, 'the second copy');
+    // Being sent right now: a conflict, nothing changes.
+    await h.target.asOwner((o) =>
+      o.query(
+        `UPDATE mail_outbox SET status = 'SENDING', lease_until = now() + interval '1 minute' WHERE id = $1`,
+        [first!.id],
+      ),
+    );
+    await staff.post(`/outbox/${first!.id}/resend`).expect(409);
+    await staff.post(`/outbox/${randomUUID()}/resend`).expect(404);
+    await staff.post(`/outbox/not-a-uuid/resend`).expect(400);
+    await (await as(RESELLER_A)).post(`/outbox/${first!.id}/resend`).expect(403);
   });
 
   it("writes to the tenant's admins for a ticket opened with an API key, and tells of an expiry", async () => {

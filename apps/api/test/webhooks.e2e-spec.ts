@@ -415,6 +415,13 @@ describe('webhooks (e2e)', () => {
       const mails = await vendorMails(id);
       expect(mails.map((m) => m.kind)).toEqual(['VENDOR_REJECTED']); // closing sends nothing
       expect(mails[0]!.body).toContain('DapuStor rejected the RMA: Serial not in our records');
+      // Kept unsent here (no SMTP_URL): staff cannot have it sent until a mail server is configured.
+      const [held] = await h.target.asOwner((o) =>
+        o.query(`SELECT id, status FROM mail_outbox WHERE ticket_id = $1 AND kind = 'VENDOR_REJECTED'`, [id]),
+      );
+      expect(held.status).toBe('HELD');
+      const refused = await (await as(STAFF_ADMIN)).post(`/outbox/${held.id}/resend`).expect(409);
+      expect(refused.body.message).toMatch(/No mail server is configured/);
     });
 
     it('answers 401 to a bad signature, a wrong secret or a stale timestamp, and changes nothing', async () => {

@@ -84,3 +84,7 @@ export function buildOutboxQuery(f: OutboxFilters, cursor: string | null, limit 
 
 export const listOutbox = (query: OutboxQuery, signal?: AbortSignal) =>
   api.get<{ items: OutboxMessage[]; nextCursor: string | null }>('/outbox', { query: { ...query }, signal });
+
+/** Sends a message again (failed, kept without a mail server, or sent and lost); staff only. */
+export const resendMessage = (id: string) =>
+  api.post<OutboxMessage>(`/outbox/${encodeURIComponent(id)}/resend`);

@@ -1,6 +1,7 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
+import { UuidParam } from '../common/params.js';
 import { ListOutboxQuery } from './dto.js';
 import { MailService } from './mail.service.js';
 
@@ -15,5 +16,12 @@ export class MailController {
   @Roles(...STAFF_ROLES)
   list(@Query() q: ListOutboxQuery) {
     return this.mail.list(q);
+  }
+
+  @Post('outbox/:id/resend')
+  @HttpCode(200)
+  @Roles(...STAFF_ROLES)
+  resend(@UuidParam() id: string) {
+    return this.mail.resend(id);
   }
 }

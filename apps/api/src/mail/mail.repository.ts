@@ -135,6 +135,26 @@ export class MailRepository {
     );
   }
 
+  /**
+   * Sends a kept, failed or sent message (again): due now, with a fresh retry schedule. Null when the
+   * message is not in one of those states (waiting already, or being sent right now).
+   */
+  async resend(m: EntityManager, id: string): Promise<MailRow | null> {
+    const rows = await modifiedRows<MailRow>(
+      m,
+      `UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL,
+              sent_at = NULL, smtp_message_id = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('HELD', 'FAILED', 'SENT') RETURNING ${COLUMNS}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findById(m: EntityManager, id: string): Promise<MailRow | null> {
+    const rows: MailRow[] = await m.query(`SELECT ${COLUMNS} FROM mail_outbox WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
   /** Takes a due message for one attempt (SENDING with a lease, attempts + 1); null when it is not due. */
   async claim(m: EntityManager, id: string, leaseMs: number): Promise<MailRow | null> {
     const rows = await modifiedRows<MailRow>(

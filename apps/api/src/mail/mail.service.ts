@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { ValidationException } from '../common/errors.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import type { ListOutboxQuery } from './dto.js';
 import { MailRepository, type MailRow } from './mail.repository.js';
+import { MailSignals } from './mail-signals.js';
 
 export interface MailView {
   id: string;
@@ -40,13 +42,39 @@ export function toMailView(r: MailRow): MailView {
   };
 }
 
-/** Staff's view of the mail outbox: every message, sent or kept, newest first. */
+/** Staff's view of the mail outbox: every message, sent or kept, newest first; and sending one again. */
 @Injectable()
 export class MailService {
   constructor(
     private readonly db: Database,
     private readonly repo: MailRepository,
+    private readonly signals: MailSignals,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Sends a message again: one that failed (the mail server was down longer than the retries), one
+   * kept while no mail server was configured, or one sent that the reseller lost. A message waiting
+   * already is answered as it is; one being sent right now is a conflict.
+   */
+  async resend(id: string): Promise<MailView> {
+    if (this.config.mail.smtpUrl === null) {
+      throw new AppException(
+        ErrorCode.CONFLICT,
+        'No mail server is configured (SMTP_URL): messages are kept unsent, in the outbox',
+      );
+    }
+    const row = await this.db.run(ALL_TENANTS, async (m) => {
+      const current = await this.repo.findById(m, id);
+      if (!current) throw new NotFoundException('Message');
+      if (current.status === 'PENDING') return current;
+      const updated = await this.repo.resend(m, id);
+      if (!updated) throw new AppException(ErrorCode.CONFLICT, 'This message is being sent right now');
+      return updated;
+    });
+    this.signals.nudge();
+    return toMailView(row);
+  }
 
   list(q: ListOutboxQuery): Promise<{ items: MailView[]; nextCursor: string | null }> {
     const limit = q.limit ?? 50;
