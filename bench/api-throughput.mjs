@@ -151,18 +151,27 @@ for (let round = 1; round <= ROUNDS; round++) {
     await cannon('GET /tickets (triage list mix)', { requests: listPaths.map((p) => get(staff, p)) }),
   );
 }
-const median = (rs) => rs.map((r) => r.requests.average).sort((a, b) => a - b)[Math.floor(rs.length / 2)];
-const m = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, median(rs)]));
+const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rate = (r) => r.requests.average;
+const m = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, mid(rs.map(rate))]));
 console.log(
   `\n  medians (req/s): ${Object.entries(m)
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ')}`,
 );
-console.log(`  submit / INSERT in a unit of work   ${(m.submit / m.unit).toFixed(2)}×  (goal ≥ 0.60×)`);
-console.log(`  submit / INSERT the ticket as sent  ${(m.submit / m.ticket).toFixed(2)}×`);
-console.log(`  submit / TypeORM Repository.insert  ${(m.submit / m.orm).toFixed(2)}×`);
-console.log(`  submit / raw INSERT                 ${(m.submit / m.raw).toFixed(2)}×`);
-console.log(`  list / indexed SELECT               ${(m.list / m.baseSelect).toFixed(2)}×`);
+// Each ratio is taken within a round (an endpoint and its baseline measured a minute apart at most),
+// then the median over the rounds; the range shows how much the machine moved meanwhile.
+const ratio = (a, b, title, goal = '') => {
+  const rs = runs[a].map((r, i) => rate(r) / rate(runs[b][i]));
+  const range = `${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)}`;
+  console.log(`  ${title.padEnd(34)} ${mid(rs).toFixed(2)}×  (rounds ${range})${goal}`);
+};
+console.log('  ratios, median of the rounds:');
+ratio('submit', 'unit', 'submit / INSERT in a unit of work', '  goal ≥ 0.60×');
+ratio('submit', 'ticket', 'submit / INSERT the ticket as sent');
+ratio('submit', 'orm', 'submit / TypeORM Repository.insert');
+ratio('submit', 'raw', 'submit / raw INSERT');
+ratio('list', 'baseSelect', 'list / indexed SELECT');
 
 api.stop();
 await owner.query(`DELETE FROM bench_baseline`);
