@@ -304,10 +304,22 @@ try {
 
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('heading', { name: 'Review & submit' }).waitFor();
+      // A log file goes with the ticket: the draft is saved first, then the file is attached to it.
+      await page.getByTestId('attach-save-draft').click();
+      await page.waitForURL(/\/new-ticket\?draft=[0-9a-f-]{36}$/);
+      await page.getByTestId('attachment-kind').selectOption('LOG');
+      await page.getByTestId('attachment-files').setInputFiles({
+        name: 'display-boot.log',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('boot: panel init timeout after firmware 1.0.3.12\n'),
+      });
+      await page.getByTestId('attachment-submit').click();
+      await page.getByTestId('attachment').getByText('display-boot.log').waitFor();
       await shot(page, '03-reseller-form-review');
       await page.getByTestId('submit-ticket').click();
       await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
       state.ticketId = page.url().split('/').pop();
+      await page.getByTestId('attachment').getByText('display-boot.log').waitFor();
       await page.locator('[data-testid="ticket-status"][data-status="AWAITING_PREREQUISITE"]').waitFor();
       await page.getByTestId('next-step').getByText('Add the vendor support ticket number').waitFor();
       await shot(page, '04-reseller-ticket-awaiting-prerequisite');
