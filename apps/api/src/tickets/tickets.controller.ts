@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, RESELLER_ROLES, Roles, type Principal } from '../auth/principal.js';
 import { ValidationException } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
@@ -11,6 +18,7 @@ import {
   TransitionDto,
   WarrantyLookupQuery,
 } from './dto.js';
+import { DecisionDoc, TicketPageDoc, TicketViewDoc, TimelineEntryDoc } from './ticket-view.docs.js';
 import { TicketsService } from './tickets.service.js';
 
 /** `Idempotency-Key` is a structured-header string: `"key"`; a bare token is accepted too. */
@@ -32,6 +40,7 @@ function parseIdempotencyKey(raw: string | undefined): string | undefined {
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}
 
+  @ApiCreatedResponse({ type: TicketViewDoc, description: 'The ticket, decided when submitted' })
   @Post('tickets')
   @Roles(...RESELLER_ROLES)
   @ApiHeader({
@@ -47,6 +56,7 @@ export class TicketsController {
     return this.tickets.create(p, dto, parseIdempotencyKey(key));
   }
 
+  @ApiOkResponse({ type: TicketPageDoc, description: 'Newest first unless sorted; keyset pages' })
   @Get('tickets')
   @Roles(...ALL_ROLES)
   list(@CurrentPrincipal() p: Principal, @Query() q: ListTicketsQuery) {
@@ -71,30 +81,35 @@ export class TicketsController {
     return this.tickets.prefill(p);
   }
 
+  @ApiCreatedResponse({ type: DecisionDoc, description: 'The decision for this content, stored nowhere' })
   @Post('tickets/preview')
   @Roles(...RESELLER_ROLES)
   preview(@CurrentPrincipal() p: Principal, @Body() dto: TicketContentDto) {
     return this.tickets.preview(p, dto);
   }
 
+  @ApiOkResponse({ type: TicketViewDoc, description: 'With its timeline and attachments' })
   @Get('tickets/:id')
   @Roles(...ALL_ROLES)
   get(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
     return this.tickets.get(p, id);
   }
 
+  @ApiOkResponse({ type: TicketViewDoc })
   @Patch('tickets/:id')
   @Roles(...RESELLER_ROLES)
   update(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TicketContentDto) {
     return this.tickets.updateDraft(p, id, dto);
   }
 
+  @ApiCreatedResponse({ type: TicketViewDoc, description: 'The ticket after the action' })
   @Post('tickets/:id/transitions')
   @Roles(...ALL_ROLES)
   act(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TransitionDto) {
     return this.tickets.act(p, id, dto);
   }
 
+  @ApiOkResponse({ type: [TimelineEntryDoc] })
   @Get('tickets/:id/timeline')
   @Roles(...ALL_ROLES)
   timeline(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {

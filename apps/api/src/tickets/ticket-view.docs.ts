@@ -1,0 +1,201 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  EXCLUSIONS,
+  HANDLINGS,
+  OUTCOMES,
+  REASONS,
+  ROUTES,
+  SLA_STATES,
+  TICKET_ACTIONS,
+  TICKET_STATUSES,
+  WARRANTY_BASES,
+  WARRANTY_STATUSES,
+} from '@rma/rules';
+
+/*
+ * The OpenAPI description of what the ticket endpoints answer (TicketView and the list page). These
+ * classes are documentation only: the answers are built by ticket.views.ts, and test/openapi.e2e-spec.ts
+ * fails when an answer carries a field these do not describe, or lacks one they say is always there.
+ */
+
+const DATE = { type: String, format: 'date', example: '2026-11-30' } as const;
+const DATE_TIME = { type: String, format: 'date-time' } as const;
+
+export class MoneyDoc {
+  @ApiProperty({ description: 'Integer minor units (cents)', example: 6490 }) amountMinor: number;
+  @ApiProperty({ example: 'EUR', minLength: 3, maxLength: 3 }) currency: string;
+}
+
+export class UsageLimitDoc {
+  @ApiProperty({ example: 'TBW' }) unit: string;
+  @ApiProperty({ example: 5466 }) limit: number;
+}
+
+export class WarrantyDoc {
+  @ApiProperty({ enum: WARRANTY_STATUSES }) status: string;
+  @ApiProperty({ enum: WARRANTY_BASES, nullable: true, type: String }) basis: string | null;
+  @ApiProperty({ ...DATE, nullable: true }) startsOn: string | null;
+  @ApiProperty({ ...DATE, nullable: true, description: 'Last covered day (inclusive)' }) endsOn:
+    string | null;
+  @ApiProperty({ type: UsageLimitDoc, nullable: true }) usageLimit: UsageLimitDoc | null;
+  @ApiProperty({ type: Number, nullable: true }) usage: number | null;
+  @ApiProperty({ type: Number, nullable: true }) usageRemaining: number | null;
+  @ApiProperty({ enum: EXCLUSIONS, isArray: true }) exclusions: string[];
+}
+
+export class PrerequisiteDoc {
+  @ApiProperty({ enum: ['SUPPORT_TICKET'] }) kind: string;
+  @ApiProperty() satisfied: boolean;
+  @ApiProperty({ example: 'https://helpdesk.grandstream.com/' }) helpdeskUrl: string;
+}
+
+export class DecisionAmountsDoc {
+  @ApiProperty({ type: MoneyDoc, nullable: true }) invoicedPrice: MoneyDoc | null;
+  @ApiProperty({ type: MoneyDoc, nullable: true }) restockingFee: MoneyDoc | null;
+  @ApiProperty({ type: MoneyDoc, nullable: true }) credit: MoneyDoc | null;
+}
+
+export class DecisionDoc {
+  @ApiProperty({ enum: REASONS }) reason: string;
+  @ApiProperty({ enum: ROUTES }) route: string;
+  @ApiProperty({ enum: HANDLINGS, nullable: true, type: String, description: 'Set when route is IN_HOUSE' })
+  handling: string | null;
+  @ApiProperty({ type: WarrantyDoc }) warranty: WarrantyDoc;
+  @ApiProperty({ type: [PrerequisiteDoc] }) prerequisites: PrerequisiteDoc[];
+  @ApiProperty({ type: DecisionAmountsDoc }) amounts: DecisionAmountsDoc;
+  @ApiProperty({ type: String, nullable: true, description: 'VENDOR_PORTAL: where to go' })
+  portalUrl: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The manufacturer's adapter that decided" })
+  adapter: string | null;
+  @ApiProperty({ type: [String], description: 'Plain-language sentences, in order' }) reasons: string[];
+  @ApiProperty({ example: '1.0.0' }) rulesVersion: string;
+}
+
+export class TicketProductDoc {
+  @ApiProperty({ type: String, nullable: true }) sku: string | null;
+  @ApiProperty({ type: String, nullable: true }) serialNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) invoiceRef: string | null;
+  @ApiProperty({ ...DATE, nullable: true }) purchaseDate: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Usage so far, in the warranty unit (e.g. TBW)' })
+  usage: number | null;
+}
+
+export class RmaDoc {
+  @ApiProperty({ example: 'RMA-2026-000123' }) number: string;
+  @ApiProperty({ ...DATE, nullable: true }) issuedOn: string | null;
+  @ApiProperty({ ...DATE, nullable: true, description: 'Ship by this day (inclusive)' })
+  validUntil: string | null;
+}
+
+export class ShippingDoc {
+  @ApiProperty({ type: String, nullable: true }) carrier: string | null;
+  @ApiProperty({ type: String, nullable: true }) trackingNumber: string | null;
+  @ApiProperty({ ...DATE, nullable: true }) shippedOn: string | null;
+}
+
+export class ReplacementDoc {
+  @ApiProperty() serialNumber: string;
+  @ApiProperty({ ...DATE, nullable: true }) coveredUntil: string | null;
+}
+
+export class SlaDoc {
+  @ApiProperty(DATE) dueOn: string;
+  @ApiProperty({ enum: SLA_STATES }) state: string;
+}
+
+export class TimelineEntryDoc {
+  @ApiProperty() id: number;
+  @ApiProperty(DATE_TIME) at: string;
+  @ApiProperty({ enum: ['USER', 'API_KEY', 'SYSTEM', 'MANUFACTURER'] }) actorType: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actorId: string | null;
+  @ApiProperty() actorLabel: string;
+  @ApiProperty({ description: 'CREATE, ROUTE or a lifecycle action' }) action: string;
+  @ApiProperty({ enum: TICKET_STATUSES, nullable: true, type: String }) fromStatus: string | null;
+  @ApiProperty({ enum: TICKET_STATUSES }) toStatus: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+}
+
+export class AttachmentDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['PHOTO', 'LOG', 'PROOF_OF_PURCHASE', 'OTHER'] }) kind: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ description: 'Decided from the bytes' }) contentType: string;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty() uploadedBy: string;
+  @ApiProperty(DATE_TIME) createdAt: string;
+  @ApiProperty({ description: "Download with the caller's credentials" }) href: string;
+}
+
+export class TicketViewDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status: string;
+  @ApiProperty({ enum: REASONS }) reason: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Manufacturer slug' }) manufacturer:
+    string | null;
+  @ApiProperty({ type: TicketProductDoc }) product: TicketProductDoc;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'name, contactName, email, phone',
+  })
+  customer: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'address, contactName, contactPhone, contactEmail, deliveredOn',
+  })
+  delivery: Record<string, string>;
+  @ApiProperty({ type: String, nullable: true }) faultDescription: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Order errors' }) unused: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Order errors' })
+  originalPackaging: boolean | null;
+  @ApiProperty({ enum: EXCLUSIONS, isArray: true }) exclusions: string[];
+  @ApiProperty({ type: String, nullable: true }) supportTicketNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) resellerReference: string | null;
+  @ApiProperty({ type: DecisionDoc, nullable: true, description: 'Set once submitted' })
+  decision: DecisionDoc | null;
+  @ApiProperty({ type: String, nullable: true }) rulesVersion: string | null;
+  @ApiProperty({ type: RmaDoc, nullable: true, description: 'Set on approval' }) rma: RmaDoc | null;
+  @ApiProperty({ type: ShippingDoc }) shipping: ShippingDoc;
+  @ApiProperty({ enum: OUTCOMES, nullable: true, type: String }) outcome: string | null;
+  @ApiProperty({ type: MoneyDoc, nullable: true }) credit: MoneyDoc | null;
+  @ApiProperty({ type: ReplacementDoc, nullable: true }) replacement: ReplacementDoc | null;
+  @ApiProperty({ type: String, nullable: true }) vendorRmaNumber: string | null;
+  @ApiProperty({ type: SlaDoc, nullable: true }) sla: SlaDoc | null;
+  @ApiProperty({ enum: TICKET_ACTIONS, isArray: true, description: 'What the caller may do now' })
+  allowedActions: string[];
+  @ApiProperty({ ...DATE_TIME, nullable: true }) submittedAt: string | null;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) receivedAt: string | null;
+  @ApiProperty(DATE_TIME) createdAt: string;
+  @ApiProperty(DATE_TIME) updatedAt: string;
+  @ApiProperty({ type: [TimelineEntryDoc], required: false, description: 'GET /tickets/{id} only' })
+  timeline?: TimelineEntryDoc[];
+  @ApiProperty({ type: [AttachmentDoc], required: false, description: 'GET /tickets/{id} only' })
+  attachments?: AttachmentDoc[];
+}
+
+export class TicketListItemDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty() tenantName: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status: string;
+  @ApiProperty({ enum: REASONS }) reason: string;
+  @ApiProperty({ enum: ROUTES, nullable: true, type: String }) route: string | null;
+  @ApiProperty({ enum: HANDLINGS, nullable: true, type: String }) handling: string | null;
+  @ApiProperty({ type: String, nullable: true }) manufacturer: string | null;
+  @ApiProperty({ type: String, nullable: true }) sku: string | null;
+  @ApiProperty({ type: String, nullable: true }) serialNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) customerName: string | null;
+  @ApiProperty({ type: String, nullable: true }) rmaNumber: string | null;
+  @ApiProperty({ type: SlaDoc, nullable: true }) sla: SlaDoc | null;
+  @ApiProperty(DATE_TIME) createdAt: string;
+  @ApiProperty(DATE_TIME) updatedAt: string;
+}
+
+export class TicketPageDoc {
+  @ApiProperty({ type: [TicketListItemDoc] }) items: TicketListItemDoc[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
+  nextCursor: string | null;
+}
