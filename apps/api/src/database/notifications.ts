@@ -27,6 +27,8 @@ export class PgNotifications implements OnApplicationShutdown {
   private connecting: Promise<void> | null = null;
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Connections whose loss was handled. */
+  private readonly gone = new WeakSet<pg.Client>();
   /** A connection was up before: opening one now follows a loss. */
   private connectedBefore = false;
 
@@ -78,6 +80,7 @@ export class PgNotifications implements OnApplicationShutdown {
       for (const s of this.channels.get(n.channel) ?? []) s.onNotify(n.payload ?? '');
     });
     client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client, new Error('the connection ended')));
     try {
       await client.connect();
       for (const channel of this.channels.keys()) await client.query(`LISTEN ${channel}`);
@@ -95,6 +98,8 @@ export class PgNotifications implements OnApplicationShutdown {
   }
 
   private lost(client: pg.Client, err: unknown): void {
+    if (this.gone.has(client)) return; // its 'error' and 'end' both report one loss
+    this.gone.add(client);
     if (this.client === client) this.client = null;
     void client.end().catch(() => undefined);
     if (this.closed || this.retry) return;
