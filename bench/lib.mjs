@@ -28,7 +28,8 @@ export async function startApi(env) {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) return { base, stop: () => child.kill('SIGTERM') };
+      if ((await fetch(`${base}/api/v1/health`)).ok)
+        return { base, pid: child.pid, stop: () => child.kill('SIGTERM') };
     } catch {
       /* not yet */
     }

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// CPU time per request of the API process and of PostgreSQL's backends, read from /proc (Linux) while
+// autocannon drives one endpoint at 32 connections: where a request's cost goes, which throughput alone
+// does not say on a machine whose speed wanders. Run it alternately on an endpoint and its baseline.
+// Usage: DATABASE_URL=postgres://root@127.0.0.1:5432/bench node bench/cpu-per-request.mjs [path] [seconds]
+//   path: /api/v1/tickets (default: submit, routed) or a baseline, e.g. /api/v1/bench/insert
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { databaseUrl, login, requireApi, startApi } from './lib.mjs';
+
+const autocannon = requireApi('autocannon');
+const path = process.argv[2] ?? '/api/v1/tickets';
+const seconds = Number(process.argv[3] ?? 10);
+const api = await startApi({
+  DATABASE_URL: databaseUrl(),
+  BENCH_BASELINE: 'true',
+  SEED_DEMO: 'true',
+  DB_POOL_SIZE: '16',
+});
+const token = await login(api.base, 'agent@alpha-it.example');
+const ticket = {
+  reason: 'DEFECT',
+  submit: true,
+  customer: { name: 'Bench customer', email: 'bench@example.com' },
+  delivery: { address: 'Dock 1' },
+  product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1001' },
+  faultDescription: 'Does not boot',
+  supportTicketNumber: 'GS-123456',
+};
+const twoColumns = path.startsWith('/api/v1/bench/') && !path.endsWith('insert-ticket');
+const run = (duration) =>
+  new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url: api.base + path,
+        connections: 32,
+        duration,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(twoColumns ? { note: 'x' } : ticket),
+      },
+      (err, r) => (err ? reject(err) : resolve(r)),
+    ),
+  );
+
+/** [user, system] CPU seconds of a process so far. */
+const cpu = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return [Number(f[11]) / 100, Number(f[12]) / 100];
+};
+const postgres = () => {
+  let sum = [0, 0];
+  for (const pid of execSync("pgrep -f 'postgres: ' || true").toString().trim().split('\n').filter(Boolean)) {
+    try {
+      const [u, s] = cpu(Number(pid));
+      sum = [sum[0] + u, sum[1] + s];
+    } catch {
+      // the backend ended meanwhile
+    }
+  }
+  return sum;
+};
+
+await run(2); // warm-up
+const a0 = cpu(api.pid);
+const p0 = postgres();
+const r = await run(seconds);
+const a1 = cpu(api.pid);
+const p1 = postgres();
+api.stop();
+const per = (x1, x0) => (((x1 - x0) * 1000) / r.requests.total).toFixed(2);
+console.log(
+  `${path}: ${r.requests.average.toFixed(0)} req/s${r.non2xx ? ` (${r.non2xx} non-2xx!)` : ''}; CPU per request: ` +
+    `API user ${per(a1[0], a0[0])} + system ${per(a1[1], a0[1])} ms, ` +
+    `PostgreSQL user ${per(p1[0], p0[0])} + system ${per(p1[1], p0[1])} ms`,
+);
