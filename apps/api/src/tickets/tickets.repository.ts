@@ -244,6 +244,17 @@ const FACTS_SQL = `SELECT
    (SELECT row_to_json(x) FROM (SELECT to_char(updated_at, 'YYYY-MM-DD') AS replaced_on, decision->'warranty'->>'endsOn' AS original_ends_on
       FROM tickets WHERE $2::text IS NOT NULL AND replacement_serial = $2::text AND outcome = 'REPLACED' ORDER BY updated_at DESC LIMIT 1) x) AS replacement`;
 
+/**
+ * A timeline entry's values appended to `args`, as the typed placeholders of ticket_events'
+ * (actor_type, actor_id, actor_label, action, from_status, to_status, note).
+ */
+function eventParams(e: TicketEventValues, args: unknown[]): string {
+  const p = [e.actorType, e.actorId, e.actorLabel, e.action, e.fromStatus, e.toStatus, e.note].map(
+    (v) => `$${args.push(v)}`,
+  );
+  return `${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text`;
+}
+
 @Injectable()
 export class TicketsRepository {
   async gatherFacts(
@@ -269,12 +280,7 @@ export class TicketsRepository {
     };
     if (events.length === 0) return [ticket];
     const values: unknown[] = [row.tenantId, row.id];
-    const tuples = events.map((e) => {
-      const p = [e.actorType, e.actorId, e.actorLabel, e.action, e.fromStatus, e.toStatus, e.note].map(
-        (v) => `$${values.push(v)}`,
-      );
-      return `($1::uuid, $2::uuid, clock_timestamp(), ${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text)`;
-    });
+    const tuples = events.map((e) => `($1::uuid, $2::uuid, clock_timestamp(), ${eventParams(e, values)})`);
     // Identity ids are taken in the order of the VALUES list: the timeline's order.
     const timeline: Write = {
       text: `INSERT INTO ticket_events (tenant_id, ticket_id, at, actor_type, actor_id, actor_label, action, from_status, to_status, note)
@@ -310,12 +316,7 @@ export class TicketsRepository {
 
   private eventsCte(events: TicketEventValues[], args: unknown[], source: string): string {
     if (events.length === 0) return '';
-    const tuples = events.map((e, i) => {
-      const p = [e.actorType, e.actorId, e.actorLabel, e.action, e.fromStatus, e.toStatus, e.note].map(
-        (v) => `$${args.push(v)}`,
-      );
-      return `(${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text, ${i})`;
-    });
+    const tuples = events.map((e, i) => `(${eventParams(e, args)}, ${i})`);
     return `, e AS (INSERT INTO ticket_events (tenant_id, ticket_id, at, actor_type, actor_id, actor_label, action, from_status, to_status, note)
        SELECT ${source}.tenant_id, ${source}.id, clock_timestamp(), v.a, v.b, v.c, v.d, v.e, v.f, v.g
        FROM ${source}, (VALUES ${tuples.join(', ')}) AS v(a, b, c, d, e, f, g, ord) ORDER BY v.ord)`;
@@ -493,7 +494,6 @@ export class TicketsRepository {
     return row!;
   }
 
-  /** Sent before this returns, so it can go with the transaction's COMMIT. */
   /** The answer to keep for an Idempotency-Key, as a write that goes with the ticket's (see insertWrites). */
   idempotencyWrite(
     tenantId: string,

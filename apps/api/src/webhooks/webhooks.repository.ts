@@ -178,7 +178,7 @@ export class WebhooksRepository {
         d.delayMs,
       ],
       notify: WEBHOOKS_CHANNEL,
-      done: done && (() => done()),
+      done,
     };
   }
 
