@@ -2,7 +2,7 @@
 // Ticket submit and the triage list against their baselines, measured in the same run, through the
 // built API on a real PostgreSQL. Seed first with bench/seed-million.mjs for the list at a million tickets.
 // Usage: DATABASE_URL=postgres://root@127.0.0.1:5432/bench node bench/api-throughput.mjs [seconds]
-import { databaseUrl, login, percentile, requireApi, startApi } from './lib.mjs';
+import { databaseUrl, login, percentile, requireApi, startApi, submitBody, BENCH_CUSTOMER } from './lib.mjs';
 
 const autocannon = requireApi('autocannon');
 const pg = requireApi('pg');
@@ -17,7 +17,7 @@ await owner.query(
 );
 await owner.query(`GRANT SELECT, INSERT ON bench_baseline TO rma_app`);
 // Tickets earlier runs of this bench submitted would crowd the newest end of every list: remove them.
-await owner.query(`DELETE FROM tickets WHERE customer_name = 'Bench customer'`);
+await owner.query(`DELETE FROM tickets WHERE customer_name = $1`, [BENCH_CUSTOMER]);
 await owner.query(`VACUUM (ANALYZE) tickets`); // their dead index entries would slow the newest-first lists
 const [{ n: tickets }] = (await owner.query(`SELECT count(*)::int AS n FROM tickets`)).rows;
 const { rows: tenants } = await owner.query(`SELECT id FROM tenants ORDER BY slug LIMIT 5`);
@@ -56,15 +56,6 @@ const json = (token, body) => ({
   headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
   body: JSON.stringify(body),
 });
-const submitBody = {
-  reason: 'DEFECT',
-  submit: true,
-  customer: { name: 'Bench customer', email: 'bench@example.com' },
-  delivery: { address: 'Dock 1' },
-  product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1001' },
-  faultDescription: 'Does not boot',
-  supportTicketNumber: 'GS-123456',
-};
 const get = (token, path) => ({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
 const listPaths = [
   '/api/v1/tickets?limit=50',
@@ -175,5 +166,5 @@ ratio('list', 'baseSelect', 'list / indexed SELECT');
 
 api.stop();
 await owner.query(`DELETE FROM bench_baseline`);
-await owner.query(`DELETE FROM tickets WHERE customer_name = 'Bench customer'`);
+await owner.query(`DELETE FROM tickets WHERE customer_name = $1`, [BENCH_CUSTOMER]);
 await owner.end();

@@ -6,7 +6,7 @@
 //   path: /api/v1/tickets (default: submit, routed) or a baseline, e.g. /api/v1/bench/insert
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { databaseUrl, login, requireApi, startApi } from './lib.mjs';
+import { databaseUrl, login, requireApi, startApi, submitBody } from './lib.mjs';
 
 const autocannon = requireApi('autocannon');
 const path = process.argv[2] ?? '/api/v1/tickets';
@@ -18,15 +18,6 @@ const api = await startApi({
   DB_POOL_SIZE: '16',
 });
 const token = await login(api.base, 'agent@alpha-it.example');
-const ticket = {
-  reason: 'DEFECT',
-  submit: true,
-  customer: { name: 'Bench customer', email: 'bench@example.com' },
-  delivery: { address: 'Dock 1' },
-  product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1001' },
-  faultDescription: 'Does not boot',
-  supportTicketNumber: 'GS-123456',
-};
 const twoColumns = path.startsWith('/api/v1/bench/') && !path.endsWith('insert-ticket');
 const run = (duration) =>
   new Promise((resolve, reject) =>
@@ -37,7 +28,7 @@ const run = (duration) =>
         duration,
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(twoColumns ? { note: 'x' } : ticket),
+        body: JSON.stringify(twoColumns ? { note: 'x' } : submitBody),
       },
       (err, r) => (err ? reject(err) : resolve(r)),
     ),

@@ -52,3 +52,19 @@ export async function login(base, email, password = 'demo1234') {
 export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/**
+ * The ticket the API benches submit: a Grandstream defect with its support ticket number, routed
+ * IN_HOUSE to IN_REVIEW with its timeline and the reseller's e-mail. Its customer name marks the
+ * tickets the benches remove again.
+ */
+export const BENCH_CUSTOMER = 'Bench customer';
+export const submitBody = {
+  reason: 'DEFECT',
+  submit: true,
+  customer: { name: BENCH_CUSTOMER, email: 'bench@example.com' },
+  delivery: { address: 'Dock 1' },
+  product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1001' },
+  faultDescription: 'Does not boot',
+  supportTicketNumber: 'GS-123456',
+};

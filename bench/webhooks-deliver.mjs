@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { setTimeout } from 'node:timers';
 import { URL } from 'node:url';
-import { databaseUrl, login, percentile, requireApi, startApi } from './lib.mjs';
+import { databaseUrl, login, percentile, requireApi, startApi, BENCH_CUSTOMER } from './lib.mjs';
 
 const pg = requireApi('pg');
 const { Webhook } = requireApi('standardwebhooks');
@@ -91,7 +91,7 @@ try {
   const body = JSON.stringify({
     reason: 'DEFECT',
     submit: true,
-    customer: { name: 'Bench customer' },
+    customer: { name: BENCH_CUSTOMER },
     product: { manufacturer: 'dapustor', sku: 'DS-H5100-3T8', serialNumber: serial },
     faultDescription: 'Drive drops off the bus under load',
   });
