@@ -118,29 +118,17 @@ describe('OpenAPI response schemas (e2e)', () => {
       .send(grandstreamDefect())
       .expect(201);
 
-    const found = [
-      ...problems(doc, responseSchema('post', '/api/v1/tickets', 201), created.body, 'POST /tickets'),
-      ...problems(
-        doc,
-        responseSchema('post', '/api/v1/tickets/{id}/transitions', 201),
-        approved.body,
-        'POST /tickets/{id}/transitions',
-      ),
-      ...problems(doc, responseSchema('get', '/api/v1/tickets/{id}', 200), detail.body, 'GET /tickets/{id}'),
-      ...problems(doc, responseSchema('get', '/api/v1/tickets', 200), page.body, 'GET /tickets'),
-      ...problems(
-        doc,
-        responseSchema('get', '/api/v1/tickets/{id}/timeline', 200),
-        timeline.body,
-        'GET /tickets/{id}/timeline',
-      ),
-      ...problems(
-        doc,
-        responseSchema('post', '/api/v1/tickets/preview', 201),
-        preview.body,
-        'POST /tickets/preview',
-      ),
+    const answers: Array<[method: string, path: string, status: number, body: unknown]> = [
+      ['post', '/api/v1/tickets', 201, created.body],
+      ['post', '/api/v1/tickets/{id}/transitions', 201, approved.body],
+      ['get', '/api/v1/tickets/{id}', 200, detail.body],
+      ['get', '/api/v1/tickets', 200, page.body],
+      ['get', '/api/v1/tickets/{id}/timeline', 200, timeline.body],
+      ['post', '/api/v1/tickets/preview', 201, preview.body],
     ];
+    const found = answers.flatMap(([method, path, status, body]) =>
+      problems(doc, responseSchema(method, path, status), body, `${method.toUpperCase()} ${path}`),
+    );
     expect(found).toEqual([]);
     // And the check can fail on such an answer: a field the document does not know is named.
     const withExtra = { ...created.body, decision: { ...created.body.decision, bogus: 1 } };
