@@ -40,7 +40,7 @@ export class AppModule {
         MaintenanceModule.forRoot(config),
         WebhooksModule.forRoot(config),
         MailModule.forRoot(config),
-        AttachmentsModule.forRoot(config),
+        AttachmentsModule,
         RmaFormModule,
         ReceivingModule,
         InvoiceImportModule,

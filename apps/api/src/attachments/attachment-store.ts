@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, opendir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
 /**
  * Where attachments' bytes live. Keys are `tenant/ticket/attachment` ids. The local disk store is the
  * default; an S3-compatible store implements the same four methods (put = PutObject from the spooled
- * file, open = GetObject's body, remove = DeleteObject).
+ * file, open = GetObject's body, remove = DeleteObject, list = ListObjectsV2 page by page).
  */
 export interface AttachmentStore {
   /** Takes the finished upload spooled at `spoolPath` (the store may move it) and keeps it under `key`. */
@@ -15,10 +15,18 @@ export interface AttachmentStore {
   open(key: string): Promise<Readable>;
   /** Removes `key`; no error when it is already gone. */
   remove(key: string): Promise<void>;
+  /** Every key the store holds, with when it was last written, in no particular order. */
+  list(): AsyncIterable<StoredObject>;
+}
+
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
 }
 
 export const ATTACHMENT_STORE = Symbol('ATTACHMENT_STORE');
 
+const ID = /^[0-9a-f-]{36}$/;
 const KEY = /^[0-9a-f-]{36}\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/;
 
 /** Attachments as files under one folder (DATA_DIR/attachments by default). */
@@ -57,5 +65,35 @@ export class LocalDiskAttachmentStore implements AttachmentStore {
 
   async remove(key: string): Promise<void> {
     await rm(this.path(key), { force: true });
+  }
+
+  /** Walks tenant/ticket/attachment folders; anything else under the root (the upload spool) is not a key. */
+  async *list(): AsyncIterable<StoredObject> {
+    for await (const tenant of entries(this.root)) {
+      for await (const ticket of entries(join(this.root, tenant))) {
+        for await (const id of entries(join(this.root, tenant, ticket), 'file')) {
+          const key = `${tenant}/${ticket}/${id}`;
+          try {
+            yield { key, modifiedAt: (await stat(this.path(key))).mtime };
+          } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // removed meanwhile
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Names of the id-named folders (or files) in `dir`, read a batch at a time; none when it is missing. */
+async function* entries(dir: string, type: 'dir' | 'file' = 'dir'): AsyncIterable<string> {
+  let handle;
+  try {
+    handle = await opendir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  for await (const e of handle) {
+    if (ID.test(e.name) && (type === 'dir' ? e.isDirectory() : e.isFile())) yield e.name;
   }
 }

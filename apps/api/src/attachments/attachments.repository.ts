@@ -85,4 +85,13 @@ export class AttachmentsRepository {
     );
     return rows[0] ?? null;
   }
+
+  /** Which of `keys` belong to an attachment row. Staff scope (all tenants). */
+  async existingKeys(m: EntityManager, keys: string[]): Promise<Set<string>> {
+    const rows: Array<{ key: string }> = await m.query(
+      `SELECT storage_key AS key FROM ticket_attachments WHERE storage_key = ANY($1::text[])`,
+      [keys],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, open, opendir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -81,6 +81,39 @@ class Inspector extends Transform {
   get head(): Buffer {
     return Buffer.concat(this.headParts);
   }
+}
+
+/** Where multipart uploads are spooled while their request runs. */
+export function spoolDir(config: AppConfig): string {
+  return join(config.attachments.dir, '.spool');
+}
+
+/**
+ * Removes spooled files last written before `before`: a request removes its own files when it ends, so
+ * old ones were left by a process that stopped mid-request. How many went.
+ */
+export async function sweepSpool(dir: string, before: Date): Promise<number> {
+  let handle;
+  try {
+    handle = await opendir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+  let removed = 0;
+  for await (const e of handle) {
+    if (!e.isFile()) continue;
+    const path = join(dir, e.name);
+    try {
+      if ((await stat(path)).mtime >= before) continue;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // its request ended meanwhile
+      throw err;
+    }
+    await rm(path, { force: true });
+    removed++;
+  }
+  return removed;
 }
 
 /** A multer storage engine that spools each file to `dir` while inspecting it. */
@@ -212,7 +245,7 @@ export function MultipartInterceptor(
     constructor(@Inject(APP_CONFIG) config: AppConfig) {
       this.opts = options(config);
       this.handler = multer({
-        storage: new SpoolStorage(join(config.attachments.dir, '.spool')),
+        storage: new SpoolStorage(spoolDir(config)),
         limits: {
           fileSize: this.opts.maxBytes,
           files: this.opts.maxFiles,

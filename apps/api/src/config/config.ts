@@ -25,6 +25,10 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   expirySweepSeconds: number;
+  /** Seconds between housekeeping runs (retention of settled messages, files without a row). */
+  housekeepingSeconds: number;
+  /** Days a settled e-mail or webhook delivery is kept; 0 keeps them for ever. */
+  outboxRetentionDays: number;
   idempotencyTtlHours: number;
   adminDistDir: string | null;
   publicUrl: string;
@@ -175,6 +179,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo: bool('SEED_DEMO', databaseUrl === null),
     logLevel,
     expirySweepSeconds: int('EXPIRY_SWEEP_SECONDS', 3600, 1, 86_400),
+    housekeepingSeconds: int('HOUSEKEEPING_SECONDS', 3600, 60, 7 * 86_400),
+    outboxRetentionDays: int('OUTBOX_RETENTION_DAYS', 90, 0, 3650),
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 30),
     adminDistDir: str('ADMIN_DIST_DIR'),
     publicUrl: str('PUBLIC_URL') ?? `http://localhost:${port}`,

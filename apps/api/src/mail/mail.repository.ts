@@ -150,6 +150,24 @@ export class MailRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Removes up to `limit` settled messages (sent, kept without SMTP, failed) untouched since `before`;
+   * how many went. Messages waiting or being sent are never removed. Staff scope (all tenants).
+   */
+  async purgeSettled(m: EntityManager, before: Date, limit: number): Promise<number> {
+    const rows = await modifiedRows<unknown>(
+      m,
+      // updated_at >= created_at, so the created_at index narrows the search to old messages.
+      `DELETE FROM mail_outbox WHERE id IN (
+         SELECT id FROM mail_outbox
+          WHERE created_at < $1 AND updated_at < $1 AND status IN ('SENT', 'HELD', 'FAILED')
+          ORDER BY created_at LIMIT $2)
+       RETURNING 1`,
+      [before, limit],
+    );
+    return rows.length;
+  }
+
   async findById(m: EntityManager, id: string): Promise<MailRow | null> {
     const rows: MailRow[] = await m.query(`SELECT ${COLUMNS} FROM mail_outbox WHERE id = $1`, [id]);
     return rows[0] ?? null;

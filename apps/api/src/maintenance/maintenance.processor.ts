@@ -1,14 +1,23 @@
 import { Process, Processor } from '@nestjs/bull';
 import { TicketsService } from '../tickets/tickets.service.js';
-import { EXPIRE_RMAS_JOB, MAINTENANCE_QUEUE } from './maintenance.constants.js';
+import { HousekeepingService, type HousekeepingReport } from './housekeeping.service.js';
+import { EXPIRE_RMAS_JOB, HOUSEKEEPING_JOB, MAINTENANCE_QUEUE } from './maintenance.constants.js';
 
-/** Bull processor for the maintenance queue: calls the service, nothing else. */
+/** Bull processor for the maintenance queue: calls the services, nothing else. */
 @Processor(MAINTENANCE_QUEUE)
 export class MaintenanceProcessor {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly housekeeping: HousekeepingService,
+  ) {}
 
   @Process(EXPIRE_RMAS_JOB)
   async expire(): Promise<{ expired: number }> {
     return { expired: await this.tickets.expireOverdue() };
+  }
+
+  @Process(HOUSEKEEPING_JOB)
+  keepHouse(): Promise<HousekeepingReport> {
+    return this.housekeeping.run();
   }
 }

@@ -10,50 +10,64 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TicketsService } from '../tickets/tickets.service.js';
-import { EXPIRE_RMAS_JOB, MAINTENANCE_QUEUE } from './maintenance.constants.js';
+import { HousekeepingService } from './housekeeping.service.js';
+import { EXPIRE_RMAS_JOB, HOUSEKEEPING_JOB, MAINTENANCE_QUEUE } from './maintenance.constants.js';
+
+interface PeriodicJob {
+  name: string;
+  everySeconds: number;
+  run: () => Promise<unknown>;
+}
 
 /**
- * Schedules the expiry sweep: a Bull repeatable job when Redis is configured (one run per interval
- * across every API instance), an in-process timer otherwise (the embedded one-command start).
+ * Schedules the periodic jobs (the RMA expiry sweep, housekeeping): Bull repeatable jobs when Redis is
+ * configured (one run per interval across every API instance), in-process timers otherwise (the
+ * embedded one-command start).
  */
 @Injectable()
 export class MaintenanceScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Maintenance');
-  private timer: NodeJS.Timeout | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly jobs: PeriodicJob[];
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly tickets: TicketsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+    tickets: TicketsService,
+    housekeeping: HousekeepingService,
     @Optional() @Inject(getQueueToken(MAINTENANCE_QUEUE)) private readonly queue?: Queue,
-  ) {}
+  ) {
+    this.jobs = [
+      { name: EXPIRE_RMAS_JOB, everySeconds: config.expirySweepSeconds, run: () => tickets.expireOverdue() },
+      { name: HOUSEKEEPING_JOB, everySeconds: config.housekeepingSeconds, run: () => housekeeping.run() },
+    ];
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    const every = this.config.expirySweepSeconds * 1000;
-    if (this.queue) {
-      await this.queue.add(
-        EXPIRE_RMAS_JOB,
-        {},
-        { repeat: { every }, jobId: EXPIRE_RMAS_JOB, removeOnComplete: 100, removeOnFail: 100 },
-      );
+    for (const job of this.jobs) {
+      const every = job.everySeconds * 1000;
+      if (this.queue) {
+        await this.queue.add(
+          job.name,
+          {},
+          { repeat: { every }, jobId: job.name, removeOnComplete: 100, removeOnFail: 100 },
+        );
+      } else {
+        const timer = setInterval(() => {
+          job
+            .run()
+            .catch((err: unknown) => this.logger.error({ msg: `${job.name} failed`, err: String(err) }));
+        }, every);
+        timer.unref();
+        this.timers.push(timer);
+      }
       this.logger.log({
-        msg: 'expiry sweep scheduled on Bull',
-        everySeconds: this.config.expirySweepSeconds,
+        msg: `${job.name} scheduled ${this.queue ? 'on Bull' : 'in-process'}`,
+        everySeconds: job.everySeconds,
       });
-      return;
     }
-    this.timer = setInterval(() => {
-      this.tickets
-        .expireOverdue()
-        .catch((err: unknown) => this.logger.error({ msg: 'expiry sweep failed', err: String(err) }));
-    }, every);
-    this.timer.unref();
-    this.logger.log({
-      msg: 'expiry sweep scheduled in-process',
-      everySeconds: this.config.expirySweepSeconds,
-    });
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    for (const timer of this.timers) clearInterval(timer);
   }
 }
