@@ -29,7 +29,7 @@ const api = await startApi({
   DATABASE_URL: url,
   BENCH_BASELINE: 'true',
   SEED_DEMO: 'true',
-  DB_POOL_SIZE: '16',
+  DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '16',
 });
 const reseller = await login(api.base, 'agent@alpha-it.example');
 const staff = await login(api.base, 'agent@distri.example');

@@ -15,7 +15,7 @@ const api = await startApi({
   DATABASE_URL: databaseUrl(),
   BENCH_BASELINE: 'true',
   SEED_DEMO: 'true',
-  DB_POOL_SIZE: '16',
+  DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '16',
 });
 const token = await login(api.base, 'agent@alpha-it.example');
 const twoColumns = path.startsWith('/api/v1/bench/') && !path.endsWith('insert-ticket');
