@@ -8,7 +8,7 @@ import {
   startHarness,
   type Harness,
 } from './harness.js';
-import { readPdf } from './support/pdf-text.js';
+import { fontNames, readPdf } from './support/pdf-text.js';
 
 /**
  * The RMA's paperwork without e-mail: the printable form, receiving a parcel by its RMA number, the
@@ -104,6 +104,37 @@ describe('RMA form, receiving, invoice import (e2e)', () => {
       // Staff print it too; another reseller does not learn it exists.
       await binary((await as(STAFF)).get(`/tickets/${id}/rma-form.pdf`)).expect(200);
       await (await as(RESELLER_B_ADMIN)).get(`/tickets/${id}/rma-form.pdf`).expect(404);
+    });
+
+    it('prints names and text in Central European Latin, Greek and Cyrillic with an embedded font, Western text with Helvetica', async () => {
+      const western = await approved();
+      const plain = await binary((await as(RESELLER_A)).get(`/tickets/${western.id}/rma-form.pdf`)).expect(
+        200,
+      );
+      expect(await fontNames(pdfOf(plain))).toEqual(['Helvetica', 'Helvetica-Bold']);
+
+      const { id } = await approved({
+        customer: {
+          name: 'Dvořák & Łukasiewicz s.r.o.',
+          contactName: 'Ștefan Gyűrű',
+          email: 'it@dvorak.example',
+        },
+        faultDescription: 'Не включается. Δεν ανάβει. 電源',
+      });
+      const res = await binary((await as(RESELLER_A)).get(`/tickets/${id}/rma-form.pdf`)).expect(200);
+      // Subsets of DejaVu Sans: only the glyphs printed travel with the form.
+      expect(await fontNames(pdfOf(res))).toEqual([
+        expect.stringMatching(/^DejaVuSans-\d+$/),
+        expect.stringMatching(/^DejaVuSans-Bold-\d+$/),
+      ]);
+      const { text } = await readPdf(pdfOf(res));
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain('Dvořák & Łukasiewicz s.r.o.');
+      expect(flat).toContain('Ștefan Gyűrű');
+      expect(flat).toContain('Не включается. Δεν ανάβει.');
+      expect(flat).toContain('Δεν ανάβει. ??'); // CJK is in neither font
+
+      expect(flat).toContain('sturdy packaging'); // our own text in the same font
     });
 
     it("prints the distributor's return address when the manufacturer has none, and no form before approval", async () => {

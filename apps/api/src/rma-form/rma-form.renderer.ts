@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
 import bwipjs from 'bwip-js';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import { REASON_LABELS, returnInstructions } from './return-instructions.js';
@@ -42,11 +45,8 @@ export async function renderRmaForm(d: RmaFormData): Promise<Uint8Array> {
   doc.setAuthor(d.distributorName);
   doc.setSubject('Return merchandise authorisation');
   doc.setCreationDate(new Date(`${d.printedOn}T00:00:00Z`));
-  const w = new Writer(
-    doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
-  );
+  const [regular, bold] = await fontsFor(doc, d);
+  const w = new Writer(doc, regular, bold);
 
   // Heading: who, what, the number large, its codes and validity.
   w.text(`${d.distributorName} · Return merchandise authorisation`, { size: 10, color: MUTED });
@@ -124,6 +124,42 @@ export async function renderRmaForm(d: RmaFormData): Promise<Uint8Array> {
   return doc.save();
 }
 
+/**
+ * Helvetica when everything printed is in its character set (WinAnsi: Western European), which keeps the
+ * form small and quick to make. Otherwise DejaVu Sans, embedded as a subset of the glyphs used: Central
+ * and Eastern European Latin, Greek, Cyrillic and more (Dvořák, Łódź, Ελλάδα, Москва). What neither
+ * has prints as '?'.
+ */
+async function fontsFor(doc: PDFDocument, d: RmaFormData): Promise<[PDFFont, PDFFont]> {
+  const winAnsi = await helveticaCharacters();
+  // JSON: every string of the form, line breaks and tabs written as \n and \t.
+  let fits = true;
+  for (const ch of JSON.stringify(d)) if (!winAnsi.has(ch.codePointAt(0)!)) fits = false;
+  if (fits)
+    return [await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold)];
+  doc.registerFontkit(fontkit);
+  const [regular, bold] = await unicodeFonts();
+  return [await doc.embedFont(regular, { subset: true }), await doc.embedFont(bold, { subset: true })];
+}
+
+let helveticaSet: Promise<Set<number>> | null = null;
+/** The code points Helvetica (WinAnsi) draws, read once from a document of its own. */
+function helveticaCharacters(): Promise<Set<number>> {
+  helveticaSet ??= PDFDocument.create()
+    .then((probe) => probe.embedFont(StandardFonts.Helvetica))
+    .then((font) => new Set(font.getCharacterSet()));
+  return helveticaSet;
+}
+
+let unicodeFontFiles: Promise<[Buffer, Buffer]> | null = null;
+/** DejaVu Sans and Sans Bold (the dejavu-fonts-ttf package), read once. */
+function unicodeFonts(): Promise<[Buffer, Buffer]> {
+  const require = createRequire(import.meta.url);
+  const file = (name: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
+  unicodeFontFiles ??= Promise.all([file('DejaVuSans.ttf'), file('DejaVuSans-Bold.ttf')]);
+  return unicodeFontFiles;
+}
+
 /** A top-down cursor over pages, wrapping text to the width and breaking pages as needed. */
 class Writer {
   page: PDFPage;
@@ -141,7 +177,7 @@ class Writer {
     this.y = A4[1] - MARGIN;
   }
 
-  /** Text the standard fonts can draw (WinAnsi); anything else becomes '?'. */
+  /** Text the font can draw; anything else becomes '?'. */
   private clean(font: PDFFont, s: string): string {
     let set = this.encodable.get(font);
     if (!set) {

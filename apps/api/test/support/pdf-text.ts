@@ -22,3 +22,16 @@ export async function readPdf(bytes: Uint8Array): Promise<{ text: string; images
   await doc.destroy();
   return { text, images, pages: doc.numPages };
 }
+
+/** The base font names a PDF's font dictionaries name (a subset's name carries a 6-letter tag: ABCDEF+Name). */
+export async function fontNames(bytes: Uint8Array): Promise<string[]> {
+  const { PDFDict, PDFDocument, PDFName } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes);
+  const names = new Set<string>();
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('Font')) continue;
+    const base = object.get(PDFName.of('BaseFont'));
+    if (base instanceof PDFName) names.add(base.decodeText().replace(/^[A-Z]{6}\+/, ''));
+  }
+  return [...names].sort();
+}
