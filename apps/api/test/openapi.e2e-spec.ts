@@ -1,6 +1,18 @@
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
-import { grandstreamDefect, RESELLER_A, STAFF, startHarness, type Harness } from './harness.js';
+import { DEMO_PASSWORD } from '../src/demo/demo-data.js';
+import {
+  grandstreamDefect,
+  RESELLER_A,
+  RESELLER_A_ADMIN,
+  STAFF,
+  STAFF_ADMIN,
+  startHarness,
+  type Harness,
+} from './harness.js';
+import { TestReceiver } from './support/receiver.js';
+import { TestSmtpServer } from './support/smtp.js';
 
 type Schema = {
   $ref?: string;
@@ -12,7 +24,36 @@ type Schema = {
   required?: string[];
   additionalProperties?: boolean | Schema;
   items?: Schema;
+  format?: string;
 };
+
+type Operation = { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> };
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Every operation of the document, as `GET /api/v1/...`, with what it answers. */
+function operations(doc: OpenAPIObject): Array<[name: string, op: Operation]> {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => (item as Record<string, unknown>)[m]).map(
+      (m) => [`${m.toUpperCase()} ${path}`, (item as Record<string, Operation>)[m]!] as [string, Operation],
+    ),
+  );
+}
+
+const isBinary = (s: Schema | undefined) => s?.type === 'string' && s.format === 'binary';
+
+/**
+ * What a 2xx answer of an operation is: JSON (with a schema), a file (binary, in its own content type),
+ * or undocumented: no 2xx answer with content, a JSON answer without a schema, or another content type
+ * whose schema is not binary.
+ */
+function answerKind(op: Operation): 'json' | 'file' | 'undocumented' {
+  const ok = Object.entries(op.responses).filter(([status, r]) => /^2\d\d$/.test(status) && r.content);
+  if (!ok.length) return 'undocumented';
+  const content = ok.flatMap(([, r]) => Object.entries(r.content!));
+  if (content.some(([type, c]) => (type === 'application/json' ? !c.schema : !isBinary(c.schema))))
+    return 'undocumented';
+  return content.some(([type]) => type === 'application/json') ? 'json' : 'file';
+}
 
 /**
  * Every problem of `value` against `schema`: a field the document does not describe, a field it says
@@ -57,19 +98,41 @@ function problems(doc: OpenAPIObject, schema: Schema, value: unknown, at: string
 }
 
 /**
- * The OpenAPI document describes what the ticket endpoints answer: real answers (a routed ticket, its
- * approval, its page in the list, a preview) are checked field by field against the documented schemas.
+ * The OpenAPI document describes what every endpoint answers: real answers (a routed ticket, its
+ * approval, its page in the list, a preview; then each other resource) are checked field by field
+ * against the documented schemas. Every JSON answer in the document has a schema and is checked here
+ * against a real one; files are documented as binary. A mail server and a manufacturer's webhook
+ * receiver run beside the API, so that the outbox and the delivery log hold real entries.
  */
 describe('OpenAPI response schemas (e2e)', () => {
   let h: Harness;
   let doc: OpenAPIObject;
+  const smtp = new TestSmtpServer();
+  const receiver = new TestReceiver();
+  /** The operations whose real answers were checked (by the tests before the last one). */
+  const checked = new Set<string>();
   beforeAll(async () => {
-    h = await startHarness();
+    await smtp.start();
+    await receiver.start();
+    h = await startHarness({
+      SMTP_URL: smtp.url(),
+      MAIL_SWEEP_MS: '100',
+      MAIL_RETRY_SCHEDULE: '0,200ms',
+      MAIL_TIMEOUT_MS: '2000',
+      MAIL_LOCK_MS: '4000',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '0,300ms',
+      WEBHOOK_SWEEP_MS: '100',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_LOCK_MS: '4000',
+    });
     await h.reset();
     doc = SwaggerModule.createDocument(h.app, new DocumentBuilder().build());
   });
   afterAll(async () => {
     await h?.close();
+    await smtp.stop();
+    await receiver.stop();
   });
 
   const responseSchema = (method: string, path: string, status: number): Schema => {
@@ -81,8 +144,24 @@ describe('OpenAPI response schemas (e2e)', () => {
     return schema;
   };
   const as = async (email: string) => ({ authorization: `Bearer ${await h.login(email)}` });
+  type Answer = [method: string, path: string, status: number, body: unknown];
+  /** The problems of each answer against its documented schema; each operation is noted as checked. */
+  const check = (answers: Answer[]) =>
+    answers.flatMap(([method, path, status, body]) => {
+      checked.add(`${method.toUpperCase()} ${path}`);
+      return problems(doc, responseSchema(method, path, status), body, `${method.toUpperCase()} ${path}`);
+    });
+  const until = async <T>(what: string, read: () => Promise<T | undefined>): Promise<T> => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const value = await read();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`waited in vain for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
 
-  it('a created, routed ticket, its detail, its approval, the list and a preview answer as documented', async () => {
+  it('a created, routed ticket, its detail, its approval, the list, a preview and an edited draft answer as documented', async () => {
     const reseller = await as(RESELLER_A);
     const created = await request(h.http)
       .post('/api/v1/tickets')
@@ -117,19 +196,27 @@ describe('OpenAPI response schemas (e2e)', () => {
       .set(reseller)
       .send(grandstreamDefect())
       .expect(201);
+    const draft = await request(h.http)
+      .post('/api/v1/tickets')
+      .set(reseller)
+      .send(grandstreamDefect())
+      .expect(201);
+    const edited = await request(h.http)
+      .patch(`/api/v1/tickets/${draft.body.id}`)
+      .set(reseller)
+      .send({ faultDescription: 'Reboots every few minutes' })
+      .expect(200);
 
-    const answers: Array<[method: string, path: string, status: number, body: unknown]> = [
+    const answers: Answer[] = [
       ['post', '/api/v1/tickets', 201, created.body],
       ['post', '/api/v1/tickets/{id}/transitions', 201, approved.body],
       ['get', '/api/v1/tickets/{id}', 200, detail.body],
       ['get', '/api/v1/tickets', 200, page.body],
       ['get', '/api/v1/tickets/{id}/timeline', 200, timeline.body],
       ['post', '/api/v1/tickets/preview', 201, preview.body],
+      ['patch', '/api/v1/tickets/{id}', 200, edited.body],
     ];
-    const found = answers.flatMap(([method, path, status, body]) =>
-      problems(doc, responseSchema(method, path, status), body, `${method.toUpperCase()} ${path}`),
-    );
-    expect(found).toEqual([]);
+    expect(check(answers)).toEqual([]);
     // And the check can fail on such an answer: a field the document does not know is named.
     const withExtra = { ...created.body, decision: { ...created.body.decision, bogus: 1 } };
     expect(problems(doc, responseSchema('post', '/api/v1/tickets', 201), withExtra, 'x')).toEqual([
@@ -157,5 +244,357 @@ describe('OpenAPI response schemas (e2e)', () => {
       't[0].extra: not in the document',
       't[0].note: missing',
     ]);
+  });
+
+  it('every other resource answers as documented: auth, tenants, users, keys, catalogue, paperwork, webhooks, mail', async () => {
+    const staff = await as(STAFF);
+    const staffAdmin = await as(STAFF_ADMIN);
+    const reseller = await as(RESELLER_A);
+    const resellerAdmin = await as(RESELLER_A_ADMIN);
+    const api = (path: string) => `/api/v1${path}`;
+    const get = (auth: Record<string, string>, path: string) =>
+      request(h.http).get(api(path)).set(auth).expect(200);
+
+    // Who is calling, and the tenants.
+    const health = await request(h.http).get(api('/health')).expect(200);
+    const login = await request(h.http)
+      .post(api('/auth/login'))
+      .send({ email: STAFF, password: DEMO_PASSWORD })
+      .expect(200);
+    const meUser = await get(reseller, '/auth/me');
+    const tenants = await get(staff, '/tenants');
+    const current = await get(reseller, '/tenants/current');
+    const tenant = await get(staff, `/tenants/${current.body.id}`);
+    const newTenant = await request(h.http)
+      .post(api('/tenants'))
+      .set(staffAdmin)
+      .send({ slug: 'gamma-tel', name: 'Gamma Telecom', returnAddress: 'Quai 3, Liège' })
+      .expect(201);
+    const patchedTenant = await request(h.http)
+      .patch(api(`/tenants/${newTenant.body.id}`))
+      .set(staffAdmin)
+      .send({ restockingFeePercent: 12.5, restockingFeeMinMinor: 500 })
+      .expect(200);
+    expect(patchedTenant.body.feePolicy.restockingFeeMinMinor).toBe(500);
+
+    // Users, and API keys: the key itself in its creation's answer only.
+    const users = await get(staff, '/users');
+    expect(users.body.some((u: { tenantId: string | null }) => u.tenantId === null)).toBe(true);
+    const newUser = await request(h.http)
+      .post(api('/users'))
+      .set(resellerAdmin)
+      .send({
+        email: 'new@alpha-it.example',
+        name: 'New Agent',
+        role: 'RESELLER_AGENT',
+        password: 'password123',
+      })
+      .expect(201);
+    const patchedUser = await request(h.http)
+      .patch(api(`/users/${newUser.body.id}`))
+      .set(resellerAdmin)
+      .send({ disabled: true })
+      .expect(200);
+    const newKey = await request(h.http)
+      .post(api('/api-keys'))
+      .set(resellerAdmin)
+      .send({ name: 'ERP integration' })
+      .expect(201);
+    expect(newKey.body.key).toMatch(/^rma_[0-9a-f]{8}_/);
+    const meKey = await get({ 'x-api-key': newKey.body.key }, '/auth/me');
+    expect(meKey.body.kind).toBe('apiKey');
+    const keys = await get(resellerAdmin, '/api-keys');
+    expect(keys.body.find((k: { id: string }) => k.id === newKey.body.id).lastUsedAt).not.toBeNull();
+    const revoked = await request(h.http)
+      .delete(api(`/api-keys/${newKey.body.id}`))
+      .set(resellerAdmin)
+      .expect(200);
+
+    // The catalogue: manufacturers (staff see webhookUrl, resellers do not), products, invoice lines.
+    const manufacturers = await get(staff, '/manufacturers');
+    const forReseller = await get(reseller, '/manufacturers');
+    const manufacturer = await get(reseller, '/manufacturers/dapustor');
+    const config = {
+      slug: 'acme',
+      name: 'Acme Storage',
+      adapter: 'IN_HOUSE',
+      destroyBelowMinor: 2000,
+      supportTicket: { helpdeskUrl: 'https://support.acme.example/', numberPattern: '^AC-\\d{4}$' },
+      warranty: { months: 36, usageLimit: { unit: 'TBW', limit: 600 }, fallback: 'DISTRIBUTOR_SALE' },
+      productLines: [{ skuPrefix: 'AC-SD', warranty: { months: 12, fallback: 'NONE' } }],
+      rmaValidityDays: 14,
+    };
+    const newManufacturer = await request(h.http)
+      .post(api('/manufacturers'))
+      .set(staffAdmin)
+      .send(config)
+      .expect(201);
+    const putManufacturer = await request(h.http)
+      .put(api('/manufacturers/acme'))
+      .set(staffAdmin)
+      .send({ ...config, returnAddress: 'Acme RMA, Dock 4' })
+      .expect(200);
+    const products = await get(reseller, '/products');
+    const newProduct = await request(h.http)
+      .post(api('/products'))
+      .set(staff)
+      .send({ manufacturer: 'acme', sku: 'AC-SSD-1T', name: 'Acme SSD 1 TB' })
+      .expect(201);
+    const lines = await get(reseller, '/invoice-lines?sku=DS-H5100-3T8');
+    const newLine = await request(h.http)
+      .post(api('/invoice-lines'))
+      .set(staff)
+      .send({
+        tenantId: current.body.id,
+        invoiceNumber: 'INV-2026-0042',
+        invoicedOn: '2026-10-01',
+        sku: 'AC-SSD-1T',
+        unitPriceMinor: 8200,
+        currency: 'EUR',
+      })
+      .expect(201);
+    const imported = await request(h.http)
+      .post(api('/invoice-lines/import'))
+      .set(staff)
+      .attach(
+        'file',
+        Buffer.from(
+          'reseller;invoice number;date;SKU;serial;unit price;currency\n' +
+            'alpha-it;INV-X-1;2026-01-15;AC-SSD-1T;AC0001;64,90;EUR\n' +
+            'nobody;INV-X-2;2026-01-15;AC-SSD-1T;AC0002;64,90;EUR\n',
+        ),
+        'export.csv',
+      )
+      .expect(200);
+    expect(imported.body.errors).toHaveLength(1);
+
+    // A reseller's figures, a pre-filled ticket, a warranty look-up, attachments and receiving.
+    const ticket = await request(h.http)
+      .post(api('/tickets'))
+      .set(reseller)
+      .send({ ...grandstreamDefect({ supportTicketNumber: 'GS-123456' }), submit: true })
+      .expect(201);
+    const counts = await get(staff, '/tickets/counts');
+    const prefill = await get(reseller, '/tickets/prefill');
+    const warranty = await get(reseller, '/warranty?serialNumber=GSA1001');
+    const uploaded = await request(h.http)
+      .post(api(`/tickets/${ticket.body.id}/attachments`))
+      .set(reseller)
+      .field('kind', 'LOG')
+      .attach('file', Buffer.from('link down at 03:12\n'), 'switch.log')
+      .expect(201);
+    const attachments = await get(reseller, `/tickets/${ticket.body.id}/attachments`);
+    const approved = await request(h.http)
+      .post(api(`/tickets/${ticket.body.id}/transitions`))
+      .set(staff)
+      .send({ action: 'APPROVE' })
+      .expect(201);
+    const received = await request(h.http)
+      .post(api('/receiving'))
+      .set(staff)
+      .send({ rmaNumber: approved.body.rma.number, serialNumber: 'GSA1001' })
+      .expect(200);
+    const stats = await get(staff, '/tickets/stats');
+
+    // Webhooks: the endpoint (its secret once), secrets rotated, a forwarded ticket's delivery, a callback.
+    const created = await request(h.http)
+      .put(api('/manufacturers/dapustor/webhook-endpoint'))
+      .set(staffAdmin)
+      .send({ url: receiver.url() })
+      .expect(200);
+    expect(created.body.secret).toMatch(/^whsec_/);
+    const updated = await request(h.http)
+      .put(api('/manufacturers/dapustor/webhook-endpoint'))
+      .set(staffAdmin)
+      .send({ url: receiver.url(), events: ['rma.cancelled'] })
+      .expect(200);
+    expect(updated.body).not.toHaveProperty('secret');
+    const rotated = await request(h.http)
+      .post(api('/manufacturers/dapustor/webhook-endpoint/secret'))
+      .set(staffAdmin)
+      .expect(201);
+    const inbound = await request(h.http)
+      .post(api('/manufacturers/dapustor/webhook-endpoint/inbound-secret'))
+      .set(staffAdmin)
+      .expect(201);
+    const endpoint = await get(staff, '/manufacturers/dapustor/webhook-endpoint');
+    expect(endpoint.body.inboundSecretConfigured).toBe(true);
+    const serial = (lines.body as Array<{ serialNumber: string | null }>)
+      .map((l) => l.serialNumber)
+      .find((s) => s?.startsWith('DS2541A'));
+    const forwarded = await request(h.http)
+      .post(api('/tickets'))
+      .set(reseller)
+      .send({
+        reason: 'DEFECT',
+        customer: { name: 'Data Centre One' },
+        product: { manufacturer: 'dapustor', sku: 'DS-H5100-3T8', serialNumber: serial, usage: 120 },
+        faultDescription: 'Drive drops off the bus under load',
+        submit: true,
+      })
+      .expect(201);
+    expect(forwarded.body.status).toBe('FORWARDED');
+    const deliveries = await until('a delivery that succeeded', async () => {
+      const res = await get(staff, `/webhook-deliveries?ticketId=${forwarded.body.id}`);
+      return res.body.items[0]?.status === 'SUCCEEDED' ? res : undefined;
+    });
+    const deliveryId = deliveries.body.items[0].id as string;
+    const delivery = await get(staff, `/webhook-deliveries/${deliveryId}`);
+    expect(delivery.body.payload.data.ticket.id).toBe(forwarded.body.id);
+    const redelivered = await request(h.http)
+      .post(api(`/webhook-deliveries/${deliveryId}/redeliver`))
+      .set(staff)
+      .expect(200);
+    const redeliveredFailed = await request(h.http)
+      .post(api('/webhook-deliveries/redeliver-failed'))
+      .set(staff)
+      .send({ since: '2026-01-01T00:00:00Z' })
+      .expect(200);
+    const body = JSON.stringify({
+      type: 'rma.accepted',
+      data: { ticketId: forwarded.body.id, vendorRmaNumber: 'DS-RMA-4711' },
+    });
+    const at = new Date();
+    const callback = await request(h.http)
+      .post(api('/manufacturers/dapustor/callbacks'))
+      .set('content-type', 'application/json')
+      .set('webhook-id', 'evt_openapi_1')
+      .set('webhook-timestamp', String(Math.floor(at.getTime() / 1000)))
+      .set('webhook-signature', new Webhook(inbound.body.secret).sign('evt_openapi_1', at, body))
+      .send(body)
+      .expect(200);
+
+    // The mail outbox: the messages the tickets above sent; one sent again.
+    const outbox = await until('a sent message', async () => {
+      const res = await get(staff, '/outbox?status=SENT');
+      return res.body.items.length ? res : undefined;
+    });
+    const resent = await request(h.http)
+      .post(api(`/outbox/${outbox.body.items[0].id}/resend`))
+      .set(staff)
+      .expect(200);
+
+    const answers: Answer[] = [
+      ['get', '/api/v1/health', 200, health.body],
+      ['post', '/api/v1/auth/login', 200, login.body],
+      ['get', '/api/v1/auth/me', 200, meUser.body],
+      ['get', '/api/v1/auth/me', 200, meKey.body],
+      ['get', '/api/v1/tenants', 200, tenants.body],
+      ['get', '/api/v1/tenants/current', 200, current.body],
+      ['get', '/api/v1/tenants/{id}', 200, tenant.body],
+      ['post', '/api/v1/tenants', 201, newTenant.body],
+      ['patch', '/api/v1/tenants/{id}', 200, patchedTenant.body],
+      ['get', '/api/v1/users', 200, users.body],
+      ['post', '/api/v1/users', 201, newUser.body],
+      ['patch', '/api/v1/users/{id}', 200, patchedUser.body],
+      ['post', '/api/v1/api-keys', 201, newKey.body],
+      ['get', '/api/v1/api-keys', 200, keys.body],
+      ['delete', '/api/v1/api-keys/{id}', 200, revoked.body],
+      ['get', '/api/v1/manufacturers', 200, manufacturers.body],
+      ['get', '/api/v1/manufacturers', 200, forReseller.body],
+      ['get', '/api/v1/manufacturers/{slug}', 200, manufacturer.body],
+      ['post', '/api/v1/manufacturers', 201, newManufacturer.body],
+      ['put', '/api/v1/manufacturers/{slug}', 200, putManufacturer.body],
+      ['get', '/api/v1/products', 200, products.body],
+      ['post', '/api/v1/products', 201, newProduct.body],
+      ['get', '/api/v1/invoice-lines', 200, lines.body],
+      ['post', '/api/v1/invoice-lines', 201, newLine.body],
+      ['post', '/api/v1/invoice-lines/import', 200, imported.body],
+      ['get', '/api/v1/tickets/counts', 200, counts.body],
+      ['get', '/api/v1/tickets/stats', 200, stats.body],
+      ['get', '/api/v1/tickets/prefill', 200, prefill.body],
+      ['get', '/api/v1/warranty', 200, warranty.body],
+      ['post', '/api/v1/tickets/{id}/attachments', 201, uploaded.body],
+      ['get', '/api/v1/tickets/{id}/attachments', 200, attachments.body],
+      ['post', '/api/v1/receiving', 200, received.body],
+      ['put', '/api/v1/manufacturers/{slug}/webhook-endpoint', 200, created.body],
+      ['put', '/api/v1/manufacturers/{slug}/webhook-endpoint', 200, updated.body],
+      ['post', '/api/v1/manufacturers/{slug}/webhook-endpoint/secret', 201, rotated.body],
+      ['post', '/api/v1/manufacturers/{slug}/webhook-endpoint/inbound-secret', 201, inbound.body],
+      ['get', '/api/v1/manufacturers/{slug}/webhook-endpoint', 200, endpoint.body],
+      ['get', '/api/v1/webhook-deliveries', 200, deliveries.body],
+      ['get', '/api/v1/webhook-deliveries/{id}', 200, delivery.body],
+      ['post', '/api/v1/webhook-deliveries/{id}/redeliver', 200, redelivered.body],
+      ['post', '/api/v1/webhook-deliveries/redeliver-failed', 200, redeliveredFailed.body],
+      ['post', '/api/v1/manufacturers/{slug}/callbacks', 200, callback.body],
+      ['get', '/api/v1/outbox', 200, outbox.body],
+      ['post', '/api/v1/outbox/{id}/resend', 200, resent.body],
+    ];
+    expect(check(answers)).toEqual([]);
+    // A secret in an answer that must not carry one is named: the endpoint as read, and a key as listed.
+    expect(
+      problems(
+        doc,
+        responseSchema('get', '/api/v1/manufacturers/{slug}/webhook-endpoint', 200),
+        created.body,
+        'e',
+      ),
+    ).toEqual(['e.secret: not in the document']);
+    expect(problems(doc, responseSchema('get', '/api/v1/api-keys', 200), [newKey.body], 'k')).toEqual([
+      'k[0].key: not in the document',
+    ]);
+  });
+
+  it('files are documented as binary and answer as files, not JSON', async () => {
+    const files = operations(doc)
+      .filter(([, op]) => answerKind(op) === 'file')
+      .map(([name]) => name);
+    expect(files.sort()).toEqual([
+      'GET /api/v1/attachments/{attachmentId}/content',
+      'GET /api/v1/tickets/{id}/attachments/{attachmentId}',
+      'GET /api/v1/tickets/{id}/rma-form.pdf',
+    ]);
+    const reseller = await as(RESELLER_A);
+    const { body: ticket } = await request(h.http)
+      .post('/api/v1/tickets')
+      .set(reseller)
+      .send({ ...grandstreamDefect({ supportTicketNumber: 'GS-123456' }), submit: true })
+      .expect(201);
+    const [attachment] = (
+      await request(h.http)
+        .post(`/api/v1/tickets/${ticket.id}/attachments`)
+        .set(reseller)
+        .field('kind', 'LOG')
+        .attach('file', Buffer.from('boot failed\n'), 'boot.log')
+        .expect(201)
+    ).body;
+    await request(h.http)
+      .post(`/api/v1/tickets/${ticket.id}/transitions`)
+      .set(await as(STAFF))
+      .send({ action: 'APPROVE' })
+      .expect(201);
+    const pdf = await request(h.http)
+      .get(`/api/v1/tickets/${ticket.id}/rma-form.pdf`)
+      .set(reseller)
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const file = await request(h.http).get(attachment.href).set(reseller).expect(200);
+    expect(file.headers['content-type']).not.toMatch(/json/);
+  });
+
+  it('every operation documents its 2xx answer: a JSON schema, or a file', () => {
+    const undocumented = operations(doc)
+      .filter(([, op]) => answerKind(op) === 'undocumented')
+      .map(([name]) => name);
+    expect(undocumented).toEqual([]);
+    // And it would fail: an answer without content, a JSON answer without a schema, a file not binary.
+    const bare = { responses: { '200': { description: '' } } } as unknown as Operation;
+    const noSchema = { responses: { '201': { content: { 'application/json': {} } } } } as Operation;
+    const notBinary = {
+      responses: { '200': { content: { 'application/pdf': { schema: { type: 'object' } } } } },
+    } as Operation;
+    expect([bare, noSchema, notBinary].map(answerKind)).toEqual([
+      'undocumented',
+      'undocumented',
+      'undocumented',
+    ]);
+  });
+
+  // Runs last: the tests above note each operation whose real answer they checked.
+  it('every documented JSON answer was checked against a real one above', () => {
+    const json = operations(doc)
+      .filter(([, op]) => answerKind(op) === 'json')
+      .map(([name]) => name);
+    expect(json.filter((name) => !checked.has(name))).toEqual([]);
   });
 });

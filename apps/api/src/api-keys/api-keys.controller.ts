@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
+import { ApiKeyDoc, CreatedApiKeyDoc } from './api-keys.docs.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { CreateApiKeyDto, ListApiKeysQuery } from './dto.js';
 
@@ -11,18 +12,21 @@ import { CreateApiKeyDto, ListApiKeysQuery } from './dto.js';
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
+  @ApiOkResponse({ type: [ApiKeyDoc], description: 'Prefixes only, never the keys' })
   @Get()
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
   list(@CurrentPrincipal() p: Principal, @Query() q: ListApiKeysQuery) {
     return this.keys.list(p, q.tenantId);
   }
 
+  @ApiCreatedResponse({ type: CreatedApiKeyDoc, description: 'With the key itself, shown this once' })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateApiKeyDto) {
     return this.keys.create(p, dto);
   }
 
+  @ApiOkResponse({ type: ApiKeyDoc, description: 'The key, revoked' })
   @Delete(':id')
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
   revoke(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {

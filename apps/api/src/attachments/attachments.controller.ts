@@ -9,11 +9,21 @@ import {
   StreamableFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ALL_ROLES, CurrentPrincipal, Public, Roles, type Principal } from '../auth/principal.js';
+import { ApiFileResponse } from '../common/docs.js';
 import { MultipartInterceptor, spooledFiles } from '../common/multipart.js';
 import { UuidParam } from '../common/params.js';
+import { AttachmentDoc } from '../tickets/ticket-view.docs.js';
 import { AttachmentsService, type AttachmentDownload } from './attachments.service.js';
 import { ATTACHMENT_KINDS } from './content-type.js';
 import { SignedLinkQuery, UploadAttachmentDto } from './dto.js';
@@ -41,6 +51,7 @@ function asFile(d: AttachmentDownload): StreamableFile {
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
+  @ApiCreatedResponse({ type: [AttachmentDoc], description: 'The attachments added, one per file' })
   @Post('tickets/:id/attachments')
   @Roles(...ALL_ROLES)
   @UseInterceptors(AttachmentUpload)
@@ -65,6 +76,7 @@ export class AttachmentsController {
     return this.attachments.upload(p, id, dto.kind, spooledFiles(req));
   }
 
+  @ApiOkResponse({ type: [AttachmentDoc] })
   @Get('tickets/:id/attachments')
   @Roles(...ALL_ROLES)
   list(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
@@ -73,7 +85,7 @@ export class AttachmentsController {
 
   @Get('tickets/:id/attachments/:attachmentId')
   @Roles(...ALL_ROLES)
-  @ApiProduces('application/octet-stream')
+  @ApiFileResponse('application/octet-stream', 'The file, in its own content type')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')
   async download(
@@ -87,7 +99,7 @@ export class AttachmentsController {
   /** The signed, expiring link given to manufacturers in the webhook payload. */
   @Get('attachments/:attachmentId/content')
   @Public()
-  @ApiProduces('application/octet-stream')
+  @ApiFileResponse('application/octet-stream', 'The file, in its own content type')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')
   async downloadSigned(@UuidParam('attachmentId') id: string, @Query() q: SignedLinkQuery) {

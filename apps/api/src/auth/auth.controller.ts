@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { LoginResultDoc, MeDoc } from './auth.docs.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { ALL_ROLES, CurrentPrincipal, Public, Roles, type Principal } from './principal.js';
@@ -23,6 +24,7 @@ export class LoginDto {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiOkResponse({ type: LoginResultDoc })
   @Post('login')
   @HttpCode(200)
   @Public()
@@ -31,6 +33,7 @@ export class AuthController {
     return this.auth.login(dto.email, dto.password);
   }
 
+  @ApiOkResponse({ type: MeDoc, description: 'Who is calling: a user, or an API key' })
   @Get('me')
   @ApiBearerAuth()
   @Roles(...ALL_ROLES)

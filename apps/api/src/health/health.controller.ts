@@ -1,15 +1,17 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { RULES_VERSION } from '@rma/rules';
 import { Public } from '../auth/principal.js';
+import { HealthDoc } from './health.docs.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  @ApiOkResponse({ type: HealthDoc })
   @Get()
   @Public()
   async health() {

@@ -1,9 +1,10 @@
 import { Controller, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
 import { ErrorCode } from '../common/errors.js';
 import { MultipartInterceptor, spooledFiles } from '../common/multipart.js';
+import { ImportResultDoc } from './invoice-import.docs.js';
 import { InvoiceImportService } from './invoice-import.service.js';
 
 const CsvUpload = MultipartInterceptor((c) => ({
@@ -20,7 +21,8 @@ const CsvUpload = MultipartInterceptor((c) => ({
 export class InvoiceImportController {
   constructor(private readonly imports: InvoiceImportService) {}
 
-  /** Staff: the distributor's invoice export (CSV). Answers `{ imported, skipped, errors: [{ line, reason }] }`. */
+  /** Staff: the distributor's invoice export (CSV). */
+  @ApiOkResponse({ type: ImportResultDoc, description: 'Good lines imported, bad lines reported' })
   @Post('invoice-lines/import')
   @Roles(...STAFF_ROLES)
   @HttpCode(200)

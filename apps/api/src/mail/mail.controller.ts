@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { ListOutboxQuery } from './dto.js';
+import { MailDoc, MailPageDoc } from './mail.docs.js';
 import { MailService } from './mail.service.js';
 
 /** Staff: the mail outbox (sent, waiting, failed, or kept unsent when no SMTP server is configured). */
@@ -12,12 +13,14 @@ import { MailService } from './mail.service.js';
 export class MailController {
   constructor(private readonly mail: MailService) {}
 
+  @ApiOkResponse({ type: MailPageDoc })
   @Get('outbox')
   @Roles(...STAFF_ROLES)
   list(@Query() q: ListOutboxQuery) {
     return this.mail.list(q);
   }
 
+  @ApiOkResponse({ type: MailDoc, description: 'The message, waiting to be sent' })
   @Post('outbox/:id/resend')
   @HttpCode(200)
   @Roles(...STAFF_ROLES)

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, isStaffPrincipal, Roles, type Principal } from '../auth/principal.js';
 import { ManufacturerDto } from './dto.js';
+import { ManufacturerDoc } from './manufacturers.docs.js';
 import { ManufacturersService } from './manufacturers.service.js';
 
 @ApiTags('manufacturers')
@@ -10,24 +11,28 @@ import { ManufacturersService } from './manufacturers.service.js';
 export class ManufacturersController {
   constructor(private readonly manufacturers: ManufacturersService) {}
 
+  @ApiOkResponse({ type: [ManufacturerDoc], description: 'By name; resellers do not see webhookUrl' })
   @Get()
   @Roles(...ALL_ROLES)
   list(@CurrentPrincipal() p: Principal) {
     return this.manufacturers.list(isStaffPrincipal(p));
   }
 
+  @ApiOkResponse({ type: ManufacturerDoc, description: 'Resellers do not see webhookUrl' })
   @Get(':slug')
   @Roles(...ALL_ROLES)
   get(@CurrentPrincipal() p: Principal, @Param('slug') slug: string) {
     return this.manufacturers.get(slug, isStaffPrincipal(p));
   }
 
+  @ApiCreatedResponse({ type: ManufacturerDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN')
   create(@Body() dto: ManufacturerDto) {
     return this.manufacturers.create(dto);
   }
 
+  @ApiOkResponse({ type: ManufacturerDoc })
   @Put(':slug')
   @Roles('DISTRIBUTOR_ADMIN')
   update(@Param('slug') slug: string, @Body() dto: ManufacturerDto) {

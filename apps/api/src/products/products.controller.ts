@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { CreateInvoiceLineDto, CreateProductDto, ListInvoiceLinesQuery } from './dto.js';
+import { InvoiceLineDoc, ProductDoc } from './products.docs.js';
 import { ProductsService } from './products.service.js';
 
 @ApiTags('products')
@@ -10,24 +11,28 @@ import { ProductsService } from './products.service.js';
 export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 
+  @ApiOkResponse({ type: [ProductDoc] })
   @Get('products')
   @Roles(...ALL_ROLES)
   listProducts() {
     return this.products.listProducts();
   }
 
+  @ApiCreatedResponse({ type: ProductDoc })
   @Post('products')
   @Roles(...STAFF_ROLES)
   createProduct(@Body() dto: CreateProductDto) {
     return this.products.createProduct(dto);
   }
 
+  @ApiOkResponse({ type: [InvoiceLineDoc], description: 'Newest invoice first' })
   @Get('invoice-lines')
   @Roles(...ALL_ROLES)
   listLines(@CurrentPrincipal() p: Principal, @Query() q: ListInvoiceLinesQuery) {
     return this.products.listLines(p, q);
   }
 
+  @ApiCreatedResponse({ type: InvoiceLineDoc })
   @Post('invoice-lines')
   @Roles(...STAFF_ROLES)
   createLine(@Body() dto: CreateInvoiceLineDto) {

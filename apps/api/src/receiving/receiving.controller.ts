@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { ReceiveParcelDto } from './dto.js';
+import { TicketViewDoc } from '../tickets/ticket-view.docs.js';
 import { ReceivingService } from './receiving.service.js';
 
 @ApiTags('receiving')
@@ -11,6 +12,7 @@ export class ReceivingController {
   constructor(private readonly receiving: ReceivingService) {}
 
   /** Staff: receive a parcel by the RMA number on its box; refused (422) when unknown, expired, or for another item. */
+  @ApiOkResponse({ type: TicketViewDoc, description: 'The ticket, RECEIVED' })
   @Post('receiving')
   @Roles(...STAFF_ROLES)
   @HttpCode(200)

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RESELLER_ROLES, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { CreateTenantDto, UpdateTenantDto } from './dto.js';
+import { TenantDoc } from './tenants.docs.js';
 import { TenantsService } from './tenants.service.js';
 
 @ApiTags('tenants')
@@ -11,30 +12,35 @@ import { TenantsService } from './tenants.service.js';
 export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
+  @ApiOkResponse({ type: [TenantDoc] })
   @Get()
   @Roles(...STAFF_ROLES)
   list() {
     return this.tenants.list();
   }
 
+  @ApiOkResponse({ type: TenantDoc, description: "The caller's own tenant" })
   @Get('current')
   @Roles(...RESELLER_ROLES)
   current(@CurrentPrincipal() p: Principal) {
     return this.tenants.current(p);
   }
 
+  @ApiOkResponse({ type: TenantDoc })
   @Get(':id')
   @Roles(...STAFF_ROLES)
   get(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
     return this.tenants.get(p, id);
   }
 
+  @ApiCreatedResponse({ type: TenantDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN')
   create(@Body() dto: CreateTenantDto) {
     return this.tenants.create(dto);
   }
 
+  @ApiOkResponse({ type: TenantDoc })
   @Patch(':id')
   @Roles('DISTRIBUTOR_ADMIN')
   update(@UuidParam() id: string, @Body() dto: UpdateTenantDto) {

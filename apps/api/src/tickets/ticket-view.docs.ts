@@ -11,15 +11,13 @@ import {
   WARRANTY_BASES,
   WARRANTY_STATUSES,
 } from '@rma/rules';
+import { DATE, DATE_TIME } from '../common/docs.js';
 
 /*
  * The OpenAPI description of what the ticket endpoints answer (TicketView and the list page). These
  * classes are documentation only: the answers are built by ticket.views.ts, and test/openapi.e2e-spec.ts
  * fails when an answer carries a field these do not describe, or lacks one they say is always there.
  */
-
-const DATE = { type: String, format: 'date', example: '2026-11-30' } as const;
-const DATE_TIME = { type: String, format: 'date-time' } as const;
 
 export class MoneyDoc {
   @ApiProperty({ description: 'Integer minor units (cents)', example: 6490 }) amountMinor: number;
@@ -198,4 +196,58 @@ export class TicketPageDoc {
   @ApiProperty({ type: [TicketListItemDoc] }) items: TicketListItemDoc[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
   nextCursor: string | null;
+}
+
+const COUNTS = (description: string) =>
+  ({ type: 'object', additionalProperties: { type: 'integer' }, description }) as const;
+
+export class SlaCountsDoc {
+  @ApiProperty({ description: 'Past their SLA day' }) breached: number;
+  @ApiProperty({ description: 'Due today or within two days' }) dueSoon: number;
+}
+
+export class DefectRateDoc {
+  @ApiProperty({ description: 'Manufacturer slug' }) manufacturer: string;
+  @ApiProperty({ description: 'Submitted defect tickets' }) defects: number;
+  @ApiProperty({ description: 'Invoice lines of its products' }) sold: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'defects / sold; null when nothing was sold' })
+  rate: number | null;
+}
+
+export class TicketStatsDoc {
+  @ApiProperty(COUNTS('By status; statuses without tickets are left out')) byStatus: Record<string, number>;
+  @ApiProperty(COUNTS('By reason')) byReason: Record<string, number>;
+  @ApiProperty(COUNTS('By route; tickets not yet routed are left out')) byRoute: Record<string, number>;
+  @ApiProperty(COUNTS('By manufacturer slug')) byManufacturer: Record<string, number>;
+  @ApiProperty({ type: SlaCountsDoc }) sla: SlaCountsDoc;
+  @ApiProperty({ type: [MoneyDoc], description: 'Credits granted this month, one per currency' })
+  creditsThisMonth: MoneyDoc[];
+  @ApiProperty({ type: [DefectRateDoc] }) defectRate: DefectRateDoc[];
+}
+
+/** GET /tickets/counts: the same kind of map as the stats' byStatus. */
+export const TICKET_COUNTS_SCHEMA = COUNTS('Tickets by status; statuses without tickets are left out');
+
+export class PrefillDoc {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: "The reseller's last ticket's customer (empty when none)",
+  })
+  customer: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: "The reseller's last ticket's delivery, without its deliveredOn",
+  })
+  delivery: Record<string, string>;
+}
+
+export class WarrantyLookupDoc extends WarrantyDoc {
+  @ApiProperty() serialNumber: string;
+  @ApiProperty({ description: 'Manufacturer slug' }) manufacturer: string;
+  @ApiProperty({ description: "status is 'IN_WARRANTY'" }) inWarranty: boolean;
+  @ApiProperty({ ...DATE, nullable: true, description: 'Decoded from the serial, when the adapter can' })
+  manufactureDate: string | null;
+  @ApiProperty({ example: 'In warranty until 2027-03-10 (36 months from ...).' }) summary: string;
 }

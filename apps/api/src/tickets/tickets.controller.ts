@@ -18,7 +18,16 @@ import {
   TransitionDto,
   WarrantyLookupQuery,
 } from './dto.js';
-import { DecisionDoc, TicketPageDoc, TicketViewDoc, TimelineEntryDoc } from './ticket-view.docs.js';
+import {
+  DecisionDoc,
+  PrefillDoc,
+  TICKET_COUNTS_SCHEMA,
+  TicketPageDoc,
+  TicketStatsDoc,
+  TicketViewDoc,
+  TimelineEntryDoc,
+  WarrantyLookupDoc,
+} from './ticket-view.docs.js';
 import { TicketsService } from './tickets.service.js';
 
 /** `Idempotency-Key` is a structured-header string: `"key"`; a bare token is accepted too. */
@@ -63,18 +72,21 @@ export class TicketsController {
     return this.tickets.list(p, q);
   }
 
+  @ApiOkResponse({ schema: TICKET_COUNTS_SCHEMA })
   @Get('tickets/counts')
   @Roles(...ALL_ROLES)
   counts(@CurrentPrincipal() p: Principal, @Query() q: CountTicketsQuery) {
     return this.tickets.counts(p, q.tenantId);
   }
 
+  @ApiOkResponse({ type: TicketStatsDoc, description: 'Dashboard figures' })
   @Get('tickets/stats')
   @Roles(...ALL_ROLES)
   stats(@CurrentPrincipal() p: Principal, @Query() q: CountTicketsQuery) {
     return this.tickets.stats(p, q.tenantId);
   }
 
+  @ApiOkResponse({ type: PrefillDoc })
   @Get('tickets/prefill')
   @Roles(...RESELLER_ROLES)
   prefill(@CurrentPrincipal() p: Principal) {
@@ -116,6 +128,7 @@ export class TicketsController {
     return this.tickets.timeline(p, id);
   }
 
+  @ApiOkResponse({ type: WarrantyLookupDoc, description: "Among the caller's own purchases (staff: any)" })
   @Get('warranty')
   @Roles(...ALL_ROLES)
   warranty(@CurrentPrincipal() p: Principal, @Query() q: WarrantyLookupQuery) {

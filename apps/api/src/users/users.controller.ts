@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto.js';
+import { UserDoc } from './users.docs.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -11,18 +12,21 @@ import { UsersService } from './users.service.js';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOkResponse({ type: [UserDoc] })
   @Get()
   @Roles('DISTRIBUTOR_ADMIN', 'DISTRIBUTOR_AGENT', 'RESELLER_ADMIN')
   list(@CurrentPrincipal() p: Principal, @Query() q: ListUsersQuery) {
     return this.users.list(p, q.tenantId);
   }
 
+  @ApiCreatedResponse({ type: UserDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateUserDto) {
     return this.users.create(p, dto);
   }
 
+  @ApiOkResponse({ type: UserDoc })
   @Patch(':id')
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
   update(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: UpdateUserDto) {

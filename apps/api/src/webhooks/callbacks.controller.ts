@@ -1,8 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth/principal.js';
 import { CallbacksService } from './callbacks.service.js';
+import { CallbackResultDoc } from './webhooks.docs.js';
 
 /**
  * Manufacturers call back here (docs/webhooks.md). Public: the Standard Webhooks signature with the
@@ -13,6 +14,7 @@ import { CallbacksService } from './callbacks.service.js';
 export class CallbacksController {
   constructor(private readonly callbacks: CallbacksService) {}
 
+  @ApiOkResponse({ type: CallbackResultDoc })
   @Post('manufacturers/:slug/callbacks')
   @Public()
   @HttpCode(200)

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
 import { ListDeliveriesQuery, RedeliverFailedDto, WebhookEndpointDto } from './dto.js';
+import {
+  DeliveryDoc,
+  DeliveryPageDoc,
+  RedeliveredDoc,
+  SavedWebhookEndpointDoc,
+  WebhookEndpointDoc,
+  WebhookSecretDoc,
+} from './webhooks.docs.js';
 import { WebhooksService } from './webhooks.service.js';
 
 /** Staff: each manufacturer's webhook endpoint and secrets (admins), and the delivery log (all staff). */
@@ -11,36 +19,51 @@ import { WebhooksService } from './webhooks.service.js';
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
+  @ApiOkResponse({ type: WebhookEndpointDoc, description: 'Without its secrets' })
   @Get('manufacturers/:slug/webhook-endpoint')
   @Roles(...STAFF_ROLES)
   getEndpoint(@Param('slug') slug: string) {
     return this.webhooks.getEndpoint(slug);
   }
 
+  @ApiOkResponse({
+    type: SavedWebhookEndpointDoc,
+    description: 'Created or updated; a created one comes with its signing secret, shown this once',
+  })
   @Put('manufacturers/:slug/webhook-endpoint')
   @Roles('DISTRIBUTOR_ADMIN')
   putEndpoint(@Param('slug') slug: string, @Body() dto: WebhookEndpointDto) {
     return this.webhooks.putEndpoint(slug, dto);
   }
 
+  @ApiCreatedResponse({
+    type: WebhookSecretDoc,
+    description: 'A new outbound signing secret, shown this once',
+  })
   @Post('manufacturers/:slug/webhook-endpoint/secret')
   @Roles('DISTRIBUTOR_ADMIN')
   rotateSecret(@Param('slug') slug: string) {
     return this.webhooks.rotateSecret(slug);
   }
 
+  @ApiCreatedResponse({
+    type: WebhookSecretDoc,
+    description: "A new secret for the manufacturer's callbacks, shown this once",
+  })
   @Post('manufacturers/:slug/webhook-endpoint/inbound-secret')
   @Roles('DISTRIBUTOR_ADMIN')
   rotateInboundSecret(@Param('slug') slug: string) {
     return this.webhooks.rotateInboundSecret(slug);
   }
 
+  @ApiOkResponse({ type: DeliveryPageDoc })
   @Get('webhook-deliveries')
   @Roles(...STAFF_ROLES)
   list(@Query() q: ListDeliveriesQuery) {
     return this.webhooks.listDeliveries(q);
   }
 
+  @ApiOkResponse({ type: RedeliveredDoc })
   @Post('webhook-deliveries/redeliver-failed')
   @Roles(...STAFF_ROLES)
   @HttpCode(200)
@@ -48,12 +71,14 @@ export class WebhooksController {
     return this.webhooks.redeliverFailed(dto);
   }
 
+  @ApiOkResponse({ type: DeliveryDoc, description: 'With the payload as sent' })
   @Get('webhook-deliveries/:id')
   @Roles(...STAFF_ROLES)
   get(@Param('id') id: string) {
     return this.webhooks.getDelivery(id);
   }
 
+  @ApiOkResponse({ type: DeliveryDoc, description: 'The delivery, PENDING again' })
   @Post('webhook-deliveries/:id/redeliver')
   @Roles(...STAFF_ROLES)
   @HttpCode(200)

@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES } from '@rma/rules';
+import { DATE_TIME } from '../common/docs.js';
+
+/* What the user endpoints answer (UserView in users.service.ts); never a password or its hash. */
+
+export class UserDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for distributor staff' })
+  tenantId: string | null;
+  @ApiProperty({ example: 'agent@alpha-it.example' }) email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty() disabled: boolean;
+  @ApiProperty(DATE_TIME) createdAt: string;
+}

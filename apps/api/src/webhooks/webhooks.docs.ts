@@ -1,0 +1,167 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EXCLUSIONS, REASONS, TICKET_STATUSES } from '@rma/rules';
+import { DATE, DATE_TIME } from '../common/docs.js';
+import { WarrantyDoc } from '../tickets/ticket-view.docs.js';
+import { DELIVERY_STATUSES, OUTBOUND_EVENTS } from './webhooks.constants.js';
+
+/*
+ * What the webhook endpoints answer (webhooks.service.ts, callbacks.service.ts). Signing secrets are
+ * in two answers only, each its own class: a new endpoint's (WebhookEndpointDoc plus `secret`) and a
+ * rotation's (WebhookSecretDoc). The endpoint as read later says when its secrets were made, not what
+ * they are.
+ */
+
+const SECRET = {
+  description: 'The signing secret, in this answer only: it is not shown again',
+  pattern: '^whsec_[A-Za-z0-9+/]{43}=$',
+  example: 'whsec_<base64 of 32 bytes>',
+} as const;
+
+export class WebhookEndpointDoc {
+  @ApiProperty({ example: 'dapustor', description: 'Manufacturer slug' }) manufacturer: string;
+  @ApiProperty({ example: 'https://rma.example-vendor.com/hooks/distri' }) url: string;
+  @ApiProperty({ enum: OUTBOUND_EVENTS, isArray: true }) events: string[];
+  @ApiProperty() enabled: boolean;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) disabledAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) disabledReason: string | null;
+  @ApiProperty({ ...DATE_TIME, nullable: true, description: 'Every delivery failed since' })
+  failingSince: string | null;
+  @ApiProperty({ ...DATE_TIME, description: 'When the outbound signing secret was made' })
+  secretCreatedAt: string;
+  @ApiProperty({ ...DATE_TIME, nullable: true, description: 'Until when the rotated-out secret still signs' })
+  previousSecretValidUntil: string | null;
+  @ApiProperty({ description: "Whether the manufacturer's callbacks can be verified" })
+  inboundSecretConfigured: boolean;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) inboundSecretCreatedAt: string | null;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) inboundPreviousSecretValidUntil: string | null;
+  @ApiProperty({ description: 'Where this manufacturer sends its callbacks' }) callbackUrl: string;
+  @ApiProperty(DATE_TIME) createdAt: string;
+  @ApiProperty(DATE_TIME) updatedAt: string;
+}
+
+export class SavedWebhookEndpointDoc extends WebhookEndpointDoc {
+  @ApiProperty({
+    ...SECRET,
+    required: false,
+    description: `Only when this call created the endpoint. ${SECRET.description}`,
+  })
+  secret?: string;
+}
+
+export class WebhookSecretDoc {
+  @ApiProperty(SECRET) secret: string;
+  @ApiProperty({
+    ...DATE_TIME,
+    nullable: true,
+    description: 'Until when the previous secret is still used (null: there was none)',
+  })
+  previousSecretValidUntil: string | null;
+}
+
+export class DeliveryAttemptDoc {
+  @ApiProperty({ example: 1 }) attempt: number;
+  @ApiProperty(DATE_TIME) at: string;
+  @ApiProperty() url: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'null: no HTTP answer' }) statusCode:
+    number | null;
+  @ApiProperty() latencyMs: number;
+  @ApiProperty({ type: String, nullable: true, description: 'The start of the answer' }) responseBody:
+    string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+}
+
+export class RmaEventTicketDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status: string;
+  @ApiProperty({ enum: REASONS }) reason: string;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) submittedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) resellerReference: string | null;
+}
+
+export class RmaEventProductDoc {
+  @ApiProperty({ description: 'Manufacturer slug' }) manufacturer: string;
+  @ApiProperty({ type: String, nullable: true }) sku: string | null;
+  @ApiProperty({ type: String, nullable: true }) serialNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) invoiceRef: string | null;
+  @ApiProperty({ ...DATE, nullable: true }) purchaseDate: string | null;
+  @ApiProperty({ type: Number, nullable: true }) usage: number | null;
+}
+
+export class RmaEventFaultDoc {
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ enum: EXCLUSIONS, isArray: true }) exclusions: string[];
+}
+
+export class AttachmentLinkDoc {
+  @ApiProperty({
+    format: 'uuid',
+    required: false,
+    description: 'Absent in payloads written before it was added',
+  })
+  id?: string;
+  @ApiProperty() name: string;
+  @ApiProperty() contentType: string;
+  @ApiProperty({ description: 'Bytes' }) size: number;
+  @ApiProperty({ description: 'A signed link that works without credentials until expiresAt' }) url: string;
+  @ApiProperty(DATE_TIME) expiresAt: string;
+}
+
+export class RmaEventDataDoc {
+  @ApiProperty({ type: RmaEventTicketDoc }) ticket: RmaEventTicketDoc;
+  @ApiProperty({ type: RmaEventProductDoc }) product: RmaEventProductDoc;
+  @ApiProperty({ type: RmaEventFaultDoc }) fault: RmaEventFaultDoc;
+  @ApiProperty({ type: WarrantyDoc, nullable: true }) warranty: WarrantyDoc | null;
+  @ApiProperty({ type: String, nullable: true }) supportTicketNumber: string | null;
+  @ApiProperty({ type: [AttachmentLinkDoc] }) attachments: AttachmentLinkDoc[];
+  @ApiProperty({ description: 'Where to send callbacks about this ticket' }) callbackUrl: string;
+}
+
+/** The document manufacturers receive, version 1 (payload.ts, docs/webhooks.md). */
+export class RmaEventDoc {
+  @ApiProperty({ enum: OUTBOUND_EVENTS }) type: string;
+  @ApiProperty({ enum: [1] }) version: number;
+  @ApiProperty(DATE_TIME) timestamp: string;
+  @ApiProperty({ type: RmaEventDataDoc }) data: RmaEventDataDoc;
+}
+
+export class DeliveryDoc {
+  @ApiProperty({ example: 'msg_01JDQ8Z5V6K9M3T2R7W4X1Y0AB', description: 'The webhook-id header sent' })
+  id: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Manufacturer slug' }) manufacturer:
+    string | null;
+  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty({ enum: OUTBOUND_EVENTS }) eventType: string;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status: string;
+  @ApiProperty() attemptCount: number;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) nextAttemptAt: string | null;
+  @ApiProperty({ type: Number, nullable: true }) lastStatusCode: number | null;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty(DATE_TIME) createdAt: string;
+  @ApiProperty(DATE_TIME) updatedAt: string;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) succeededAt: string | null;
+  @ApiProperty({ ...DATE_TIME, nullable: true }) failedAt: string | null;
+  @ApiProperty({ type: [DeliveryAttemptDoc], description: 'Oldest first' }) attempts: DeliveryAttemptDoc[];
+  @ApiProperty({ type: RmaEventDoc, required: false, description: 'GET /webhook-deliveries/{id} only' })
+  payload?: RmaEventDoc;
+}
+
+export class DeliveryPageDoc {
+  @ApiProperty({ type: [DeliveryDoc], description: 'Newest first, without payloads' }) items: DeliveryDoc[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page' })
+  nextCursor: string | null;
+}
+
+export class RedeliveredDoc {
+  @ApiProperty({ description: 'Deliveries sent again' }) redelivered: number;
+}
+
+export class CallbackResultDoc {
+  @ApiProperty({
+    enum: ['APPLIED', 'DUPLICATE'],
+    description: 'DUPLICATE: this webhook-id was applied before, nothing changed',
+  })
+  result: string;
+  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({ enum: TICKET_STATUSES, description: "The ticket's status now" }) status: string;
+}
