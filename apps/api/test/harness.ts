@@ -35,6 +35,12 @@ export interface Harness {
   login(email: string): Promise<string>;
   /** Counts rows as the owner, bypassing row-level security. */
   count(table: string): Promise<number>;
+  /**
+   * Stops the app and starts a new one on the same database, its data kept, with the configuration
+   * the harness started with changed by `env` (`''` unsets a value): what a restart with a new
+   * configuration does at boot. `app`, `http`, `config` and `clock` are the new app's afterwards.
+   */
+  restart(env: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,7 +51,7 @@ export interface Harness {
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   // Attachments go to a folder of this run's own, removed on close.
   const attachmentsDir = env.ATTACHMENTS_DIR ?? mkdtempSync(join(tmpdir(), 'rma-attachments-'));
-  const config = loadConfig({
+  const baseEnv: Record<string, string | undefined> = {
     ATTACHMENTS_DIR: attachmentsDir,
     DATABASE_URL: process.env.DATABASE_URL,
     REDIS_URL: process.env.REDIS_URL,
@@ -55,17 +61,17 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     DB_POOL_SIZE: '10',
     LOGIN_RATE_LIMIT: '1000',
     ...env,
-  });
+  };
+  const config = loadConfig(baseEnv);
   const target = await preparePlatformDatabase(config, { inMemory: true });
   // Login attempts are counted in the database: an earlier suite's logins must not count against this one's.
   await target.asOwner((owner) => owner.query(`DELETE FROM login_attempts`));
   const app = await createApp(config, target);
   await app.init();
-  const http = app.getHttpServer() as App;
   const tokens = new Map<string, string>();
   const harness: Harness = {
     app,
-    http,
+    http: app.getHttpServer() as App,
     target,
     config,
     clock: app.get(Clock),
@@ -86,13 +92,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         await owner.query(`ALTER SEQUENCE rma_number_seq RESTART`);
         await seedDemo(owner);
       });
-      app.get(ManufacturersService).invalidate();
+      harness.app.get(ManufacturersService).invalidate();
       tokens.clear();
     },
     async login(email: string) {
       const cached = tokens.get(email);
       if (cached) return cached;
-      const res = await request(http)
+      const res = await request(harness.http)
         .post('/api/v1/auth/login')
         .send({ email, password: DEMO_PASSWORD })
         .expect(200);
@@ -105,8 +111,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         return row.n as number;
       });
     },
+    async restart(changes: Record<string, string>) {
+      await harness.app.close();
+      harness.config = loadConfig({ ...baseEnv, ...changes });
+      harness.app = await createApp(harness.config, target);
+      await harness.app.init();
+      harness.http = harness.app.getHttpServer() as App;
+      harness.clock = harness.app.get(Clock);
+    },
     async close() {
-      await app.close();
+      await harness.app.close();
       await target.stop();
       if (!env.ATTACHMENTS_DIR) rmSync(attachmentsDir, { recursive: true, force: true });
     },

@@ -18,6 +18,8 @@ export enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A stored secret needed to answer cannot be decrypted (SECRETS_KEY): our fault, try again later. */
+  SECRET_UNAVAILABLE = 'SECRET_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -77,6 +79,8 @@ export function statusFor(code: ErrorCode): number {
       return 429;
     case ErrorCode.INTERNAL:
       return 500;
+    case ErrorCode.SECRET_UNAVAILABLE:
+      return 503;
   }
 }
 
@@ -109,7 +113,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const body = this.toBody(exception, req);
-    if (body.statusCode >= 500) {
+    // An AppException is answered on purpose (a 503 SECRET_UNAVAILABLE is logged where it is thrown).
+    if (body.statusCode >= 500 && !(exception instanceof AppException)) {
       this.logger.error({ msg: 'unhandled error', reqId: req.id, err: describe(exception) });
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);

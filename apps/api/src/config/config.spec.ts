@@ -1,5 +1,8 @@
 import { ConfigError, loadConfig } from './config.js';
 
+const KEY_HEX = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+const KEY_B64 = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   it('uses embedded defaults when nothing is set', () => {
     const c = loadConfig({});
@@ -21,6 +24,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }).webhooks.allowLoopback).toBe(false);
   });
 
+  it('reads SECRETS_KEY and SECRETS_KEY_PREVIOUS as 32-byte keys (hex or base64); none by default', () => {
+    expect(loadConfig({}).secretsKeys).toBeNull();
+    const keys = loadConfig({
+      SECRETS_KEY: KEY_HEX,
+      SECRETS_KEY_PREVIOUS: ` ${KEY_B64} , ${KEY_HEX}`, // the current key again is dropped
+    }).secretsKeys!;
+    expect(keys.current).toEqual(Buffer.from(KEY_HEX, 'hex'));
+    expect(keys.previous).toEqual([Buffer.alloc(32, 7)]);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
@@ -32,6 +45,10 @@ describe('loadConfig', () => {
     [{ WEBHOOK_RETRY_SCHEDULE: '0,5s,soon' }, 'WEBHOOK_RETRY_SCHEDULE'],
     [{ WEBHOOK_TIMEOUT_MS: '30000' }, 'WEBHOOK_LOCK_MS'],
     [{ WEBHOOK_ALLOW_PRIVATE: 'perhaps' }, 'WEBHOOK_ALLOW_PRIVATE'],
+    [{ SECRETS_KEY: 'correct horse battery staple' }, 'SECRETS_KEY'],
+    [{ SECRETS_KEY: 'ab'.repeat(31) }, 'SECRETS_KEY'],
+    [{ SECRETS_KEY: KEY_HEX, SECRETS_KEY_PREVIOUS: `${KEY_B64},short` }, 'SECRETS_KEY_PREVIOUS: entry 2'],
+    [{ SECRETS_KEY_PREVIOUS: KEY_HEX }, 'SECRETS_KEY_PREVIOUS'],
   ])('rejects a bad value %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
+import { keyIdOf, parseKey } from '../common/secret-box.js';
 import { DEFAULT_RETRY_SCHEDULE, parseSchedule } from '../webhooks/schedule.js';
 
 /**
@@ -44,6 +45,16 @@ export interface AppConfig {
   distributor: { name: string; returnAddress: string };
   /** Largest invoice-lines CSV accepted by the import, in bytes. */
   invoiceImportMaxBytes: number;
+  /** Encryption at rest of the webhook secrets (common/secret-box.ts); null: stored as plain text. */
+  secretsKeys: SecretsKeys | null;
+}
+
+/** SECRETS_KEY and SECRETS_KEY_PREVIOUS, 32 bytes each. */
+export interface SecretsKeys {
+  /** New values are sealed under this one; values under another are sealed again at boot. */
+  current: Buffer;
+  /** Older keys, still read (a rotation in progress); duplicates of the current one dropped. */
+  previous: Buffer[];
 }
 
 export interface MailConfig {
@@ -187,6 +198,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     benchBaseline: bool('BENCH_BASELINE', false),
     webhooks: loadWebhookConfig({ str, int, bool }, problems, databaseUrl === null),
     ...loadPaperworkConfig({ str, int, bool, url }, problems, jwtSecret),
+    secretsKeys: loadSecretsKeys(str, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -227,6 +239,37 @@ function loadWebhookConfig(
     disableAfterMs: int('WEBHOOK_DISABLE_AFTER_HOURS', 120, 1, 24 * 365) * 3_600_000,
     secretGraceMs: int('WEBHOOK_SECRET_GRACE_HOURS', 24, 0, 24 * 30) * 3_600_000,
   };
+}
+
+const KEY_FORMAT = '32 bytes written as 64 hex characters or as base64 (openssl rand -base64 32)';
+
+/** SECRETS_KEY (optional) and SECRETS_KEY_PREVIOUS (comma-separated, only beside SECRETS_KEY). */
+function loadSecretsKeys(str: (name: string) => string | null, problems: string[]): SecretsKeys | null {
+  const currentText = str('SECRETS_KEY');
+  const previousText = str('SECRETS_KEY_PREVIOUS');
+  const current = currentText === null ? null : parseKey(currentText);
+  if (currentText !== null && current === null) problems.push(`SECRETS_KEY must be ${KEY_FORMAT}`);
+  const previous: Buffer[] = [];
+  if (previousText !== null) {
+    if (currentText === null) {
+      problems.push(
+        'SECRETS_KEY_PREVIOUS is only read beside SECRETS_KEY (the key new values are sealed under)',
+      );
+    }
+    previousText.split(',').forEach((text, i) => {
+      const key = parseKey(text);
+      if (key === null) {
+        problems.push(`SECRETS_KEY_PREVIOUS: entry ${i + 1} must be ${KEY_FORMAT}`);
+      } else if (![current, ...previous].some((k) => k?.equals(key))) {
+        if ([current, ...previous].some((k) => k && keyIdOf(k) === keyIdOf(key)))
+          problems.push(
+            `SECRETS_KEY_PREVIOUS: entry ${i + 1} has the fingerprint of another key; make a new key`,
+          );
+        else previous.push(key);
+      }
+    });
+  }
+  return current === null ? null : { current, previous };
 }
 
 const EMAIL = /^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$/;

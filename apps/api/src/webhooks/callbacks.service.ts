@@ -16,6 +16,7 @@ import { ManufacturersService } from '../manufacturers/manufacturers.service.js'
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { TicketsRepository, type TicketRow, type TicketValues } from '../tickets/tickets.repository.js';
 import { verify, type SignedHeaders, type VerifyFailure } from './signature.js';
+import { WebhookSecrets } from './webhook-secrets.js';
 import { INBOUND_EVENTS, type InboundEvent } from './webhooks.constants.js';
 import { WebhooksRepository, type EndpointRow } from './webhooks.repository.js';
 
@@ -45,7 +46,7 @@ const VERIFY_MESSAGES: Record<VerifyFailure, string> = {
   NO_MATCH: 'No signature matches the inbound secret',
 };
 
-/** The secrets a callback may be signed with now: the inbound one, and the previous one during its grace. */
+/** The secrets a callback may be signed with now (as stored): the inbound one, and the previous one during its grace. */
 export function inboundSecrets(e: EndpointRow | null, now: Date): string[] {
   if (!e?.inboundSecret) return [];
   const out = [e.inboundSecret];
@@ -76,6 +77,7 @@ export class CallbacksService {
     private readonly manufacturers: ManufacturersService,
     private readonly mail: MailOutbox,
     private readonly clock: Clock,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   async receive(
@@ -94,11 +96,21 @@ export class CallbacksService {
     return this.db.run(ALL_TENANTS, async (m) => {
       const now = this.clock.now();
       const endpoint = await this.repo.endpointByManufacturer(m, mf.id);
-      const secrets = inboundSecrets(endpoint, now);
-      if (secrets.length === 0) {
+      const stored = inboundSecrets(endpoint, now);
+      if (stored.length === 0) {
         throw new AppException(ErrorCode.UNAUTHENTICATED, `No inbound secret is configured for ${mf.name}`);
       }
+      // Checked against every secret that can be decrypted: a match is genuine whatever the others are.
+      const { secrets, unreadable } = this.secrets.openReadable(mf.id, 'inbound', stored);
       const failure = verify(secrets, headers, rawBody, Math.floor(now.getTime() / 1000));
+      if (failure === 'NO_MATCH' && unreadable) {
+        // Our fault, not the sender's: it is told to send again later, never that its signature is wrong.
+        this.logger.error({ msg: 'callback not verified', manufacturer: mf.slug, error: unreadable.message });
+        throw new AppException(
+          ErrorCode.SECRET_UNAVAILABLE,
+          `Callbacks from ${mf.name} cannot be verified right now (a stored secret cannot be decrypted); nothing changed, send it again later`,
+        );
+      }
       if (failure) throw new AppException(ErrorCode.UNAUTHENTICATED, VERIFY_MESSAGES[failure]);
       if (headers.id!.length > 255) {
         throw new ValidationException([

@@ -9,12 +9,16 @@ import { HttpSender } from './http-sender.js';
 import type { RmaEventV1 } from './payload.js';
 import { judge, type AttemptResult } from './schedule.js';
 import { generateSecret, signatureHeader } from './signature.js';
+import { SecretUnreadableError, WebhookSecrets } from './webhook-secrets.js';
 import type { AttemptRecord, DeliveryOutcome, DeliveryRow, EndpointRow } from './webhooks.repository.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
 export type DeliverResult = 'SKIPPED' | 'SUCCEEDED' | 'RETRY' | 'FAILED';
 
-/** The secrets a message is signed with now: the current one, and the previous one while its grace lasts. */
+/**
+ * The secrets a message is signed with now (as stored): the current one, and the previous one while
+ * its grace lasts.
+ */
 export function signingSecrets(
   e: Pick<EndpointRow, 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>,
   now: Date,
@@ -44,6 +48,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     private readonly mail: MailOutbox,
     private readonly manufacturers: ManufacturersService,
     private readonly attachmentLinks: AttachmentLinks,
+    private readonly secrets: WebhookSecrets,
   ) {
     this.http = new HttpSender(config.webhooks.concurrency);
   }
@@ -73,7 +78,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     });
     if (!claimed) return 'SKIPPED';
     if ('failed' in claimed) return 'FAILED';
-    const { delivery, endpoint } = claimed;
+    const { delivery, endpoint, secrets } = claimed;
 
     const now = new Date();
     const timestamp = Math.floor(now.getTime() / 1000);
@@ -83,7 +88,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       'user-agent': 'rma-platform-webhooks/1',
       'webhook-id': delivery.id,
       'webhook-timestamp': String(timestamp),
-      'webhook-signature': signatureHeader(signingSecrets(endpoint, now), delivery.id, timestamp, body),
+      'webhook-signature': signatureHeader(secrets, delivery.id, timestamp, body),
     };
     const result = await this.http.post(endpoint.url, headers, body, {
       timeoutMs: cfg.timeoutMs,
@@ -100,23 +105,41 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     return { ...p, data: { ...p.data, attachments: this.attachmentLinks.refresh(links) } };
   }
 
-  /** Finds (or creates from the manufacturer's webhookUrl) the endpoint; fails the delivery if there is none to send to. */
+  /**
+   * Finds (or creates from the manufacturer's webhookUrl) the endpoint and decrypts the secrets to
+   * sign with; fails the delivery, without a request, if there is no endpoint to send to or a secret
+   * cannot be decrypted (a message is never signed with anything but the real secrets).
+   */
   private async prepare(
     m: EntityManager,
     delivery: DeliveryRow,
     claimed: EndpointRow | null,
-  ): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow } | { failed: true }> {
+  ): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow; secrets: string[] } | { failed: true }> {
+    const mfId = delivery.manufacturerId;
     const endpoint =
-      claimed ?? (await this.repo.endpointOrDefault(m, delivery.manufacturerId, generateSecret));
+      claimed ??
+      (await this.repo.endpointOrDefault(m, mfId, () =>
+        this.secrets.seal(mfId, 'outbound', generateSecret()),
+      ));
     let why: string | null = null;
+    let secrets: string[] = [];
     if (!endpoint) why = 'No webhook endpoint is configured for this manufacturer';
     else if (endpoint.disabledAt)
       why = `The endpoint is disabled: ${endpoint.disabledReason ?? 'no reason given'}`;
+    else {
+      try {
+        secrets = this.secrets.open(mfId, 'outbound', signingSecrets(endpoint, new Date()));
+      } catch (err) {
+        if (!(err instanceof SecretUnreadableError)) throw err;
+        why = `${err.message}; nothing was sent (configure the key, or rotate the secret, then redeliver)`;
+        this.logger.error({ msg: 'webhook not signed', id: delivery.id, manufacturerId: mfId, error: why });
+      }
+    }
     if (why || !endpoint) {
       await this.repo.failWithoutAttempt(m, delivery.id, delivery.attempts, why ?? 'no endpoint');
       return { failed: true };
     }
-    return { delivery, endpoint };
+    return { delivery, endpoint, secrets };
   }
 
   private async settle(

@@ -104,6 +104,9 @@ describe('Standard Webhooks signatures', () => {
     expect(verify([secret], { ...h, timestamp: 'soon' }, raw, ts)).toBe('BAD_TIMESTAMP');
     expect(verify([secret], { ...h, signature: undefined }, raw, ts)).toBe('MISSING_HEADERS');
     expect(verify([secret], { ...h, signature: `v2,${signature.slice(3)}` }, raw, ts)).toBe('NO_MATCH');
+    // With no secret to check against (none could be decrypted), nothing matches; bad headers still say so.
+    expect(verify([], h, raw, ts)).toBe('NO_MATCH');
+    expect(verify([], { ...h, id: undefined }, raw, ts)).toBe('MISSING_HEADERS');
   });
 
   it('makes time-ordered, unique message ids', () => {

@@ -10,6 +10,7 @@ import { CallbacksService } from './callbacks.service.js';
 import { WebhookDeliveryService } from './delivery.service.js';
 import { WebhookOutboxModule } from './outbox.module.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookSecrets } from './webhook-secrets.js';
 import { WEBHOOKS_QUEUE } from './webhooks.constants.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksProcessor } from './webhooks.processor.js';
@@ -28,6 +29,8 @@ export class WebhooksModule {
       CallbacksService,
       WebhookDeliveryService,
       WebhookDispatcher,
+      // Seals the endpoints' secrets at rest (SECRETS_KEY), and at boot the ones stored before.
+      WebhookSecrets,
       // Stateless; callbacks move tickets through the same repository the tickets module uses.
       TicketsRepository,
     ];

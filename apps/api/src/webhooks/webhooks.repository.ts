@@ -3,7 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { modifiedRows, type Write } from '../database/database.service.js';
 import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
 
-/** A manufacturer's webhook endpoint, secrets included: never answered as is. */
+/**
+ * A manufacturer's webhook endpoint, secrets included: never answered as is. The four secrets are
+ * as stored: sealed (`enc:v1:…`, see webhook-secrets.ts) when SECRETS_KEY is set, else plain text.
+ */
 export interface EndpointRow {
   id: string;
   manufacturerId: string;
@@ -23,6 +26,12 @@ export interface EndpointRow {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** An endpoint's stored secrets, for the boot pass that seals them under the current key. */
+export type EndpointSecrets = Pick<
+  EndpointRow,
+  'id' | 'manufacturerId' | 'secret' | 'previousSecret' | 'inboundSecret' | 'inboundPreviousSecret'
+>;
 
 export interface DeliveryRow {
   id: string;
@@ -204,7 +213,10 @@ export class WebhooksRepository {
     return rows[0] ?? null;
   }
 
-  /** The endpoint, created from the manufacturer's configured `webhookUrl` the first time it is needed. */
+  /**
+   * The endpoint, created from the manufacturer's configured `webhookUrl` the first time it is needed,
+   * with the secret `newSecret` gives (as stored: sealed when there is a key).
+   */
   async endpointOrDefault(
     m: EntityManager,
     manufacturerId: string,
@@ -222,6 +234,7 @@ export class WebhooksRepository {
     return this.endpointByManufacturer(m, manufacturerId);
   }
 
+  /** A new endpoint; `secret` as stored (sealed when there is a key). */
   async insertEndpoint(
     m: EntityManager,
     v: { manufacturerId: string; url: string; events: string[]; secret: string },
@@ -253,34 +266,81 @@ export class WebhooksRepository {
     return rows[0]!;
   }
 
-  /** A new signing secret; the old one stays valid (and is signed with) for `graceMs`. */
-  async rotateSecret(m: EntityManager, id: string, secret: string, graceMs: number): Promise<EndpointRow> {
+  /**
+   * A new signing secret (as stored); the old one stays valid (and is signed with) for `graceMs`,
+   * unless `keepPrevious` is false (it cannot be read: there is nothing to keep signing with).
+   */
+  async rotateSecret(
+    m: EntityManager,
+    id: string,
+    secret: string,
+    graceMs: number,
+    keepPrevious = true,
+  ): Promise<EndpointRow> {
     const rows = await modifiedRows<EndpointRow>(
       m,
-      `UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = now() + $3 * interval '1 millisecond',
+      `UPDATE webhook_endpoints SET previous_secret = CASE WHEN $4::boolean THEN secret END,
+              previous_secret_expires_at = CASE WHEN $4::boolean THEN now() + $3 * interval '1 millisecond' END,
               secret = $2, secret_created_at = now(), updated_at = now()
         WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
-      [id, secret, graceMs],
+      [id, secret, graceMs, keepPrevious],
     );
     return rows[0]!;
   }
 
-  /** A new inbound (callback) secret; the old one is still accepted for `graceMs`. */
+  /**
+   * A new inbound (callback) secret (as stored); the old one is still accepted for `graceMs`, unless
+   * `keepPrevious` is false (it cannot be read).
+   */
   async rotateInboundSecret(
     m: EntityManager,
     id: string,
     secret: string,
     graceMs: number,
+    keepPrevious = true,
   ): Promise<EndpointRow> {
     const rows = await modifiedRows<EndpointRow>(
       m,
-      `UPDATE webhook_endpoints SET inbound_previous_secret = inbound_secret,
-              inbound_previous_secret_expires_at = CASE WHEN inbound_secret IS NULL THEN NULL ELSE now() + $3 * interval '1 millisecond' END,
+      `UPDATE webhook_endpoints SET inbound_previous_secret = CASE WHEN $4::boolean THEN inbound_secret END,
+              inbound_previous_secret_expires_at = CASE WHEN inbound_secret IS NULL OR NOT $4::boolean THEN NULL
+                                                        ELSE now() + $3 * interval '1 millisecond' END,
               inbound_secret = $2, inbound_secret_created_at = now(), updated_at = now()
         WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
-      [id, secret, graceMs],
+      [id, secret, graceMs, keepPrevious],
     );
     return rows[0]!;
+  }
+
+  /** Every endpoint's stored secrets, locked until the transaction ends (one sealing pass at a time). */
+  endpointSecretsForUpdate(m: EntityManager): Promise<EndpointSecrets[]> {
+    return m.query(
+      `SELECT id, manufacturer_id AS "manufacturerId", secret, previous_secret AS "previousSecret",
+              inbound_secret AS "inboundSecret", inbound_previous_secret AS "inboundPreviousSecret"
+         FROM webhook_endpoints ORDER BY id FOR UPDATE`,
+    );
+  }
+
+  /** Stores the endpoints' secrets as given (sealed again), in one statement; nothing else changes. */
+  async updateEndpointSecrets(m: EntityManager, rows: EndpointSecrets[]): Promise<void> {
+    await m.query(
+      `UPDATE webhook_endpoints e
+          SET secret = v.secret, previous_secret = v.previous_secret,
+              inbound_secret = v.inbound_secret, inbound_previous_secret = v.inbound_previous_secret
+         FROM jsonb_to_recordset($1::jsonb)
+              AS v(id uuid, secret text, previous_secret text, inbound_secret text, inbound_previous_secret text)
+        WHERE e.id = v.id`,
+      [
+        JSON.stringify(
+          rows.map((r) => ({
+            id: r.id,
+            secret: r.secret,
+            previous_secret: r.previousSecret,
+            inbound_secret: r.inboundSecret,
+            inbound_previous_secret: r.inboundPreviousSecret,
+          })),
+        ),
+      ],
+    );
   }
 
   /** After a success: the endpoint is no longer failing. */

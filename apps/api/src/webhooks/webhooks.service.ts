@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -8,6 +8,7 @@ import { ManufacturersService } from '../manufacturers/manufacturers.service.js'
 import { urlRefusal } from './address-policy.js';
 import type { ListDeliveriesQuery, RedeliverFailedDto, WebhookEndpointDto } from './dto.js';
 import { generateSecret } from './signature.js';
+import { WebhookSecrets, type SecretKind } from './webhook-secrets.js';
 import type { AttemptRow, DeliveryRow, EndpointRow } from './webhooks.repository.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 
@@ -67,10 +68,13 @@ const MESSAGE_ID = /^msg_[0-9A-Za-z]{1,36}$/;
 /** Staff's side of webhooks: the endpoint per manufacturer, its secrets, and the delivery log. */
 @Injectable()
 export class WebhooksService {
+  private readonly logger = new Logger('Webhooks');
+
   constructor(
     private readonly db: Database,
     private readonly repo: WebhooksRepository,
     private readonly manufacturers: ManufacturersService,
+    private readonly secrets: WebhookSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -98,7 +102,12 @@ export class WebhooksService {
       const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
       if (!existing) {
         const secret = generateSecret();
-        let e = await this.repo.insertEndpoint(m, { manufacturerId: mf.id, url: dto.url, events, secret });
+        let e = await this.repo.insertEndpoint(m, {
+          manufacturerId: mf.id,
+          url: dto.url,
+          events,
+          secret: this.secrets.seal(mf.id, 'outbound', secret),
+        });
         if (dto.enabled === false)
           e = await this.repo.updateEndpoint(m, e.id, { url: dto.url, events, enabled: false });
         return { ...this.endpointView(e, mf), secret };
@@ -115,19 +124,22 @@ export class WebhooksService {
   /**
    * A new outbound signing secret, in this answer only. The previous one keeps signing for the grace
    * period, so the manufacturer can switch without losing a message. Creates the endpoint from the
-   * manufacturer's webhookUrl if there is none yet.
+   * manufacturer's webhookUrl if there is none yet. A current secret that cannot be decrypted (its
+   * key is gone) is dropped rather than kept: rotating is how staff recover from a lost key.
    */
   async rotateSecret(slug: string): Promise<{ secret: string; previousSecretValidUntil: string | null }> {
     const mf = await this.manufacturer(slug);
     const secret = generateSecret();
     return this.db.run(ALL_TENANTS, async (m) => {
       const existing = await this.endpointFor(m, mf);
-      if (existing.created) return { secret: existing.endpoint.secret, previousSecretValidUntil: null };
+      if (existing.created) return { secret: existing.secret, previousSecretValidUntil: null };
+      const keep = this.keepOnRotation(mf, 'outbound', existing.endpoint.secret);
       const e = await this.repo.rotateSecret(
         m,
         existing.endpoint.id,
-        secret,
+        this.secrets.seal(mf.id, 'outbound', secret),
         this.config.webhooks.secretGraceMs,
+        keep,
       );
       return { secret, previousSecretValidUntil: iso(e.previousSecretExpiresAt) };
     });
@@ -144,8 +156,9 @@ export class WebhooksService {
       const e = await this.repo.rotateInboundSecret(
         m,
         endpoint.id,
-        secret,
+        this.secrets.seal(mf.id, 'inbound', secret),
         this.config.webhooks.secretGraceMs,
+        endpoint.inboundSecret === null || this.keepOnRotation(mf, 'inbound', endpoint.inboundSecret),
       );
       return { secret, previousSecretValidUntil: iso(e.inboundPreviousSecretExpiresAt) };
     });
@@ -248,11 +261,27 @@ export class WebhooksService {
     return mf;
   }
 
-  /** The endpoint, created from the manufacturer's webhookUrl when there is none (`created`: its secret is new). */
+  /**
+   * Whether a rotated-out secret is kept for the grace period: only if it can be decrypted (one that
+   * cannot would make every delivery fail, and no callback could be checked against it).
+   */
+  private keepOnRotation(mf: ManufacturerEntity, kind: SecretKind, stored: string): boolean {
+    if (this.secrets.readable(mf.id, kind, stored)) return true;
+    this.logger.warn({
+      msg: 'rotated a webhook secret that cannot be decrypted; it is dropped, not kept for the grace period',
+      manufacturer: mf.slug,
+      kind,
+    });
+    return false;
+  }
+
+  /** The endpoint, created from the manufacturer's webhookUrl when there is none (`created`: with the new `secret`). */
   private async endpointFor(
     m: EntityManager,
     mf: ManufacturerEntity,
-  ): Promise<{ endpoint: EndpointRow; created: boolean }> {
+  ): Promise<
+    { endpoint: EndpointRow; created: false } | { endpoint: EndpointRow; created: true; secret: string }
+  > {
     const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
     if (existing) return { endpoint: existing, created: false };
     const url = mf.config.webhookUrl;
@@ -262,13 +291,14 @@ export class WebhooksService {
         `${mf.name} has no webhook endpoint: set one first (PUT .../webhook-endpoint)`,
       );
     }
+    const secret = generateSecret();
     const endpoint = await this.repo.insertEndpoint(m, {
       manufacturerId: mf.id,
       url,
       events: ['rma.forwarded'],
-      secret: generateSecret(),
+      secret: this.secrets.seal(mf.id, 'outbound', secret),
     });
-    return { endpoint, created: true };
+    return { endpoint, created: true, secret };
   }
 
   private endpointView(e: EndpointRow, mf: ManufacturerEntity): WebhookEndpointView {
