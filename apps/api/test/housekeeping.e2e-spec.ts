@@ -6,8 +6,10 @@ import type { Queue } from 'bull';
 import request from 'supertest';
 import { HousekeepingService } from '../src/maintenance/housekeeping.service.js';
 import {
-  HOUSEKEEPING_JOB,
   EXPIRE_RMAS_JOB,
+  FOLD_COUNTS_JOB,
+  FOLD_COUNTS_SECONDS,
+  HOUSEKEEPING_JOB,
   MAINTENANCE_QUEUE,
 } from '../src/maintenance/maintenance.constants.js';
 import { grandstreamDefect, RESELLER_A, startHarness, type Harness } from './harness.js';
@@ -130,12 +132,13 @@ describe('housekeeping (e2e)', () => {
   });
 
   (process.env.REDIS_URL ? it : it.skip)(
-    'schedules housekeeping beside the expiry sweep as repeatable Bull jobs',
+    'schedules housekeeping beside the expiry sweep and the count fold as repeatable Bull jobs',
     async () => {
       const queue = h.app.get<Queue>(getQueueToken(MAINTENANCE_QUEUE), { strict: false });
       const jobs = await queue.getRepeatableJobs();
       expect(jobs.map((j) => [j.name, j.every]).sort()).toEqual([
         [EXPIRE_RMAS_JOB, h.config.expirySweepSeconds * 1000],
+        [FOLD_COUNTS_JOB, FOLD_COUNTS_SECONDS * 1000],
         [HOUSEKEEPING_JOB, h.config.housekeepingSeconds * 1000],
       ]);
     },

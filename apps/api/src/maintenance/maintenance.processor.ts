@@ -1,7 +1,12 @@
 import { Process, Processor } from '@nestjs/bull';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { HousekeepingService, type HousekeepingReport } from './housekeeping.service.js';
-import { EXPIRE_RMAS_JOB, HOUSEKEEPING_JOB, MAINTENANCE_QUEUE } from './maintenance.constants.js';
+import {
+  EXPIRE_RMAS_JOB,
+  FOLD_COUNTS_JOB,
+  HOUSEKEEPING_JOB,
+  MAINTENANCE_QUEUE,
+} from './maintenance.constants.js';
 
 /** Bull processor for the maintenance queue: calls the services, nothing else. */
 @Processor(MAINTENANCE_QUEUE)
@@ -19,5 +24,10 @@ export class MaintenanceProcessor {
   @Process(HOUSEKEEPING_JOB)
   keepHouse(): Promise<HousekeepingReport> {
     return this.housekeeping.run();
+  }
+
+  @Process(FOLD_COUNTS_JOB)
+  async foldCounts(): Promise<{ folded: number }> {
+    return { folded: await this.tickets.foldStatusCounts() };
   }
 }

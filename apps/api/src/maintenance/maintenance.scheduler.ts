@@ -11,7 +11,13 @@ import type { Queue } from 'bull';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TicketsService } from '../tickets/tickets.service.js';
 import { HousekeepingService } from './housekeeping.service.js';
-import { EXPIRE_RMAS_JOB, HOUSEKEEPING_JOB, MAINTENANCE_QUEUE } from './maintenance.constants.js';
+import {
+  EXPIRE_RMAS_JOB,
+  FOLD_COUNTS_JOB,
+  FOLD_COUNTS_SECONDS,
+  HOUSEKEEPING_JOB,
+  MAINTENANCE_QUEUE,
+} from './maintenance.constants.js';
 
 interface PeriodicJob {
   name: string;
@@ -20,7 +26,7 @@ interface PeriodicJob {
 }
 
 /**
- * Schedules the periodic jobs (the RMA expiry sweep, housekeeping): Bull repeatable jobs when Redis is
+ * Schedules the periodic jobs (the RMA expiry sweep, housekeeping, folding the ticket counts): Bull repeatable jobs when Redis is
  * configured (one run per interval across every API instance), in-process timers otherwise (the
  * embedded one-command start).
  */
@@ -39,6 +45,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnModuleDes
     this.jobs = [
       { name: EXPIRE_RMAS_JOB, everySeconds: config.expirySweepSeconds, run: () => tickets.expireOverdue() },
       { name: HOUSEKEEPING_JOB, everySeconds: config.housekeepingSeconds, run: () => housekeeping.run() },
+      { name: FOLD_COUNTS_JOB, everySeconds: FOLD_COUNTS_SECONDS, run: () => tickets.foldStatusCounts() },
     ];
   }
 

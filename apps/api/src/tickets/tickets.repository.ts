@@ -444,12 +444,35 @@ export class TicketsRepository {
     };
   }
 
+  /**
+   * Tickets per status, of one tenant or all: the folded counts plus the deltas not folded yet, in one
+   * statement (one snapshot), so exact (migration 1764000001100).
+   */
   async countByStatus(m: EntityManager, tenantId?: string): Promise<Record<string, number>> {
+    const where = tenantId ? 'WHERE tenant_id = $1' : '';
     const rows: Array<{ status: string; n: number }> = await m.query(
-      `SELECT status, count(*)::int AS n FROM tickets ${tenantId ? 'WHERE tenant_id = $1' : ''} GROUP BY status`,
+      `SELECT status, sum(n)::int AS n FROM (
+         SELECT status, n FROM ticket_status_counts ${where}
+         UNION ALL
+         SELECT status, delta FROM ticket_status_deltas ${where}) c
+        GROUP BY status HAVING sum(n) <> 0`,
       tenantId ? [tenantId] : [],
     );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /** Folds the status-count deltas committed so far into the counts; how many deltas it took. Staff scope. */
+  async foldStatusCounts(m: EntityManager): Promise<number> {
+    const [row]: Array<{ n: number }> = await m.query(
+      `WITH gone AS (DELETE FROM ticket_status_deltas RETURNING tenant_id, status, delta),
+            sums AS (SELECT tenant_id, status, sum(delta) AS d FROM gone GROUP BY tenant_id, status),
+            saved AS (INSERT INTO ticket_status_counts AS c (tenant_id, status, n)
+                        SELECT tenant_id, status, d FROM sums WHERE d <> 0
+                      ON CONFLICT (tenant_id, status) DO UPDATE SET n = c.n + EXCLUDED.n RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+    );
+    await m.query(`DELETE FROM ticket_status_counts WHERE n = 0`);
+    return row?.n ?? 0;
   }
 
   async lastContact(

@@ -390,6 +390,11 @@ export class TicketsService {
     return total;
   }
 
+  /** Folds the ticket-count deltas into the counts the status chips read (every few seconds). */
+  foldStatusCounts(): Promise<number> {
+    return this.db.run(ALL_TENANTS, (m) => this.repo.foldStatusCounts(m));
+  }
+
   // ---- reads ------------------------------------------------------------------------------------
 
   async get(p: Principal, id: string) {
