@@ -590,6 +590,30 @@ describe('OpenAPI response schemas (e2e)', () => {
     ]);
   });
 
+  it('no schema property is a shapeless object: a nullable scalar says its type', () => {
+    // A `string | null` field without an explicit type is emitted as a bare `object` by the generator.
+    const shapeless = (name: string, schema: Schema) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, p]) => {
+          const prop = p as Schema;
+          return (
+            prop.type === 'object' &&
+            !prop.properties &&
+            !prop.additionalProperties &&
+            !prop.$ref &&
+            !prop.allOf
+          );
+        })
+        .map(([field]) => `${name}.${field}`);
+    const found = Object.entries(doc.components?.schemas ?? {}).flatMap(([name, schema]) =>
+      shapeless(name, schema as Schema),
+    );
+    expect(found).toEqual([]);
+    expect(shapeless('Probe', { properties: { portalUrl: { type: 'object', nullable: true } } })).toEqual([
+      'Probe.portalUrl',
+    ]);
+  });
+
   // Runs last: the tests above note each operation whose real answer they checked.
   it('every documented JSON answer was checked against a real one above', () => {
     const json = operations(doc)

@@ -68,13 +68,23 @@ export class ManufacturerDto {
   @IsString()
   @Length(1, 64)
   adapter: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) portalUrl?:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) portalInstructions?:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500) webhookUrl?:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) destroyBelowMinor?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  portalUrl?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  portalInstructions?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  webhookUrl?: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) @IsOptional() @IsInt() @Min(0) destroyBelowMinor?:
+    number | null;
   @ApiPropertyOptional({ type: SupportTicketDto, nullable: true })
   @IsOptional()
   @ValidateNested()
@@ -96,8 +106,11 @@ export class ManufacturerDto {
   @Type(() => ProductLineWarrantyDto)
   productLines?: ProductLineWarrantyDto[] | null;
   @ApiProperty({ example: 14 }) @IsInt() @Min(1) @Max(365) rmaValidityDays: number;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(1000) returnAddress?:
-    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  returnAddress?: string | null;
 }
 
 export class ValidateSamplesDto {

@@ -5,6 +5,7 @@ export class FeePolicyFields {
   @ApiPropertyOptional({
     description: 'Restocking fee in percent; null uses the global default (15).',
     example: 15,
+    type: Number,
     nullable: true,
   })
   @IsOptional()
@@ -13,7 +14,11 @@ export class FeePolicyFields {
   @Max(100)
   restockingFeePercent?: number | null;
 
-  @ApiPropertyOptional({ description: 'Minimum restocking fee in minor units.', nullable: true })
+  @ApiPropertyOptional({
+    description: 'Minimum restocking fee in minor units.',
+    type: Number,
+    nullable: true,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -22,6 +27,7 @@ export class FeePolicyFields {
 
   @ApiPropertyOptional({
     description: 'Order-error return window in days from delivery (default 30).',
+    type: Number,
     nullable: true,
   })
   @IsOptional()
@@ -32,6 +38,7 @@ export class FeePolicyFields {
 
   @ApiPropertyOptional({
     description: 'Delivery-error report window in days from delivery (default 14).',
+    type: Number,
     nullable: true,
   })
   @IsOptional()
@@ -57,7 +64,7 @@ export class CreateTenantDto extends FeePolicyFields {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like EUR' })
   currency?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
