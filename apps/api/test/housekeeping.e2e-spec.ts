@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import request from 'supertest';
 import { HousekeepingService } from '../src/maintenance/housekeeping.service.js';
+import { newMessageId } from '../src/webhooks/signature.js';
 import {
   EXPIRE_RMAS_JOB,
   FOLD_COUNTS_JOB,
@@ -31,7 +32,8 @@ describe('housekeeping (e2e)', () => {
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ OUTBOX_RETENTION_DAYS: '30' });
+    // No webhook worker: the deliveries written below stay as they are written.
+    h = await startHarness({ OUTBOX_RETENTION_DAYS: '30', WEBHOOK_WORKER: 'false' });
   });
   afterAll(async () => {
     await h?.close();
@@ -67,7 +69,7 @@ describe('housekeeping (e2e)', () => {
       }
     });
 
-    expect(await run()).toEqual({ mailPurged: 3, orphanedFiles: 0, spooledFiles: 0 });
+    expect(await run()).toEqual({ mailPurged: 3, deliveriesPurged: 0, orphanedFiles: 0, spooledFiles: 0 });
 
     const left: Array<{ subject: string }> = await h.target.asOwner((owner) =>
       owner.query(`SELECT subject FROM mail_outbox ORDER BY subject`),
@@ -80,6 +82,64 @@ describe('housekeeping (e2e)', () => {
     ]);
     // Nothing more to do the second time.
     expect((await run()).mailPurged).toBe(0);
+  });
+
+  it('removes settled webhook deliveries past the retention with their attempts; a forwarded ticket keeps its rma.forwarded until it is final', async () => {
+    const token = await h.login(RESELLER_A);
+    const draft = async () =>
+      (
+        await request(h.http)
+          .post('/api/v1/tickets')
+          .set('Authorization', `Bearer ${token}`)
+          .send(grandstreamDefect())
+          .expect(201)
+      ).body as { id: string; tenantId: string };
+    const open = await draft();
+    const closed = await draft();
+    const day = 86_400_000;
+    // [label, ticket, event, status, made days ago, changed days ago]
+    const deliveries: Array<[string, string, string, string, number, number]> = [
+      ['old succeeded', open.id, 'rma.cancelled', 'SUCCEEDED', 40, 40],
+      ['old failed', open.id, 'rma.cancelled', 'FAILED', 40, 31],
+      ['old but pending', open.id, 'rma.cancelled', 'PENDING', 40, 40],
+      ['old but redelivered lately', open.id, 'rma.cancelled', 'SUCCEEDED', 40, 1],
+      ['recent', open.id, 'rma.cancelled', 'SUCCEEDED', 5, 5],
+      ['forwarded, ticket still open', open.id, 'rma.forwarded', 'SUCCEEDED', 40, 40],
+      ['forwarded, ticket cancelled', closed.id, 'rma.forwarded', 'SUCCEEDED', 40, 40],
+    ];
+    await h.target.asOwner(async (owner) => {
+      await owner.query(`UPDATE tickets SET status = 'CANCELLED' WHERE id = $1`, [closed.id]);
+      const [mf]: Array<{ id: string }> = await owner.query(
+        `SELECT id FROM manufacturers WHERE slug = 'grandstream'`,
+      );
+      for (const [label, ticket, event, status, made, changed] of deliveries) {
+        const id = newMessageId(Date.now() - made * day);
+        await owner.query(
+          `INSERT INTO webhook_deliveries (id, tenant_id, manufacturer_id, ticket_id, event_type, payload, status,
+                                           next_attempt_at, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::varchar, CASE WHEN $7::varchar = 'PENDING' THEN now() END,
+                   now() - make_interval(days => $8), now() - make_interval(days => $9))`,
+          [id, open.tenantId, mf!.id, ticket, event, JSON.stringify({ label }), status, made, changed],
+        );
+        await owner.query(
+          `INSERT INTO webhook_delivery_attempts (tenant_id, delivery_id, attempt, attempted_at, url, status_code, latency_ms)
+           VALUES ($1, $2, 1, now(), 'https://vendor.example/hook', 200, 12)`,
+          [open.tenantId, id],
+        );
+      }
+    });
+
+    expect((await run()).deliveriesPurged).toBe(3);
+    const left: Array<{ label: string }> = await h.target.asOwner((o) =>
+      o.query(`SELECT payload->>'label' AS label FROM webhook_deliveries ORDER BY 1`),
+    );
+    expect(left.map((d) => d.label)).toEqual([
+      'forwarded, ticket still open',
+      'old but pending',
+      'old but redelivered lately',
+      'recent',
+    ]);
+    expect(await h.count('webhook_delivery_attempts')).toBe(4);
   });
 
   it('removes old stored files without a row and abandoned spooled uploads, never an attachment or a recent file', async () => {
@@ -121,7 +181,7 @@ describe('housekeeping (e2e)', () => {
     const attached = join(tenantId, ticketId, attachmentId);
     utimesSync(at(attached), TWO_HOURS_AGO, TWO_HOURS_AGO);
 
-    expect(await run()).toEqual({ mailPurged: 0, orphanedFiles: 2, spooledFiles: 1 });
+    expect(await run()).toEqual({ mailPurged: 0, deliveriesPurged: 0, orphanedFiles: 2, spooledFiles: 1 });
     expect(filesUnder(dir).sort()).toEqual([attached, recentSpool, recentOrphan, 'README.txt'].sort());
     // The attachment still downloads.
     const file = await request(h.http)

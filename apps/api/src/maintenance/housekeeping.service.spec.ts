@@ -4,6 +4,7 @@ import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../database/database.service.js';
 import type { MailRepository } from '../mail/mail.repository.js';
+import type { WebhooksRepository } from '../webhooks/webhooks.repository.js';
 import { FILE_GRACE_MS, HousekeepingService } from './housekeeping.service.js';
 
 describe('housekeeping service', () => {
@@ -26,6 +27,7 @@ describe('housekeeping service', () => {
       clock,
       db as unknown as Database,
       { purgeSettled } as unknown as MailRepository,
+      { purgeSettled: () => Promise.resolve(3) } as unknown as WebhooksRepository,
       { sweep } as unknown as AttachmentJanitor,
     );
     return { service, purges, sweeps };
@@ -34,7 +36,12 @@ describe('housekeeping service', () => {
   it('removes settled mail in batches of 1,000 until a batch comes back short, all older than the retention', async () => {
     const { service, purges } = sut(30, [1000, 1000, 7]);
     const before = Date.now();
-    expect(await service.run()).toEqual({ mailPurged: 2007, orphanedFiles: 1, spooledFiles: 0 });
+    expect(await service.run()).toEqual({
+      mailPurged: 2007,
+      deliveriesPurged: 3,
+      orphanedFiles: 1,
+      spooledFiles: 0,
+    });
     expect(purges).toHaveLength(3);
     const cutoff = purges[0]!.before.getTime();
     expect(cutoff).toBeGreaterThanOrEqual(before - 30 * 86_400_000);
@@ -44,7 +51,7 @@ describe('housekeeping service', () => {
 
   it('keeps every message when the retention is 0, and still sweeps files older than the grace', async () => {
     const { service, purges, sweeps } = sut(0, [5]);
-    expect((await service.run()).mailPurged).toBe(0);
+    expect(await service.run()).toMatchObject({ mailPurged: 0, deliveriesPurged: 0 });
     expect(purges).toEqual([]);
     expect(sweeps).toHaveLength(1);
     const cutoff = sweeps[0]!.getTime();

@@ -4,6 +4,7 @@ import { AttachmentsCoreModule } from '../attachments/attachments-core.module.js
 import type { AppConfig } from '../config/config.js';
 import { MailOutboxModule } from '../mail/mail-outbox.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
+import { WebhookOutboxModule } from '../webhooks/outbox.module.js';
 import { HousekeepingService } from './housekeeping.service.js';
 import { MAINTENANCE_QUEUE } from './maintenance.constants.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
@@ -13,7 +14,12 @@ import { MaintenanceScheduler } from './maintenance.scheduler.js';
 @Module({})
 export class MaintenanceModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const imports: DynamicModule['imports'] = [TicketsModule, MailOutboxModule, AttachmentsCoreModule];
+    const imports: DynamicModule['imports'] = [
+      TicketsModule,
+      MailOutboxModule,
+      WebhookOutboxModule,
+      AttachmentsCoreModule,
+    ];
     const providers = [MaintenanceScheduler, HousekeepingService];
     if (!config.redisUrl) return { module: MaintenanceModule, imports, providers };
     return {

@@ -1,5 +1,13 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { generateSecret, isValidSecret, newMessageId, sign, signatureHeader, verify } from './signature.js';
+import {
+  generateSecret,
+  isValidSecret,
+  messageIdBefore,
+  newMessageId,
+  sign,
+  signatureHeader,
+  verify,
+} from './signature.js';
 
 /** Our signatures, checked by the reference Standard Webhooks library. */
 describe('Standard Webhooks signatures', () => {
@@ -114,5 +122,13 @@ describe('Standard Webhooks signatures', () => {
     for (const m of ids) expect(m).toMatch(/^msg_[0-9A-HJKMNP-TV-Z]{26}$/);
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(Array.from({ length: 1000 }, () => newMessageId())).size).toBe(1000);
+  });
+
+  it.each([1, 1000, 86_400_000])('puts a floor %d ms after an id above it and below later ones', (gap) => {
+    const at = 1_700_000_000_000;
+    const floor = messageIdBefore(at);
+    expect(newMessageId(at - gap) < floor).toBe(true);
+    expect(newMessageId(at) > floor).toBe(true);
+    expect(newMessageId(at + gap) > floor).toBe(true);
   });
 });

@@ -92,14 +92,19 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * sort by creation time. The same id is sent on every attempt of a delivery (`webhook-id`).
  */
 export function newMessageId(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  let rand = '';
+  for (let i = 0; i < 16; i++) rand += CROCKFORD[bytes[i]! % 32]!;
+  return `${messageIdBefore(now)}${rand}`;
+}
+
+/** Sorts after every message id made before `ms` and before every one made from then on. */
+export function messageIdBefore(ms: number): string {
   let time = '';
-  let t = now;
+  let t = ms;
   for (let i = 0; i < 10; i++) {
     time = CROCKFORD[t % 32]! + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(16);
-  let rand = '';
-  for (let i = 0; i < 16; i++) rand += CROCKFORD[bytes[i]! % 32]!;
-  return `msg_${time}${rand}`;
+  return `msg_${time}`;
 }

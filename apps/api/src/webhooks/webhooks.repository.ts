@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { FINAL_STATUSES } from '@rma/rules';
 import type { EntityManager } from 'typeorm';
 import { modifiedRows, type Write } from '../database/database.service.js';
+import { messageIdBefore } from './signature.js';
 import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
 
 /**
@@ -189,6 +191,27 @@ export class WebhooksRepository {
       notify: WEBHOOKS_CHANNEL,
       done,
     };
+  }
+
+  /**
+   * Removes up to `limit` settled deliveries (succeeded, failed) made and last changed before `before`,
+   * with their attempts; how many went. A ticket's `rma.forwarded` stays until the ticket is final: it is
+   * how a later change knows the manufacturer was told (hasDelivery). Staff scope (all tenants).
+   */
+  async purgeSettled(m: EntityManager, before: Date, limit: number): Promise<number> {
+    const rows = await modifiedRows<unknown>(
+      m,
+      // Ids are time-ordered: the primary key finds the old ones.
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT d.id FROM webhook_deliveries d
+          WHERE d.id < $1 AND d.updated_at < $2 AND d.status IN ('SUCCEEDED', 'FAILED')
+            AND (d.event_type <> 'rma.forwarded'
+                 OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = d.ticket_id AND t.status = ANY($3::text[])))
+          ORDER BY d.id LIMIT $4)
+       RETURNING 1`,
+      [messageIdBefore(before.getTime()), before, FINAL_STATUSES, limit],
+    );
+    return rows.length;
   }
 
   async hasDelivery(m: EntityManager, ticketId: string, eventType: string): Promise<boolean> {
