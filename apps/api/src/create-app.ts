@@ -23,6 +23,11 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
     rawBody: true,
   });
   app.use(logger.requestMiddleware());
+  // Answers are tenants' data, session tokens and secrets shown once: no browser or proxy keeps them.
+  app.use('/api/v1', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.useBodyParser('json', { limit: '1mb' });
   app.set('trust proxy', 'loopback');
   app.setGlobalPrefix('api/v1');

@@ -23,6 +23,7 @@ describe('auth, roles and API keys (e2e)', () => {
   it('logs in with the right password only, without telling which part was wrong', async () => {
     const ok = await login(RESELLER_B, 'demo1234').expect(200);
     expect(ok.body.user).toMatchObject({ role: 'RESELLER_AGENT' });
+    expect(ok.headers['cache-control']).toBe('no-store'); // a session token: no cache keeps it
     const wrong = await login(RESELLER_B, 'nope').expect(401);
     const unknown = await login('nobody@nowhere.example', 'nope').expect(401);
     expect(wrong.body.message).toBe(unknown.body.message);
@@ -99,6 +100,7 @@ describe('auth, roles and API keys (e2e)', () => {
       .expect(201);
     const key: string = created.body.key;
     expect(key).toMatch(/^rma_[0-9a-f]{8}_/);
+    expect(created.headers['cache-control']).toBe('no-store'); // shown once, kept nowhere
     const stored = await h.target.asOwner((o) =>
       o.query(`SELECT key_hash FROM api_keys WHERE id = $1`, [created.body.id]),
     );
