@@ -106,6 +106,31 @@ for (const [path, ms] of perPath) {
   );
 }
 
+// The triage page's status chips and the dashboard, for staff (every tenant) and a reseller: read from
+// the kept ticket counts, not counted over the tickets.
+console.log(
+  `\n  status chips and dashboard at ${tickets.toLocaleString('en')} tickets, 20 requests each, one at a time:`,
+);
+for (const path of ['/api/v1/tickets/counts', '/api/v1/tickets/stats']) {
+  for (const [who, token] of [
+    ['staff', staff],
+    ['reseller', reseller],
+  ]) {
+    const ms = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      const r = await fetch(api.base + path, { headers: { authorization: `Bearer ${token}` } });
+      if (!r.ok) throw new Error(`${path}: ${r.status}`);
+      await r.json();
+      ms.push(performance.now() - t0);
+    }
+    ms.sort((a, b) => a - b);
+    console.log(
+      `    ${path.padEnd(24)} ${who.padEnd(8)}  p50 ${percentile(ms, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(ms, 95).toFixed(1).padStart(6)} ms`,
+    );
+  }
+}
+
 // Warm-up: JIT, pools, caches.
 await cannon('warm-up (submit)', { duration: 2, ...json(reseller, submitBody), path: '/api/v1/tickets' });
 

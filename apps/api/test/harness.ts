@@ -13,8 +13,8 @@ import { ManufacturersService } from '../src/manufacturers/manufacturers.service
 
 export const TABLES = [
   'login_attempts',
-  'ticket_status_deltas',
-  'ticket_status_counts',
+  'ticket_count_deltas',
+  'ticket_counts',
   'idempotency_keys',
   'ticket_events',
   'tickets',

@@ -30,17 +30,18 @@ describe('ticket counts (e2e)', () => {
     };
   }
 
-  const fold = () => h.app.get(TicketsService).foldStatusCounts();
+  const fold = () => h.app.get(TicketsService).foldCounts();
 
-  /** Counting the tickets themselves: all tenants, or one. */
-  async function truth(tenantId?: string): Promise<Record<string, number>> {
-    const rows: Array<{ status: string; n: number }> = await h.target.asOwner((o) =>
+  /** Counting the tickets themselves, by status (or another column): all tenants, or one. */
+  async function truth(tenantId?: string, by = 'status'): Promise<Record<string, number>> {
+    const rows: Array<{ key: string; n: number }> = await h.target.asOwner((o) =>
       o.query(
-        `SELECT status, count(*)::int AS n FROM tickets ${tenantId ? 'WHERE tenant_id = $1' : ''} GROUP BY status`,
+        `SELECT ${by} AS key, count(*)::int AS n FROM tickets
+          WHERE ${by} IS NOT NULL ${tenantId ? 'AND tenant_id = $1' : ''} GROUP BY ${by}`,
         tenantId ? [tenantId] : [],
       ),
     );
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    return Object.fromEntries(rows.map((r) => [r.key, r.n]));
   }
 
   async function tenantOf(slug: string): Promise<string> {
@@ -50,10 +51,19 @@ describe('ticket counts (e2e)', () => {
     return row!.id;
   }
 
-  /** The API's counts equal the tickets' for staff (all, and per tenant) and for each reseller. */
+  /** The API's counts and dashboard equal the tickets' for staff (all, and per tenant) and for each reseller. */
   async function expectExact() {
     const [alpha, beta] = [await tenantOf('alpha-it'), await tenantOf('beta-net')];
     const s = await as(STAFF);
+    const stats = (await s.get('/tickets/stats').expect(200)).body;
+    expect(stats.byStatus).toEqual(await truth());
+    expect(stats.byReason).toEqual(await truth(undefined, 'reason'));
+    expect(stats.byRoute).toEqual(await truth(undefined, 'route'));
+    expect(Object.values(stats.byManufacturer)).toEqual(
+      Object.values(await truth(undefined, 'manufacturer_id')),
+    );
+    const mine = (await (await as(RESELLER_A)).get('/tickets/stats').expect(200)).body;
+    expect(mine.byStatus).toEqual(await truth(alpha));
     expect((await s.get('/tickets/counts').expect(200)).body).toEqual(await truth());
     expect((await s.get(`/tickets/counts?tenantId=${beta}`).expect(200)).body).toEqual(await truth(beta));
     expect((await (await as(RESELLER_A)).get('/tickets/counts').expect(200)).body).toEqual(
@@ -102,7 +112,7 @@ describe('ticket counts (e2e)', () => {
     expect((await s.get('/tickets/counts').expect(200)).body).toEqual(await truth());
     const [left]: Array<{ n: number }> = await h.target.asOwner((o) =>
       o.query(
-        `SELECT count(*)::int AS n FROM ticket_status_counts WHERE n = 0 OR tenant_id NOT IN (SELECT id FROM tenants)`,
+        `SELECT count(*)::int AS n FROM ticket_counts WHERE n = 0 OR tenant_id NOT IN (SELECT id FROM tenants)`,
       ),
     );
     expect(left?.n).toBe(0);

@@ -10,7 +10,7 @@ import { Paperwork1764000000600 } from './migrations/1764000000600-paperwork.js'
 import { LeanWritePath1764000000700 } from './migrations/1764000000700-lean-write-path.js';
 import { ManufacturerChanges1764000000800 } from './migrations/1764000000800-manufacturer-changes.js';
 import { LoginAttempts1764000000900 } from './migrations/1764000000900-login-attempts.js';
-import { TicketStatusCounts1764000001100 } from './migrations/1764000001100-ticket-status-counts.js';
+import { TicketCounts1764000001100 } from './migrations/1764000001100-ticket-counts.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -22,5 +22,5 @@ export const MIGRATIONS = [
   LeanWritePath1764000000700,
   ManufacturerChanges1764000000800,
   LoginAttempts1764000000900,
-  TicketStatusCounts1764000001100,
+  TicketCounts1764000001100,
 ];

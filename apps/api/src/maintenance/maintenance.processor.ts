@@ -28,6 +28,6 @@ export class MaintenanceProcessor {
 
   @Process(FOLD_COUNTS_JOB)
   async foldCounts(): Promise<{ folded: number }> {
-    return { folded: await this.tickets.foldStatusCounts() };
+    return { folded: await this.tickets.foldCounts() };
   }
 }

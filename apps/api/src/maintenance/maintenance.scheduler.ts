@@ -45,7 +45,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnModuleDes
     this.jobs = [
       { name: EXPIRE_RMAS_JOB, everySeconds: config.expirySweepSeconds, run: () => tickets.expireOverdue() },
       { name: HOUSEKEEPING_JOB, everySeconds: config.housekeepingSeconds, run: () => housekeeping.run() },
-      { name: FOLD_COUNTS_JOB, everySeconds: FOLD_COUNTS_SECONDS, run: () => tickets.foldStatusCounts() },
+      { name: FOLD_COUNTS_JOB, everySeconds: FOLD_COUNTS_SECONDS, run: () => tickets.foldCounts() },
     ];
   }
 

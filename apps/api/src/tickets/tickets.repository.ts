@@ -255,6 +255,19 @@ function eventParams(e: TicketEventValues, args: unknown[]): string {
   return `${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text`;
 }
 
+const COUNT_DIMENSIONS = 'tenant_id, status, reason, route, manufacturer_id';
+
+/**
+ * The ticket counts of one tenant or all as a relation `c` (status, reason, route, manufacturer_id, n):
+ * the folded counts and the deltas not folded yet, read in one statement, so one snapshot, so exact
+ * (migration 1764000001100).
+ */
+function keptCounts(where: string): string {
+  return `(SELECT status, reason, route, manufacturer_id, n FROM ticket_counts ${where}
+           UNION ALL
+           SELECT status, reason, route, manufacturer_id, delta FROM ticket_count_deltas ${where}) c`;
+}
+
 @Injectable()
 export class TicketsRepository {
   async gatherFacts(
@@ -404,9 +417,9 @@ export class TicketsRepository {
     const groups: Array<{ dim: string; key: string | null; n: number }> = await m.query(
       `SELECT CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(reason) = 0 THEN 'reason'
                    WHEN GROUPING(route) = 0 THEN 'route' ELSE 'manufacturer' END AS dim,
-              coalesce(status, reason, route, manufacturer_id::text) AS key, count(*)::int AS n
-         FROM tickets t WHERE true ${scope}
-        GROUP BY GROUPING SETS ((status), (reason), (route), (manufacturer_id))`,
+              coalesce(status, reason, route, manufacturer_id::text) AS key, sum(n)::int AS n
+         FROM ${keptCounts(tenantId ? 'WHERE tenant_id = $1' : '')}
+        GROUP BY GROUPING SETS ((status), (reason), (route), (manufacturer_id)) HAVING sum(n) <> 0`,
       args,
     );
     const [sla]: Array<{ breached: number; dueSoon: number }> = await m.query(
@@ -423,12 +436,16 @@ export class TicketsRepository {
       [...args, today],
     );
     const defects: Array<{ manufacturerId: string; defects: number; sold: number }> = await m.query(
-      `SELECT p.manufacturer_id AS "manufacturerId",
-              (SELECT count(*)::int FROM tickets t WHERE t.manufacturer_id = p.manufacturer_id AND t.reason = 'DEFECT'
-                 AND t.status <> 'DRAFT' ${scope}) AS defects,
-              count(l.id)::int AS sold
-         FROM products p LEFT JOIN invoice_lines l ON l.sku = p.sku ${tenantId ? 'AND l.tenant_id = $1' : ''}
-        GROUP BY p.manufacturer_id`,
+      `WITH sold AS (
+         SELECT p.manufacturer_id, count(l.id)::int AS sold
+           FROM products p LEFT JOIN invoice_lines l ON l.sku = p.sku ${tenantId ? 'AND l.tenant_id = $1' : ''}
+          GROUP BY p.manufacturer_id),
+       defects AS (
+         SELECT manufacturer_id, sum(n)::int AS defects
+           FROM ${keptCounts(tenantId ? 'WHERE tenant_id = $1' : '')}
+          WHERE reason = 'DEFECT' AND status <> 'DRAFT' GROUP BY manufacturer_id)
+       SELECT s.manufacturer_id AS "manufacturerId", coalesce(d.defects, 0) AS defects, s.sold
+         FROM sold s LEFT JOIN defects d ON d.manufacturer_id = s.manufacturer_id`,
       args,
     );
     const by = (dim: string) =>
@@ -444,34 +461,27 @@ export class TicketsRepository {
     };
   }
 
-  /**
-   * Tickets per status, of one tenant or all: the folded counts plus the deltas not folded yet, in one
-   * statement (one snapshot), so exact (migration 1764000001100).
-   */
+  /** Tickets per status, of one tenant or all, from the kept counts (exact: see {@link keptCounts}). */
   async countByStatus(m: EntityManager, tenantId?: string): Promise<Record<string, number>> {
-    const where = tenantId ? 'WHERE tenant_id = $1' : '';
     const rows: Array<{ status: string; n: number }> = await m.query(
-      `SELECT status, sum(n)::int AS n FROM (
-         SELECT status, n FROM ticket_status_counts ${where}
-         UNION ALL
-         SELECT status, delta FROM ticket_status_deltas ${where}) c
+      `SELECT status, sum(n)::int AS n FROM ${keptCounts(tenantId ? 'WHERE tenant_id = $1' : '')}
         GROUP BY status HAVING sum(n) <> 0`,
       tenantId ? [tenantId] : [],
     );
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  /** Folds the status-count deltas committed so far into the counts; how many deltas it took. Staff scope. */
-  async foldStatusCounts(m: EntityManager): Promise<number> {
+  /** Folds the count deltas committed so far into the counts; how many deltas it took. Staff scope. */
+  async foldCounts(m: EntityManager): Promise<number> {
     const [row]: Array<{ n: number }> = await m.query(
-      `WITH gone AS (DELETE FROM ticket_status_deltas RETURNING tenant_id, status, delta),
-            sums AS (SELECT tenant_id, status, sum(delta) AS d FROM gone GROUP BY tenant_id, status),
-            saved AS (INSERT INTO ticket_status_counts AS c (tenant_id, status, n)
-                        SELECT tenant_id, status, d FROM sums WHERE d <> 0
-                      ON CONFLICT (tenant_id, status) DO UPDATE SET n = c.n + EXCLUDED.n RETURNING 1)
+      `WITH gone AS (DELETE FROM ticket_count_deltas RETURNING ${COUNT_DIMENSIONS}, delta),
+            sums AS (SELECT ${COUNT_DIMENSIONS}, sum(delta) AS d FROM gone GROUP BY ${COUNT_DIMENSIONS}),
+            saved AS (INSERT INTO ticket_counts AS c (${COUNT_DIMENSIONS}, n)
+                        SELECT ${COUNT_DIMENSIONS}, d FROM sums WHERE d <> 0
+                      ON CONFLICT (${COUNT_DIMENSIONS}) DO UPDATE SET n = c.n + EXCLUDED.n RETURNING 1)
        SELECT count(*)::int AS n FROM gone`,
     );
-    await m.query(`DELETE FROM ticket_status_counts WHERE n = 0`);
+    await m.query(`DELETE FROM ticket_counts WHERE n = 0`);
     return row?.n ?? 0;
   }
 

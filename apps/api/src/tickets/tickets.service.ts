@@ -390,9 +390,9 @@ export class TicketsService {
     return total;
   }
 
-  /** Folds the ticket-count deltas into the counts the status chips read (every few seconds). */
-  foldStatusCounts(): Promise<number> {
-    return this.db.run(ALL_TENANTS, (m) => this.repo.foldStatusCounts(m));
+  /** Folds the ticket-count deltas into the counts the status chips and the dashboard read (every 10 s). */
+  foldCounts(): Promise<number> {
+    return this.db.run(ALL_TENANTS, (m) => this.repo.foldCounts(m));
   }
 
   // ---- reads ------------------------------------------------------------------------------------
