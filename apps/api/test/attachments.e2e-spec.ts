@@ -46,7 +46,6 @@ describe('attachments (e2e)', () => {
   let h: Harness;
   let png: Buffer;
   const receiver = new TestReceiver();
-  const api = (path: string) => `/api/v1${path}`;
 
   beforeAll(async () => {
     png = await bwipjs.toBuffer({ bcid: 'qrcode', text: 'photo' });
@@ -72,16 +71,7 @@ describe('attachments (e2e)', () => {
     mkdirSync(h.config.attachments.dir);
   });
 
-  async function as(email: string) {
-    const token = await h.login(email);
-    const auth = (r: request.Test) => r.set('Authorization', `Bearer ${token}`);
-    return {
-      get: (path: string) => auth(request(h.http).get(api(path))),
-      post: (path: string, body?: object) => auth(request(h.http).post(api(path))).send(body),
-      put: (path: string, body?: object) => auth(request(h.http).put(api(path))).send(body),
-      upload: (path: string) => auth(request(h.http).post(api(path))),
-    };
-  }
+  const as = (email: string) => h.as(email);
 
   const binary = (r: request.Test) =>
     r.buffer(true).parse((res, cb) => {

@@ -26,6 +26,17 @@ export const TABLES = [
   'tenants',
 ];
 
+/** supertest requests to `/api/v1` with a user's bearer token. */
+export interface Client {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  put(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+  delete(path: string): request.Test;
+  /** A POST left without a body, for `.field()` and `.attach()` (multipart). */
+  upload(path: string): request.Test;
+}
+
 export interface Harness {
   app: INestApplication;
   http: App;
@@ -35,6 +46,8 @@ export interface Harness {
   /** Empties every table and loads the demo data again. */
   reset(): Promise<void>;
   login(email: string): Promise<string>;
+  /** Requests to `/api/v1` as a demo user (logged in once per reset). */
+  as(email: string): Promise<Client>;
   /** Counts rows as the owner, bypassing row-level security. */
   count(table: string): Promise<number>;
   /**
@@ -106,6 +119,19 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         .expect(200);
       tokens.set(email, res.body.accessToken);
       return res.body.accessToken as string;
+    },
+    async as(email: string) {
+      const token = await harness.login(email);
+      const to = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+      const url = (path: string) => `/api/v1${path}`;
+      return {
+        get: (path) => to(request(harness.http).get(url(path))),
+        post: (path, body) => to(request(harness.http).post(url(path))).send(body),
+        put: (path, body) => to(request(harness.http).put(url(path))).send(body),
+        patch: (path, body) => to(request(harness.http).patch(url(path))).send(body),
+        delete: (path) => to(request(harness.http).delete(url(path))),
+        upload: (path) => to(request(harness.http).post(url(path))),
+      };
     },
     async count(table: string) {
       return target.asOwner(async (owner) => {

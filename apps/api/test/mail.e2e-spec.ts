@@ -54,15 +54,7 @@ describe('mail (e2e)', () => {
     receiver.clear();
   });
 
-  async function as(email: string) {
-    const token = await h.login(email);
-    const auth = (r: request.Test) => r.set('Authorization', `Bearer ${token}`);
-    return {
-      get: (path: string) => auth(request(h.http).get(api(path))),
-      post: (path: string, body?: object) => auth(request(h.http).post(api(path))).send(body),
-      put: (path: string, body?: object) => auth(request(h.http).put(api(path))).send(body),
-    };
-  }
+  const as = (email: string) => h.as(email);
 
   /** The next mail whose subject matches, waiting for it. */
   async function mail(subject: RegExp): Promise<ReceivedMail> {

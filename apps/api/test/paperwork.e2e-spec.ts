@@ -16,7 +16,6 @@ import { fontNames, readPdf } from './support/pdf-text.js';
  */
 describe('RMA form, receiving, invoice import (e2e)', () => {
   let h: Harness;
-  const api = (path: string) => `/api/v1${path}`;
 
   beforeAll(async () => {
     h = await startHarness({
@@ -31,15 +30,7 @@ describe('RMA form, receiving, invoice import (e2e)', () => {
     await h.reset();
   });
 
-  async function as(email: string) {
-    const token = await h.login(email);
-    const auth = (r: request.Test) => r.set('Authorization', `Bearer ${token}`);
-    return {
-      get: (path: string) => auth(request(h.http).get(api(path))),
-      post: (path: string, body?: object) => auth(request(h.http).post(api(path))).send(body),
-      upload: (path: string) => auth(request(h.http).post(api(path))),
-    };
-  }
+  const as = (email: string) => h.as(email);
 
   /** A Grandstream defect of tenant A, approved by staff: its id and RMA number. */
   async function approved(overrides: Record<string, unknown> = {}) {

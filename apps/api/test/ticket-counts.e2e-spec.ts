@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { TicketsService } from '../src/tickets/tickets.service.js';
 import { grandstreamDefect, RESELLER_A, RESELLER_B, STAFF, startHarness, type Harness } from './harness.js';
 
@@ -9,7 +8,6 @@ import { grandstreamDefect, RESELLER_A, RESELLER_B, STAFF, startHarness, type Ha
  */
 describe('ticket counts (e2e)', () => {
   let h: Harness;
-  const api = (path: string) => `/api/v1${path}`;
 
   beforeAll(async () => {
     h = await startHarness();
@@ -21,14 +19,7 @@ describe('ticket counts (e2e)', () => {
     await h.reset();
   });
 
-  async function as(email: string) {
-    const token = await h.login(email);
-    const auth = (r: request.Test) => r.set('Authorization', `Bearer ${token}`);
-    return {
-      get: (path: string) => auth(request(h.http).get(api(path))),
-      post: (path: string, body?: object) => auth(request(h.http).post(api(path))).send(body),
-    };
-  }
+  const as = (email: string) => h.as(email);
 
   const fold = () => h.app.get(TicketsService).foldCounts();
 

@@ -11,7 +11,6 @@ import {
 
 describe('tickets (e2e)', () => {
   let h: Harness;
-  const api = (path: string) => `/api/v1${path}`;
   beforeAll(async () => {
     h = await startHarness();
   });
@@ -22,16 +21,7 @@ describe('tickets (e2e)', () => {
     await h.reset();
   });
 
-  async function as(email: string) {
-    const token = await h.login(email);
-    return {
-      get: (path: string) => request(h.http).get(api(path)).set('Authorization', `Bearer ${token}`),
-      post: (path: string, body?: object) =>
-        request(h.http).post(api(path)).set('Authorization', `Bearer ${token}`).send(body),
-      patch: (path: string, body?: object) =>
-        request(h.http).patch(api(path)).set('Authorization', `Bearer ${token}`).send(body),
-    };
-  }
+  const as = (email: string) => h.as(email);
 
   it('routes a Grandstream defect to AWAITING_PREREQUISITE, then to review once a matching support ticket is given', async () => {
     const a = await as(RESELLER_A);

@@ -60,15 +60,7 @@ describe('webhook secrets at rest (e2e)', () => {
     booted = env;
   }
 
-  async function as(email: string) {
-    const token = await h.login(email);
-    const auth = (r: request.Test) => r.set('Authorization', `Bearer ${token}`);
-    return {
-      get: (path: string) => auth(request(h.http).get(api(path))),
-      post: (path: string, body?: object) => auth(request(h.http).post(api(path))).send(body),
-      put: (path: string, body?: object) => auth(request(h.http).put(api(path))).send(body),
-    };
-  }
+  const as = (email: string) => h.as(email);
 
   /** The endpoint's secret columns as a database dump (or a read-only SQL user) would see them. */
   async function stored(): Promise<StoredSecrets> {

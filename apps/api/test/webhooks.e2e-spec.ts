@@ -45,15 +45,7 @@ describe('webhooks (e2e)', () => {
       .find((s: string) => s.startsWith('DS2541A'));
   });
 
-  async function as(email: string) {
-    const token = await h.login(email);
-    const auth = (r: request.Test) => r.set('Authorization', `Bearer ${token}`);
-    return {
-      get: (path: string) => auth(request(h.http).get(api(path))),
-      post: (path: string, body?: object) => auth(request(h.http).post(api(path))).send(body),
-      put: (path: string, body?: object) => auth(request(h.http).put(api(path))).send(body),
-    };
-  }
+  const as = (email: string) => h.as(email);
 
   /** Submits a DapuStor defect: routed FORWARDED, so a delivery is written with the ticket. */
   async function forward(overrides: Record<string, unknown> = {}): Promise<string> {
