@@ -515,16 +515,21 @@ export class TicketsRepository {
     locked: boolean;
     stored: { requestHash: string; statusCode: number; response: unknown } | null;
   }> {
-    const [row]: Array<{
-      locked: boolean;
-      stored: { requestHash: string; statusCode: number; response: unknown } | null;
-    }> = await m.query(
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2, 0)) AS locked,
-              (SELECT json_build_object('requestHash', request_hash, 'statusCode', status_code, 'response', response)
-                 FROM idempotency_keys WHERE tenant_id = $1::uuid AND key = $2 AND expires_at > now()) AS stored`,
+    const [lock]: Array<{ locked: boolean }> = await m.query(
+      `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2, 0)) AS locked`,
       [tenantId, key],
     );
-    return row!;
+    if (!lock?.locked) return { locked: false, stored: null };
+    // A statement of its own: its snapshot is taken once the lock is held, so it sees the answer of a
+    // request that held the key and committed just before. Read in the same statement as the lock, the
+    // snapshot came first, and a commit between the two made a second ticket.
+    const [row]: Array<{ stored: { requestHash: string; statusCode: number; response: unknown } }> =
+      await m.query(
+        `SELECT json_build_object('requestHash', request_hash, 'statusCode', status_code, 'response', response) AS stored
+           FROM idempotency_keys WHERE tenant_id = $1::uuid AND key = $2 AND expires_at > now()`,
+        [tenantId, key],
+      );
+    return { locked: true, stored: row?.stored ?? null };
   }
 
   /** The answer to keep for an Idempotency-Key, as a write that goes with the ticket's (see insertWrites). */
