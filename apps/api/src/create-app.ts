@@ -23,6 +23,7 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
     rawBody: true,
   });
   app.use(logger.requestMiddleware());
+  app.use(securityHeaders);
   // Answers are tenants' data, session tokens and secrets shown once: no browser or proxy keeps them.
   app.use('/api/v1', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -48,6 +49,34 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
   return app;
 }
 
+/**
+ * On every answer: no content-type sniffing, no framing (clickjacking), no full URL in the Referer
+ * sent to other sites (ticket ids in paths), no window sharing with pages of other origins.
+ */
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  next();
+}
+
+/**
+ * The admin's pages load only their own scripts, styles and the API of their own origin: an injected
+ * script or a link to a foreign one does not run. Styles may be inline (Vue's style bindings).
+ */
+export const ADMIN_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** The built admin (apps/admin/dist) at `/`, with the SPA's index.html for every non-API page. */
 function serveAdmin(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
@@ -57,11 +86,13 @@ function serveAdmin(app: NestExpressApplication, dir: string): void {
     maxAge: '1h',
     setHeaders: (res, path) => {
       if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      if (path === index) res.setHeader('Content-Security-Policy', ADMIN_CSP);
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
     res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Content-Security-Policy', ADMIN_CSP);
     res.sendFile(index);
   });
 }

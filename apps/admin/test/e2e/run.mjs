@@ -182,6 +182,7 @@ async function apiGet(token, path) {
 
 // ---- the browser -----------------------------------------------------------------------------------
 const results = [];
+const cspViolations = [];
 async function scenario(name, fn) {
   const started = Date.now();
   try {
@@ -203,6 +204,10 @@ async function newPage(width = 1280, height = 860) {
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (e) => console.log(`    [page error] ${e.message}`));
+  // The API serves the admin with a Content-Security-Policy: anything it blocks fails the run.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   return page;
 }
 
@@ -495,7 +500,11 @@ try {
   results.push({ name: 'setup', ok: false, err });
 }
 
+if (cspViolations.length)
+  results.push({ name: 'Content-Security-Policy', ok: false, err: cspViolations.join('\n') });
 const failed = results.filter((r) => !r.ok);
+for (const r of failed.filter((f) => f.name === 'Content-Security-Policy'))
+  console.log(`  ✗ CSP blocked:\n${r.err}`);
 console.log(
   `\n${results.length - failed.length} passed, ${failed.length} failed; screenshots in ${shotsDir}`,
 );
