@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatRmaNumber, isRmaValid, parseRmaNumber, rmaValidUntil } from './rma-number.js';
+import { formatRmaNumber, isRmaValid, parseRmaNumber, rmaValidUntil, shortTicketId } from './rma-number.js';
 
 describe('RMA number', () => {
   it.each([
@@ -73,5 +73,15 @@ describe('RMA validity (issued on D, valid N days: usable up to and including D 
   it('refuses a negative or fractional validity (a programming error)', () => {
     expect(() => rmaValidUntil('2026-03-01', -1)).toThrow(RangeError);
     expect(() => rmaValidUntil('2026-03-01', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('short ticket id', () => {
+  it('is the random tail of a UUIDv7, so tickets made in the same millisecond differ', () => {
+    const a = '019ad4c2-1f00-7abc-8def-0123456789ab';
+    const b = '019ad4c2-1f00-7123-9456-fedcba987654';
+    expect(shortTicketId(a)).toBe('#456789ab');
+    expect(shortTicketId(b)).toBe('#ba987654');
+    expect(shortTicketId(a)).not.toBe(shortTicketId(b));
   });
 });

@@ -50,3 +50,12 @@ export function rmaValidUntil(issuedOn: IsoDate, validityDays: number): IsoDate 
 export function isRmaValid(validUntil: IsoDate, today: IsoDate): boolean {
   return requireDayNumber(today, 'today') <= requireDayNumber(validUntil, 'validUntil');
 }
+
+/**
+ * How a ticket without an RMA number is shown: `#` and the last 8 hex digits of its id. Ticket ids are
+ * UUIDv7: their first digits are the creation time, the same for every ticket made in one moment, so
+ * the tail (random) is what tells them apart.
+ */
+export function shortTicketId(id: string): string {
+  return `#${id.replace(/-/g, '').slice(-8)}`;
+}

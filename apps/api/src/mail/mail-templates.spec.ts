@@ -56,7 +56,7 @@ describe('mail templates', () => {
   it('names a ticket by its RMA number, else the reseller reference, else its id', () => {
     expect(ticketLabel(ticket())).toBe('RMA-2026-000042');
     expect(ticketLabel(ticket({ rmaNumber: null }))).toBe('your ref. PO-7');
-    expect(ticketLabel(ticket({ rmaNumber: null, resellerReference: null }))).toBe('ticket 6f1c0a52');
+    expect(ticketLabel(ticket({ rmaNumber: null, resellerReference: null }))).toBe('ticket #0c9e8a11');
   });
 
   it('approval: the RMA number, its validity, the form link and the return instructions', () => {

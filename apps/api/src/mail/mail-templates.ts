@@ -1,4 +1,4 @@
-import { DEFAULT_SLA_CONFIG, formatMoney } from '@rma/rules';
+import { DEFAULT_SLA_CONFIG, formatMoney, shortTicketId } from '@rma/rules';
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import { REASON_LABELS, returnInstructions } from '../rma-form/return-instructions.js';
 
@@ -84,7 +84,7 @@ const OUTCOME_TEXT: Record<string, string> = {
 export function ticketLabel(t: Pick<TicketRow, 'id' | 'rmaNumber' | 'resellerReference'>): string {
   if (t.rmaNumber) return t.rmaNumber;
   if (t.resellerReference) return `your ref. ${t.resellerReference}`;
-  return `ticket ${t.id.slice(0, 8)}`;
+  return `ticket ${shortTicketId(t.id)}`;
 }
 
 export function renderTicketMail(kind: MailKind, c: TicketMailContext): RenderedMail {
