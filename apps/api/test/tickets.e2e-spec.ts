@@ -299,6 +299,15 @@ describe('tickets (e2e)', () => {
     expect(new Set(seen).size).toBe(7);
     const drafts = await s.get('/tickets?status=DRAFT').expect(200);
     expect(drafts.body.items).toHaveLength(3);
+    // A short ticket id, as e-mails and the lists show a ticket without an RMA number.
+    const one = seen[4]!;
+    const short = `#${one.replace(/-/g, '').slice(-8)}`;
+    const byShortId = await s.get(`/tickets?q=${encodeURIComponent(short.toUpperCase())}`).expect(200);
+    expect(byShortId.body.items.map((t: { id: string }) => t.id)).toEqual([one]);
+    const mine = await a.get(`/tickets?q=${encodeURIComponent(short)}`).expect(200);
+    expect(mine.body.items.map((t: { id: string }) => t.id)).toEqual([one]);
+    const theirs = await (await as(RESELLER_B)).get(`/tickets?q=${encodeURIComponent(short)}`).expect(200);
+    expect(theirs.body.items).toEqual([]);
     const byName = await s.get('/tickets?q=customer%203').expect(200);
     expect(byName.body.items.map((t: { customerName: string }) => t.customerName)).toEqual(['Customer 3']);
     const bySerial = await s.get('/tickets?q=GSA1001').expect(200);

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { formatRmaNumber, isRmaValid, parseRmaNumber, rmaValidUntil, shortTicketId } from './rma-number.js';
+import {
+  formatRmaNumber,
+  isRmaValid,
+  isShortTicketId,
+  parseRmaNumber,
+  rmaValidUntil,
+  shortTicketId,
+} from './rma-number.js';
 
 describe('RMA number', () => {
   it.each([
@@ -83,5 +90,16 @@ describe('short ticket id', () => {
     expect(shortTicketId(a)).toBe('#456789ab');
     expect(shortTicketId(b)).toBe('#ba987654');
     expect(shortTicketId(a)).not.toBe(shortTicketId(b));
+  });
+
+  it.each([
+    ['#456789ab', true],
+    [' #456789AB ', true],
+    ['456789ab', false], // without '#': a serial number could look like that
+    ['#456789a', false],
+    ['#456789abc', false],
+    ['#45678zab', false],
+  ])('%j is a short ticket id: %s', (text, expected) => {
+    expect(isShortTicketId(text)).toBe(expected);
   });
 });

@@ -59,3 +59,8 @@ export function isRmaValid(validUntil: IsoDate, today: IsoDate): boolean {
 export function shortTicketId(id: string): string {
   return `#${id.replace(/-/g, '').slice(-8)}`;
 }
+
+/** Whether `text` is a short ticket id as {@link shortTicketId} writes it (`#` and 8 hex digits). */
+export function isShortTicketId(text: string): boolean {
+  return /^#[0-9a-f]{8}$/i.test(text.trim());
+}

@@ -363,6 +363,17 @@ try {
       assert.equal(await page.locator('[data-testid="queue-table"] tbody tr').count(), seeded + 1);
       assert.match(await page.getByTestId('status-counts').innerText(), new RegExp(`All\\s*${seeded + 1}`));
       await shot(page, '07a-staff-triage-queue', { docs: 'triage.png', fullPage: false });
+      // The short id the list shows for a ticket without an RMA number finds that ticket.
+      const short = `#${state.ticketId.replace(/-/g, '').slice(-8)}`;
+      await page.getByRole('searchbox', { name: 'Search' }).fill(short);
+      await page.waitForURL((u) => u.searchParams.get('q') === short);
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="queue-table"] tbody tr').length === 1,
+      );
+      assert.match(
+        await page.locator(`tr[data-ticket-id="${state.ticketId}"]`).innerText(),
+        new RegExp(short),
+      );
       await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
       await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
       const row = page.locator(`tr[data-ticket-id="${state.ticketId}"]`);

@@ -204,7 +204,10 @@ export class ListTicketsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   slaBreached?: 'true' | 'false';
-  @ApiPropertyOptional({ description: 'Serial number, RMA number, or the start of the customer name' })
+  @ApiPropertyOptional({
+    description:
+      'Serial number, RMA number, a short ticket id (# and the last 8 hex digits of its id), or the start of the customer name',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)

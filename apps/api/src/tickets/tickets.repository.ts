@@ -196,7 +196,8 @@ export interface ListFilter {
   manufacturerId?: string;
   slaBreachedBefore?: string;
   q?: string;
-  qIsRma?: boolean;
+  /** What `q` is: an RMA number, a short ticket id (`#` and the id's last 8 hex digits), or text. */
+  qKind?: 'RMA_NUMBER' | 'SHORT_ID' | 'TEXT';
   sort: '-createdAt' | 'createdAt' | 'slaDueOn';
   after?: [string, string];
   limit: number;
@@ -364,7 +365,10 @@ export class TicketsRepository {
       where.push(`t.sla_due_on IS NOT NULL AND t.sla_due_on < $${args.push(f.slaBreachedBefore)}::date`);
     }
     if (f.q) {
-      if (f.qIsRma) where.push(`t.rma_number = $${args.push(f.q.toUpperCase())}`);
+      if (f.qKind === 'RMA_NUMBER') where.push(`t.rma_number = $${args.push(f.q.toUpperCase())}`);
+      else if (f.qKind === 'SHORT_ID')
+        // No index: found among the tenant's tickets, or by a scan for staff (an explicit, rare look-up).
+        where.push(`right(t.id::text, 8) = $${args.push(f.q.slice(1).toLowerCase())}`);
       else {
         // A prefix range with the leakproof text_pattern operators, so the index works under RLS.
         const prefix = f.q.toLowerCase();

@@ -8,6 +8,7 @@ import {
   formatRmaNumber,
   isSupportTicketSatisfied,
   replacementCoveredUntil,
+  isShortTicketId,
   lookupWarranty,
   rmaValidUntil,
   RulesConfigError,
@@ -59,6 +60,12 @@ import { toTicketListItem, toTicketView, type TicketView } from './ticket.views.
 import type { EntityManager } from 'typeorm';
 
 const RMA_NUMBER = /^RMA-\d{4}-\d{6,}$/i;
+
+/** What a list search is: an RMA number, a short ticket id (`#` and 8 hex digits), or a serial or name. */
+function searchKind(q: string): 'RMA_NUMBER' | 'SHORT_ID' | 'TEXT' {
+  if (RMA_NUMBER.test(q.trim())) return 'RMA_NUMBER';
+  return isShortTicketId(q) ? 'SHORT_ID' : 'TEXT';
+}
 const DEFAULT_RMA_VALIDITY_DAYS = 14;
 const USER_ACTIONS = new Set<string>(TICKET_ACTION_VALUES);
 
@@ -434,7 +441,7 @@ export class TicketsService {
         manufacturerId,
         slaBreachedBefore: q.slaBreached === 'true' ? today : undefined,
         q: q.q?.trim() || undefined,
-        qIsRma: q.q ? RMA_NUMBER.test(q.q.trim()) : false,
+        qKind: q.q ? searchKind(q.q) : undefined,
         sort,
         after,
         limit: limit + 1,
