@@ -84,6 +84,30 @@ describe('housekeeping (e2e)', () => {
     expect((await run()).mailPurged).toBe(0);
   });
 
+  it('keeps a message sent again while the purge waits for it', async () => {
+    const [old]: Array<{ id: string }> = await h.target.asOwner((owner) =>
+      owner.query(
+        `INSERT INTO mail_outbox (kind, recipients, subject, body, status, created_at, updated_at)
+         VALUES ('TICKET_SUBMITTED', ARRAY['it@cafe.example'], 'old', 'body', 'SENT', now() - interval '40 days', now() - interval '40 days')
+         RETURNING id`,
+      ),
+    );
+    let purge: ReturnType<typeof run> | undefined;
+    await h.target.asOwner((owner) =>
+      owner.transaction(async (m) => {
+        // Staff send it again; before that commits, the purge has found it old and settled.
+        await m.query(
+          `UPDATE mail_outbox SET status = 'PENDING', next_attempt_at = now(), updated_at = now() WHERE id = $1`,
+          [old!.id],
+        );
+        purge = run();
+        await new Promise((r) => setTimeout(r, 500));
+      }),
+    );
+    expect((await purge!).mailPurged).toBe(0);
+    expect(await h.count('mail_outbox')).toBe(1);
+  });
+
   it('removes settled webhook deliveries past the retention with their attempts; a forwarded ticket keeps its rma.forwarded until it is final', async () => {
     const token = await h.login(RESELLER_A);
     const draft = async () =>

@@ -158,10 +158,12 @@ export class MailRepository {
     const rows = await modifiedRows<unknown>(
       m,
       // updated_at >= created_at, so the created_at index narrows the search to old messages.
+      // The conditions again on the row deleted: one sent again meanwhile is rechecked, and stays.
       `DELETE FROM mail_outbox WHERE id IN (
          SELECT id FROM mail_outbox
           WHERE created_at < $1 AND updated_at < $1 AND status IN ('SENT', 'HELD', 'FAILED')
           ORDER BY created_at LIMIT $2)
+         AND updated_at < $1 AND status IN ('SENT', 'HELD', 'FAILED')
        RETURNING 1`,
       [before, limit],
     );

@@ -208,6 +208,7 @@ export class WebhooksRepository {
             AND (d.event_type <> 'rma.forwarded'
                  OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = d.ticket_id AND t.status = ANY($3::text[])))
           ORDER BY d.id LIMIT $4)
+         AND updated_at < $2 AND status IN ('SUCCEEDED', 'FAILED') -- rechecked: one redelivered meanwhile stays
        RETURNING 1`,
       [messageIdBefore(before.getTime()), before, FINAL_STATUSES, limit],
     );
