@@ -126,6 +126,38 @@ describe('auth, roles and API keys (e2e)', () => {
     await request(h.http).get('/api/v1/tickets').set('X-API-Key', 'rma_deadbeef_notakey').expect(401);
   });
 
+  it('an API key, even with the admin role, manages neither users nor API keys', async () => {
+    const admin = await h.login(RESELLER_A_ADMIN);
+    const created = await request(h.http)
+      .post('/api/v1/api-keys')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ name: 'ERP admin', role: 'RESELLER_ADMIN' })
+      .expect(201);
+    const key: string = created.body.key;
+    const keysBefore = await h.count('api_keys');
+    const asKey = (r: request.Test) => r.set('X-API-Key', key);
+    await asKey(request(h.http).get('/api/v1/tickets')).expect(200); // what keys are for
+    const refused = [
+      await asKey(request(h.http).post('/api/v1/api-keys')).send({ name: 'another' }),
+      await asKey(request(h.http).get('/api/v1/api-keys')),
+      await asKey(request(h.http).delete(`/api/v1/api-keys/${created.body.id}`)),
+      await asKey(request(h.http).get('/api/v1/users')),
+      await asKey(request(h.http).post('/api/v1/users')).send({
+        email: 'intruder@alpha-it.example',
+        name: 'Intruder',
+        role: 'RESELLER_ADMIN',
+        password: 'a-long-password-1',
+      }),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403]);
+    expect(refused[0]!.body.message).toMatch(/signed-in user/);
+    expect(await h.count('api_keys')).toBe(keysBefore);
+    const [intruder] = await h.target.asOwner((o) =>
+      o.query(`SELECT 1 FROM users WHERE email = 'intruder@alpha-it.example'`),
+    );
+    expect(intruder).toBeUndefined();
+  });
+
   it('a reseller admin creates users in its own tenant only, and e-mails are unique', async () => {
     const admin = await h.login(RESELLER_A_ADMIN);
     const u = await request(h.http)

@@ -27,7 +27,8 @@ interface Ctx {
 type Check =
   | { kind: 'public'; why: string }
   | { kind: 'staff-only' }
-  | { kind: 'by-id'; path: (c: Ctx) => string; body?: object }
+  /** `signedInOnly`: the route refuses API keys (403) before it looks for the id. */
+  | { kind: 'by-id'; path: (c: Ctx) => string; body?: object; signedInOnly?: boolean }
   | { kind: 'list'; path: (c: Ctx) => string; body?: object; method?: 'get' | 'post' }
   | { kind: 'cross-tenant-write'; path: (c: Ctx) => string; body: (c: Ctx) => object; expect: number[] }
   | { kind: 'global'; why: string };
@@ -58,6 +59,7 @@ const MATRIX: Record<string, Check> = {
     kind: 'by-id',
     path: (c) => `/users/${c.userId}`,
     body: { name: 'Hijacked' },
+    signedInOnly: true,
   },
   'GET /api/v1/api-keys': { kind: 'list', path: (c) => `/api-keys?tenantId=${c.tenantA}` },
   'POST /api/v1/api-keys': {
@@ -66,7 +68,11 @@ const MATRIX: Record<string, Check> = {
     body: (c) => ({ name: 'x', tenantId: c.tenantA }),
     expect: [400, 403],
   },
-  'DELETE /api/v1/api-keys/{id}': { kind: 'by-id', path: (c) => `/api-keys/${c.apiKeyId}` },
+  'DELETE /api/v1/api-keys/{id}': {
+    kind: 'by-id',
+    path: (c) => `/api-keys/${c.apiKeyId}`,
+    signedInOnly: true,
+  },
   'GET /api/v1/manufacturers': {
     kind: 'global',
     why: 'manufacturer configuration is shared by every tenant',
@@ -273,10 +279,13 @@ describe('tenant isolation matrix (e2e)', () => {
             if (res.status !== 403) failures.push(`${who} ${route}: expected 403, got ${res.status}`);
             break;
           }
-          case 'by-id':
+          case 'by-id': {
             res = await send(method, check.path(ctx), check.body);
-            if (res.status !== 404) failures.push(`${who} ${route}: expected 404, got ${res.status}`);
+            const expected = check.signedInOnly && who.endsWith('API key') ? 403 : 404;
+            if (res.status !== expected)
+              failures.push(`${who} ${route}: expected ${expected}, got ${res.status}`);
             break;
+          }
           case 'list':
             res = await send(check.method ?? method, check.path(ctx), check.body);
             if (res.status >= 500 || (res.status < 400 && leaks(res.body).length))

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles, SignedInOnly, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { ApiKeyDoc, CreatedApiKeyDoc } from './api-keys.docs.js';
 import { ApiKeysService } from './api-keys.service.js';
@@ -8,6 +8,7 @@ import { CreateApiKeyDto, ListApiKeysQuery } from './dto.js';
 
 @ApiTags('api-keys')
 @ApiBearerAuth()
+@SignedInOnly()
 @Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@rma/rules';
 import { AppException, ErrorCode } from '../common/errors.js';
-import { PUBLIC_KEY, ROLES_KEY, type Principal } from './principal.js';
+import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY, type Principal } from './principal.js';
 import { AuthRepository } from './auth.repository.js';
 import { looksLikeApiKey } from './api-key-format.js';
 
@@ -34,6 +34,12 @@ export class AuthGuard implements CanActivate {
     const principal = await this.authenticate(req.headers);
     if (!roles.includes(principal.role)) {
       throw new AppException(ErrorCode.FORBIDDEN, `Role ${principal.role} may not call this endpoint`);
+    }
+    if (principal.kind === 'apiKey' && this.reflector.getAllAndOverride<boolean>(SIGNED_IN_KEY, targets)) {
+      throw new AppException(
+        ErrorCode.FORBIDDEN,
+        'Users and API keys are managed by a signed-in user, not with an API key',
+      );
     }
     req.principal = principal;
     return true;

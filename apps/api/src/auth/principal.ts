@@ -29,6 +29,13 @@ export const PUBLIC_KEY = 'rma:public';
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
+export const SIGNED_IN_KEY = 'rma:signed-in';
+/**
+ * Only a signed-in user may call the handler, not an API key of an allowed role: users and API keys are
+ * managed by people, so a leaked key cannot mint credentials that outlive its revocation.
+ */
+export const SignedInOnly = () => SetMetadata(SIGNED_IN_KEY, true);
+
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
   return ctx.switchToHttp().getRequest<{ principal: Principal }>().principal;
 });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles, SignedInOnly, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto.js';
 import { UserDoc } from './users.docs.js';
@@ -8,6 +8,7 @@ import { UsersService } from './users.service.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
+@SignedInOnly()
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
