@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors.js';
 import { JsonLogger } from './common/logging.js';
+import { documentSecurity } from './common/openapi-security.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import type { DatabaseTarget } from './database/platform-database.js';
@@ -41,7 +42,7 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('api/docs', app, () => documentSecurity(app, SwaggerModule.createDocument(app, doc)));
   serveAdmin(
     app,
     config.adminDistDir ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../admin/dist'),

@@ -614,6 +614,28 @@ describe('OpenAPI response schemas (e2e)', () => {
     ]);
   });
 
+  it('the served document says how each operation authenticates, as the guard does', async () => {
+    const served = (await request(h.http).get('/api/docs-json').expect(200)).body as OpenAPIObject;
+    const security = (method: string, path: string) =>
+      (served.paths[path] as Record<string, Operation & { security?: unknown }>)[method]!.security;
+    const both = [{ bearer: [] }, { apiKey: [] }];
+    const bearer = [{ bearer: [] }];
+    expect(security('get', '/api/v1/health')).toEqual([]);
+    expect(security('post', '/api/v1/auth/login')).toEqual([]);
+    expect(security('get', '/api/v1/auth/me')).toEqual(both);
+    expect(security('post', '/api/v1/tickets')).toEqual(both);
+    expect(security('get', '/api/v1/tenants/current')).toEqual(both);
+    expect(security('get', '/api/v1/tenants')).toEqual(bearer); // staff only
+    expect(security('post', '/api/v1/api-keys')).toEqual(bearer); // signed-in users only
+    expect(security('get', '/api/v1/users')).toEqual(bearer);
+    const missing = Object.entries(served.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, Operation & { security?: unknown }>)
+        .filter(([, op]) => op.security === undefined)
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   // Runs last: the tests above note each operation whose real answer they checked.
   it('every documented JSON answer was checked against a real one above', () => {
     const json = operations(doc)
