@@ -256,17 +256,19 @@ function eventParams(e: TicketEventValues, args: unknown[]): string {
   return `${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text`;
 }
 
-const COUNT_DIMENSIONS = 'tenant_id, status, reason, route, manufacturer_id';
+const COUNTED_BY = 'status, reason, route, manufacturer_id';
+const COUNT_DIMENSIONS = `tenant_id, ${COUNTED_BY}`;
 
 /**
- * The ticket counts of one tenant or all as a relation `c` (status, reason, route, manufacturer_id, n):
- * the folded counts and the deltas not folded yet, read in one statement, so one snapshot, so exact
- * (migration 1764000001100).
+ * The ticket counts of all tenants, or of the tenant in `$1`, as a relation `c` (status, reason, route,
+ * manufacturer_id, n): the folded counts and the deltas not folded yet, read in one statement, so one
+ * snapshot, so exact (migration 1764000001100).
  */
-function keptCounts(where: string): string {
-  return `(SELECT status, reason, route, manufacturer_id, n FROM ticket_counts ${where}
+function keptCounts(ofTenant: boolean): string {
+  const where = ofTenant ? 'WHERE tenant_id = $1' : '';
+  return `(SELECT ${COUNTED_BY}, n FROM ticket_counts ${where}
            UNION ALL
-           SELECT status, reason, route, manufacturer_id, delta FROM ticket_count_deltas ${where}) c`;
+           SELECT ${COUNTED_BY}, delta FROM ticket_count_deltas ${where}) c`;
 }
 
 @Injectable()
@@ -422,7 +424,7 @@ export class TicketsRepository {
       `SELECT CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(reason) = 0 THEN 'reason'
                    WHEN GROUPING(route) = 0 THEN 'route' ELSE 'manufacturer' END AS dim,
               coalesce(status, reason, route, manufacturer_id::text) AS key, sum(n)::int AS n
-         FROM ${keptCounts(tenantId ? 'WHERE tenant_id = $1' : '')}
+         FROM ${keptCounts(Boolean(tenantId))}
         GROUP BY GROUPING SETS ((status), (reason), (route), (manufacturer_id)) HAVING sum(n) <> 0`,
       args,
     );
@@ -446,7 +448,7 @@ export class TicketsRepository {
           GROUP BY p.manufacturer_id),
        defects AS (
          SELECT manufacturer_id, sum(n)::int AS defects
-           FROM ${keptCounts(tenantId ? 'WHERE tenant_id = $1' : '')}
+           FROM ${keptCounts(Boolean(tenantId))}
           WHERE reason = 'DEFECT' AND status <> 'DRAFT' GROUP BY manufacturer_id)
        SELECT s.manufacturer_id AS "manufacturerId", coalesce(d.defects, 0) AS defects, s.sold
          FROM sold s LEFT JOIN defects d ON d.manufacturer_id = s.manufacturer_id`,
@@ -468,7 +470,7 @@ export class TicketsRepository {
   /** Tickets per status, of one tenant or all, from the kept counts (exact: see {@link keptCounts}). */
   async countByStatus(m: EntityManager, tenantId?: string): Promise<Record<string, number>> {
     const rows: Array<{ status: string; n: number }> = await m.query(
-      `SELECT status, sum(n)::int AS n FROM ${keptCounts(tenantId ? 'WHERE tenant_id = $1' : '')}
+      `SELECT status, sum(n)::int AS n FROM ${keptCounts(Boolean(tenantId))}
         GROUP BY status HAVING sum(n) <> 0`,
       tenantId ? [tenantId] : [],
     );

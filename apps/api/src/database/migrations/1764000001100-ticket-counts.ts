@@ -4,6 +4,9 @@ import { STAFF_ROLE } from './1764000000200-staff-role-policies.js';
 
 /** What the ticket counts are kept by: the triage list's status chips and the dashboard's breakdowns. */
 const DIMENSIONS = 'tenant_id, status, reason, route, manufacturer_id';
+/** The same columns with their types, in the counts and in the deltas. */
+const DIMENSION_COLUMNS = `tenant_id uuid NOT NULL, status varchar(32) NOT NULL, reason varchar(32) NOT NULL,
+  route varchar(32), manufacturer_id uuid`;
 
 /**
  * Ticket counts per tenant, status, reason, route and manufacturer, kept as the tickets change, so the
@@ -22,24 +25,8 @@ export class TicketCounts1764000001100 implements MigrationInterface {
     // No foreign keys: a delta may outlive its tenant or manufacturer until the next fold, which drops
     // zero counts. No index on the deltas either: a few seconds' worth of rows, written on every submit.
     await q.query(`
-      CREATE TABLE ticket_counts (
-        tenant_id uuid NOT NULL,
-        status varchar(32) NOT NULL,
-        reason varchar(32) NOT NULL,
-        route varchar(32),
-        manufacturer_id uuid,
-        n bigint NOT NULL,
-        UNIQUE NULLS NOT DISTINCT (${DIMENSIONS})
-      )`);
-    await q.query(`
-      CREATE TABLE ticket_count_deltas (
-        tenant_id uuid NOT NULL,
-        status varchar(32) NOT NULL,
-        reason varchar(32) NOT NULL,
-        route varchar(32),
-        manufacturer_id uuid,
-        delta integer NOT NULL
-      )`);
+      CREATE TABLE ticket_counts (${DIMENSION_COLUMNS}, n bigint NOT NULL, UNIQUE NULLS NOT DISTINCT (${DIMENSIONS}))`);
+    await q.query(`CREATE TABLE ticket_count_deltas (${DIMENSION_COLUMNS}, delta integer NOT NULL)`);
     for (const table of ['ticket_counts', 'ticket_count_deltas']) {
       await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
