@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, opendir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
+import { dirEntries, modifiedAt } from '../common/files.js';
 
 /**
  * Where attachments' bytes live. Keys are `tenant/ticket/attachment` ids. The local disk store is the
@@ -73,11 +74,8 @@ export class LocalDiskAttachmentStore implements AttachmentStore {
       for await (const ticket of entries(join(this.root, tenant))) {
         for await (const id of entries(join(this.root, tenant, ticket), 'file')) {
           const key = `${tenant}/${ticket}/${id}`;
-          try {
-            yield { key, modifiedAt: (await stat(this.path(key))).mtime };
-          } catch (err) {
-            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // removed meanwhile
-          }
+          const at = await modifiedAt(this.path(key));
+          if (at) yield { key, modifiedAt: at }; // else removed meanwhile
         }
       }
     }
@@ -86,14 +84,7 @@ export class LocalDiskAttachmentStore implements AttachmentStore {
 
 /** Names of the id-named folders (or files) in `dir`, read a batch at a time; none when it is missing. */
 async function* entries(dir: string, type: 'dir' | 'file' = 'dir'): AsyncIterable<string> {
-  let handle;
-  try {
-    handle = await opendir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw err;
-  }
-  for await (const e of handle) {
+  for await (const e of dirEntries(dir)) {
     if (ID.test(e.name) && (type === 'dir' ? e.isDirectory() : e.isFile())) yield e.name;
   }
 }

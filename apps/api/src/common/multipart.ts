@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, opendir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,6 +17,7 @@ import multer, { MulterError, type StorageEngine } from 'multer';
 import { catchError, mergeMap, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AppException, ErrorCode } from './errors.js';
+import { dirEntries, modifiedAt } from './files.js';
 
 /** A file received in a multipart request, spooled to local disk while it streamed in. */
 export interface SpooledFile {
@@ -93,23 +94,12 @@ export function spoolDir(config: AppConfig): string {
  * old ones were left by a process that stopped mid-request. How many went.
  */
 export async function sweepSpool(dir: string, before: Date): Promise<number> {
-  let handle;
-  try {
-    handle = await opendir(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw err;
-  }
   let removed = 0;
-  for await (const e of handle) {
+  for await (const e of dirEntries(dir)) {
     if (!e.isFile()) continue;
     const path = join(dir, e.name);
-    try {
-      if ((await stat(path)).mtime >= before) continue;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // its request ended meanwhile
-      throw err;
-    }
+    const at = await modifiedAt(path);
+    if (!at || at >= before) continue; // gone with its request, or recent
     await rm(path, { force: true });
     removed++;
   }
