@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedInOnly, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { ApiKeyDoc, CreatedApiKeyDoc } from './api-keys.docs.js';
@@ -7,7 +7,6 @@ import { ApiKeysService } from './api-keys.service.js';
 import { CreateApiKeyDto, ListApiKeysQuery } from './dto.js';
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
 @SignedInOnly()
 @Controller('api-keys')
 export class ApiKeysController {

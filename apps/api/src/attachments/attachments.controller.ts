@@ -9,15 +9,7 @@ import {
   StreamableFile,
   UseInterceptors,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ALL_ROLES, CurrentPrincipal, Public, Roles, type Principal } from '../auth/principal.js';
 import { ApiFileResponse } from '../common/docs.js';
@@ -45,8 +37,6 @@ function asFile(d: AttachmentDownload): StreamableFile {
 }
 
 @ApiTags('attachments')
-@ApiBearerAuth()
-@ApiSecurity('apiKey')
 @Controller()
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { LoginResultDoc, MeDoc } from './auth.docs.js';
 import { AuthService } from './auth.service.js';
@@ -35,7 +35,6 @@ export class AuthController {
 
   @ApiOkResponse({ type: MeDoc, description: 'Who is calling: a user, or an API key' })
   @Get('me')
-  @ApiBearerAuth()
   @Roles(...ALL_ROLES)
   me(@CurrentPrincipal() principal: Principal) {
     return this.auth.me(principal);

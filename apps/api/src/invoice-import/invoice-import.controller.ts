@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
 import { ErrorCode } from '../common/errors.js';
@@ -16,7 +16,6 @@ const CsvUpload = MultipartInterceptor((c) => ({
 }));
 
 @ApiTags('products')
-@ApiBearerAuth()
 @Controller()
 export class InvoiceImportController {
   constructor(private readonly imports: InvoiceImportService) {}

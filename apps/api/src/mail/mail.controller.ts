@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { ListOutboxQuery } from './dto.js';
@@ -8,7 +8,6 @@ import { MailService } from './mail.service.js';
 
 /** Staff: the mail outbox (sent, waiting, failed, or kept unsent when no SMTP server is configured). */
 @ApiTags('mail')
-@ApiBearerAuth()
 @Controller()
 export class MailController {
   constructor(private readonly mail: MailService) {}

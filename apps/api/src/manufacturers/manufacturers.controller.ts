@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, isStaffPrincipal, Roles, type Principal } from '../auth/principal.js';
 import { ManufacturerDto } from './dto.js';
 import { ManufacturerDoc } from './manufacturers.docs.js';
 import { ManufacturersService } from './manufacturers.service.js';
 
 @ApiTags('manufacturers')
-@ApiBearerAuth()
 @Controller('manufacturers')
 export class ManufacturersController {
   constructor(private readonly manufacturers: ManufacturersService) {}

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { CreateInvoiceLineDto, CreateProductDto, ListInvoiceLinesQuery } from './dto.js';
 import { InvoiceLineDoc, ProductDoc } from './products.docs.js';
 import { ProductsService } from './products.service.js';
 
 @ApiTags('products')
-@ApiBearerAuth()
 @Controller()
 export class ProductsController {
   constructor(private readonly products: ProductsService) {}

@@ -1,12 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { ReceiveParcelDto } from './dto.js';
 import { TicketViewDoc } from '../tickets/ticket-view.docs.js';
 import { ReceivingService } from './receiving.service.js';
 
 @ApiTags('receiving')
-@ApiBearerAuth()
 @Controller()
 export class ReceivingController {
   constructor(private readonly receiving: ReceivingService) {}

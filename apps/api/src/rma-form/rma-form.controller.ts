@@ -1,13 +1,11 @@
 import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
 import { ApiFileResponse } from '../common/docs.js';
 import { UuidParam } from '../common/params.js';
 import { RmaFormService } from './rma-form.service.js';
 
 @ApiTags('tickets')
-@ApiBearerAuth()
-@ApiSecurity('apiKey')
 @Controller()
 export class RmaFormController {
   constructor(private readonly forms: RmaFormService) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RESELLER_ROLES, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { CreateTenantDto, UpdateTenantDto } from './dto.js';
@@ -7,7 +7,6 @@ import { TenantDoc } from './tenants.docs.js';
 import { TenantsService } from './tenants.service.js';
 
 @ApiTags('tenants')
-@ApiBearerAuth()
 @Controller('tenants')
 export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}

@@ -1,12 +1,5 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, RESELLER_ROLES, Roles, type Principal } from '../auth/principal.js';
 import { ValidationException } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
@@ -43,8 +36,6 @@ function parseIdempotencyKey(raw: string | undefined): string | undefined {
 }
 
 @ApiTags('tickets')
-@ApiBearerAuth()
-@ApiSecurity('apiKey')
 @Controller()
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}

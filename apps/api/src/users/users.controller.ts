@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedInOnly, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto.js';
@@ -7,7 +7,6 @@ import { UserDoc } from './users.docs.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @SignedInOnly()
 @Controller('users')
 export class UsersController {

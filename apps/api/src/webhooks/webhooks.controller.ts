@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
 import { ListDeliveriesQuery, RedeliverFailedDto, WebhookEndpointDto } from './dto.js';
 import {
@@ -14,7 +14,6 @@ import { WebhooksService } from './webhooks.service.js';
 
 /** Staff: each manufacturer's webhook endpoint and secrets (admins), and the delivery log (all staff). */
 @ApiTags('webhooks')
-@ApiBearerAuth()
 @Controller()
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
