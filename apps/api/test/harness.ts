@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { preparePlatformDatabase, type DatabaseTarget } from '../src/database/platform-database.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/demo-data.js';
 import { ManufacturersService } from '../src/manufacturers/manufacturers.service.js';
+import { UserSessions } from '../src/auth/user-sessions.js';
 
 export const TABLES = [
   'login_attempts',
@@ -108,6 +109,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
         await seedDemo(owner);
       });
       harness.app.get(ManufacturersService).invalidate();
+      harness.app.get(UserSessions).forget();
       tokens.clear();
     },
     async login(email: string) {

@@ -129,6 +129,12 @@ export const routes: RouteRecordRaw[] = [
 
   // Both
   {
+    path: '/account',
+    name: 'account',
+    component: () => import('../views/auth/AccountPage.vue'),
+    meta: { title: 'Your account' },
+  },
+  {
     path: '/tickets/:id',
     name: 'ticket',
     component: () => import('../views/tickets/TicketPage.vue'),

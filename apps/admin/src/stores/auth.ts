@@ -92,7 +92,21 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function login(email: string, password: string): Promise<SessionUser> {
-    const res = await authApi.login(email.trim(), password);
+    return start(await authApi.login(email.trim(), password));
+  }
+
+  /** A new password; this session goes on with the new token, every other one has ended. */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    start(await authApi.changePassword(currentPassword, newPassword));
+  }
+
+  /** Ends every session of the user on every device, this one included. */
+  async function signOutEverywhere(): Promise<void> {
+    await authApi.endAllSessions();
+    end('logout');
+  }
+
+  function start(res: authApi.LoginResponse): SessionUser {
     const next: StoredSession = {
       token: res.accessToken,
       user: res.user,
@@ -149,6 +163,8 @@ export const useAuthStore = defineStore('auth', () => {
     isReseller: reseller,
     isAdmin: admin,
     login,
+    changePassword,
+    signOutEverywhere,
     logout,
     handleUnauthorized,
     syncFromStorage,

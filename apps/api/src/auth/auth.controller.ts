@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { LoginResultDoc, MeDoc } from './auth.docs.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
-import { ALL_ROLES, CurrentPrincipal, Public, Roles, type Principal } from './principal.js';
+import { ALL_ROLES, CurrentPrincipal, Public, Roles, SignedInOnly, type Principal } from './principal.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'agent@alpha-it.example' })
@@ -19,6 +19,19 @@ export class LoginDto {
   password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 200 })
+  @IsString()
+  @Length(8, 200)
+  newPassword: string;
+}
+
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -31,6 +44,28 @@ export class AuthController {
   @UseGuards(LoginRateLimitGuard)
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.email, dto.password);
+  }
+
+  @ApiOkResponse({
+    type: LoginResultDoc,
+    description: 'A new token for this session; every other session of the user has ended',
+  })
+  @Post('password')
+  @HttpCode(200)
+  @Roles(...ALL_ROLES)
+  @SignedInOnly()
+  @UseGuards(LoginRateLimitGuard)
+  changePassword(@CurrentPrincipal() p: Principal, @Body() dto: ChangePasswordDto) {
+    return this.auth.changePassword(p, dto.currentPassword, dto.newPassword);
+  }
+
+  @ApiNoContentResponse({ description: 'Every session of the user has ended, this one included' })
+  @Delete('sessions')
+  @HttpCode(204)
+  @Roles(...ALL_ROLES)
+  @SignedInOnly()
+  async endSessions(@CurrentPrincipal() p: Principal): Promise<void> {
+    await this.auth.endAllSessions(p);
   }
 
   @ApiOkResponse({ type: MeDoc, description: 'Who is calling: a user, or an API key' })

@@ -6,12 +6,15 @@ import { AppException, ErrorCode } from '../common/errors.js';
 import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY, type Principal } from './principal.js';
 import { AuthRepository } from './auth.repository.js';
 import { looksLikeApiKey } from './api-key-format.js';
+import { UserSessions } from './user-sessions.js';
 
 export interface JwtClaims {
   sub: string;
   role: Role;
   tid: string | null;
   name: string;
+  /** The user's session epoch when the token was issued (absent in tokens from before epochs: 0). */
+  sv?: number;
 }
 
 /** Global guard: authenticates (JWT bearer or API key) and checks the handler's roles. Fails closed. */
@@ -21,6 +24,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @Inject(AuthRepository) private readonly repo: AuthRepository,
+    private readonly sessions: UserSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,18 +57,20 @@ export class AuthGuard implements CanActivate {
       const [scheme, token] = authorization.split(' ', 2);
       if (scheme?.toLowerCase() === 'bearer' && token) {
         if (looksLikeApiKey(token)) return this.fromApiKey(token);
+        let claims: JwtClaims;
         try {
-          const claims = await this.jwt.verifyAsync<JwtClaims>(token);
-          return {
-            kind: 'user',
-            id: claims.sub,
-            role: claims.role,
-            tenantId: claims.tid,
-            label: claims.name,
-          };
+          claims = await this.jwt.verifyAsync<JwtClaims>(token);
         } catch {
           throw new AppException(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired');
         }
+        // The token says who signed in; the account says what they may do now. A session ends when the
+        // user is disabled or their sessions were ended (new password, sign out everywhere), and a role
+        // or name changed since sign-in applies at once.
+        const user = await this.sessions.current(claims.sub);
+        if (!user || (claims.sv ?? 0) !== user.epoch) {
+          throw new AppException(ErrorCode.UNAUTHENTICATED, 'This session has ended; sign in again');
+        }
+        return { kind: 'user', id: user.id, role: user.role, tenantId: user.tenantId, label: user.name };
       }
     }
     throw new AppException(

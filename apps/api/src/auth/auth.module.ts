@@ -8,6 +8,7 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { UserSessions } from './user-sessions.js';
 
 @Global()
 @Module({
@@ -24,7 +25,13 @@ import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthRepository, AuthService, LoginRateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthRepository],
+  providers: [
+    AuthRepository,
+    AuthService,
+    UserSessions,
+    LoginRateLimitGuard,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthRepository, UserSessions],
 })
 export class AuthModule {}

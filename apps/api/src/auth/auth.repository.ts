@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@rma/rules';
-import { ALL_TENANTS, Database } from '../database/database.service.js';
+import { ALL_TENANTS, Database, modifiedRows } from '../database/database.service.js';
 import { hashApiKey } from './api-key-format.js';
+import type { UserSession } from './user-sessions.js';
 
 export interface LoginCandidate {
   id: string;
@@ -9,7 +10,12 @@ export interface LoginCandidate {
   name: string;
   role: Role;
   passwordHash: string;
+  /** The session epoch the user's tokens are issued at (migration 1764000001200). */
+  epoch: number;
 }
+
+const ACTIVE_USER = `id, tenant_id AS "tenantId", name, role, session_epoch AS epoch`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ActiveApiKey {
   id: string;
@@ -61,9 +67,48 @@ export class AuthRepository {
   findLoginCandidate(email: string): Promise<LoginCandidate | null> {
     return this.db.run(ALL_TENANTS, async (m) => {
       const rows: LoginCandidate[] = await m.query(
-        `SELECT id, tenant_id AS "tenantId", name, role, password_hash AS "passwordHash"
+        `SELECT ${ACTIVE_USER}, password_hash AS "passwordHash"
            FROM users WHERE lower(email) = lower($1) AND disabled_at IS NULL`,
         [email],
+      );
+      return rows[0] ?? null;
+    });
+  }
+
+  /** An active user's state for the auth guard; null when disabled, deleted or not a user id. */
+  findUserSession(id: string): Promise<UserSession | null> {
+    if (!UUID.test(id)) return Promise.resolve(null);
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const rows: UserSession[] = await m.query(
+        `SELECT ${ACTIVE_USER} FROM users WHERE id = $1 AND disabled_at IS NULL`,
+        [id],
+      );
+      return rows[0] ?? null;
+    });
+  }
+
+  /** An active user with their password hash, to check a password they give again. */
+  findUserWithPassword(id: string): Promise<LoginCandidate | null> {
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const rows: LoginCandidate[] = await m.query(
+        `SELECT ${ACTIVE_USER}, password_hash AS "passwordHash" FROM users WHERE id = $1 AND disabled_at IS NULL`,
+        [id],
+      );
+      return rows[0] ?? null;
+    });
+  }
+
+  /**
+   * Ends every session of an active user (a new epoch), setting a new password hash if given, provided
+   * the user's epoch is still `epoch` (else someone changed the account meanwhile); the user as now.
+   */
+  endSessions(id: string, epoch: number, passwordHash?: string): Promise<UserSession | null> {
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const rows = await modifiedRows<UserSession>(
+        m,
+        `UPDATE users SET session_epoch = session_epoch + 1, password_hash = coalesce($3, password_hash)
+          WHERE id = $1 AND session_epoch = $2 AND disabled_at IS NULL RETURNING ${ACTIVE_USER}`,
+        [id, epoch, passwordHash ?? null],
       );
       return rows[0] ?? null;
     });

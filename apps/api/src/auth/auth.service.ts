@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
-import { AppException, ErrorCode } from '../common/errors.js';
+import { AppException, ErrorCode, ValidationException } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AuthRepository } from './auth.repository.js';
 import type { JwtClaims } from './auth.guard.js';
 import type { Principal } from './principal.js';
+import { UserSessions, type UserSession } from './user-sessions.js';
 
 /** A hash to verify against when the e-mail is unknown, so timing does not reveal which e-mails exist. */
 const DUMMY_HASH = argon2.hash('not-a-real-password');
@@ -22,6 +23,7 @@ export class AuthService {
     private readonly repo: AuthRepository,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: UserSessions,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResult> {
@@ -30,7 +32,47 @@ export class AuthService {
       ? await argon2.verify(user.passwordHash, password)
       : (await argon2.verify(await DUMMY_HASH, password), false);
     if (!user || !ok) throw new AppException(ErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password');
-    const claims: JwtClaims = { sub: user.id, role: user.role, tid: user.tenantId, name: user.name };
+    return this.signIn(user);
+  }
+
+  /**
+   * A signed-in user's new password: the current one must be given. Every other session of the user
+   * ends; this one goes on with the token answered.
+   */
+  async changePassword(p: Principal, currentPassword: string, newPassword: string): Promise<LoginResult> {
+    const user = await this.repo.findUserWithPassword(p.id);
+    if (!user) throw new AppException(ErrorCode.UNAUTHENTICATED, 'This session has ended; sign in again');
+    if (!(await argon2.verify(user.passwordHash, currentPassword))) {
+      throw new ValidationException([{ field: 'currentPassword', message: 'is not your current password' }]);
+    }
+    if (newPassword === currentPassword) {
+      throw new ValidationException([
+        { field: 'newPassword', message: 'must differ from the current password' },
+      ]);
+    }
+    const changed = await this.repo.endSessions(user.id, user.epoch, await argon2.hash(newPassword));
+    this.sessions.forget(user.id);
+    if (!changed) {
+      throw new AppException(ErrorCode.CONFLICT, 'The account changed meanwhile; sign in again and retry');
+    }
+    return this.signIn(changed);
+  }
+
+  /** Ends every session of the signed-in user, this one included. */
+  async endAllSessions(p: Principal): Promise<void> {
+    const user = await this.sessions.current(p.id);
+    if (user) await this.repo.endSessions(user.id, user.epoch);
+    this.sessions.forget(p.id);
+  }
+
+  private async signIn(user: UserSession): Promise<LoginResult> {
+    const claims: JwtClaims = {
+      sub: user.id,
+      role: user.role,
+      tid: user.tenantId,
+      name: user.name,
+      sv: user.epoch,
+    };
     return {
       accessToken: await this.jwt.signAsync(claims),
       expiresIn: this.config.jwtTtlSeconds,

@@ -11,6 +11,7 @@ import { LeanWritePath1764000000700 } from './migrations/1764000000700-lean-writ
 import { ManufacturerChanges1764000000800 } from './migrations/1764000000800-manufacturer-changes.js';
 import { LoginAttempts1764000000900 } from './migrations/1764000000900-login-attempts.js';
 import { TicketCounts1764000001100 } from './migrations/1764000001100-ticket-counts.js';
+import { UserSessions1764000001200 } from './migrations/1764000001200-user-sessions.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ManufacturerChanges1764000000800,
   LoginAttempts1764000000900,
   TicketCounts1764000001100,
+  UserSessions1764000001200,
 ];

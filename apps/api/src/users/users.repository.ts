@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { UserEntity } from './entities/user.entity.js';
 
 @Injectable()
@@ -25,7 +25,7 @@ export class UsersRepository {
     );
     return (await this.findById(m, row!.id))!;
   }
-  async update(m: EntityManager, id: string, values: Partial<UserEntity>): Promise<void> {
+  async update(m: EntityManager, id: string, values: QueryDeepPartialEntity<UserEntity>): Promise<void> {
     await m.getRepository(UserEntity).update({ id }, values);
   }
 }

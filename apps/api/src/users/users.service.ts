@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
-import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
+import type { QueryDeepPartialEntity } from 'typeorm';
+import {
+  AppException,
+  ErrorCode,
+  NotFoundException,
+  ValidationException,
+  type FieldProblem,
+} from '../common/errors.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js';
+import { UserSessions } from '../auth/user-sessions.js';
 import type { CreateUserDto, UpdateUserDto } from './dto.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
@@ -32,6 +40,7 @@ export class UsersService {
   constructor(
     private readonly db: Database,
     private readonly repo: UsersRepository,
+    private readonly sessions: UserSessions,
   ) {}
 
   list(p: Principal, tenantId?: string): Promise<UserView[]> {
@@ -84,8 +93,28 @@ export class UsersService {
     });
   }
 
-  update(p: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
-    return this.db.run(scopeOf(p), async (m) => {
+  /**
+   * An admin's change to a user. A new password or disabling ends the user's sessions; a new role or
+   * name applies to them at once. Admins change their own account's password with the current one
+   * (POST /auth/password), and cannot disable or demote themselves.
+   */
+  async update(p: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
+    if (p.kind === 'user' && id === p.id) {
+      const own: FieldProblem[] = [];
+      if (dto.disabled === true)
+        own.push({ field: 'disabled', message: 'you cannot disable your own account' });
+      if (dto.role !== undefined && dto.role !== p.role)
+        own.push({ field: 'role', message: 'you cannot change your own role' });
+      if (dto.password !== undefined)
+        own.push({
+          field: 'password',
+          message: 'change your own password with your current one (POST /auth/password)',
+        });
+      if (own.length) throw new ValidationException(own);
+    }
+    // Hashed before the transaction: it takes a while, and holds no connection meanwhile.
+    const passwordHash = dto.password !== undefined ? await argon2.hash(dto.password) : undefined;
+    const view = await this.db.run(scopeOf(p), async (m) => {
       const u = await this.repo.findById(m, id);
       if (!u) throw new NotFoundException('User');
       if (dto.role && dto.role.startsWith('DISTRIBUTOR_') !== u.role.startsWith('DISTRIBUTOR_')) {
@@ -93,13 +122,17 @@ export class UsersService {
           { field: 'role', message: 'cannot move a user between staff and reseller roles' },
         ]);
       }
-      const values: Partial<UserEntity> = {};
+      const values: QueryDeepPartialEntity<UserEntity> = {};
       if (dto.name !== undefined) values.name = dto.name;
       if (dto.role !== undefined) values.role = dto.role;
-      if (dto.password !== undefined) values.passwordHash = await argon2.hash(dto.password);
+      if (passwordHash !== undefined) values.passwordHash = passwordHash;
       if (dto.disabled !== undefined) values.disabledAt = dto.disabled ? new Date() : null;
+      if (passwordHash !== undefined || dto.disabled === true)
+        values.sessionEpoch = () => 'session_epoch + 1';
       if (Object.keys(values).length) await this.repo.update(m, id, values);
       return toView((await this.repo.findById(m, id))!);
     });
+    this.sessions.forget(id);
+    return view;
   }
 }
