@@ -30,4 +30,4 @@ export const changePassword = (currentPassword: string, newPassword: string) =>
   api.post<LoginResponse>('/auth/password', { currentPassword, newPassword });
 
 /** Ends every session of the signed-in user, this one included. */
-export const endAllSessions = () => api.delete<void>('/auth/sessions');
+export const endAllSessions = () => api.delete<{ endedAt: string }>('/auth/sessions');

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
-import { LoginResultDoc, MeDoc } from './auth.docs.js';
+import { LoginResultDoc, MeDoc, SessionsEndedDoc } from './auth.docs.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
 import { ALL_ROLES, CurrentPrincipal, Public, Roles, SignedInOnly, type Principal } from './principal.js';
@@ -59,13 +59,15 @@ export class AuthController {
     return this.auth.changePassword(p, dto.currentPassword, dto.newPassword);
   }
 
-  @ApiNoContentResponse({ description: 'Every session of the user has ended, this one included' })
+  @ApiOkResponse({
+    type: SessionsEndedDoc,
+    description: 'Every session of the user has ended, this one included',
+  })
   @Delete('sessions')
-  @HttpCode(204)
   @Roles(...ALL_ROLES)
   @SignedInOnly()
-  async endSessions(@CurrentPrincipal() p: Principal): Promise<void> {
-    await this.auth.endAllSessions(p);
+  endSessions(@CurrentPrincipal() p: Principal) {
+    return this.auth.endAllSessions(p);
   }
 
   @ApiOkResponse({ type: MeDoc, description: 'Who is calling: a user, or an API key' })

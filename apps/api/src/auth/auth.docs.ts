@@ -25,3 +25,11 @@ export class MeDoc {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for distributor staff' })
   tenantId: string | null;
 }
+
+export class SessionsEndedDoc {
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Every session of the user signed in before this has ended',
+  })
+  endedAt: string;
+}

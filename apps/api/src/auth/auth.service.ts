@@ -59,10 +59,11 @@ export class AuthService {
   }
 
   /** Ends every session of the signed-in user, this one included. */
-  async endAllSessions(p: Principal): Promise<void> {
+  async endAllSessions(p: Principal): Promise<{ endedAt: string }> {
     const user = await this.sessions.current(p.id);
     if (user) await this.repo.endSessions(user.id, user.epoch);
     this.sessions.forget(p.id);
+    return { endedAt: new Date().toISOString() };
   }
 
   private async signIn(user: UserSession): Promise<LoginResult> {

@@ -36,7 +36,8 @@ function stubApi() {
         }
         return new Response(JSON.stringify({ accessToken: 'jwt-new', expiresIn: 3600, user: USER }));
       }
-      if (String(url).endsWith('/auth/sessions')) return new Response(null, { status: 204 });
+      if (String(url).endsWith('/auth/sessions'))
+        return new Response(JSON.stringify({ endedAt: '2026-11-30T10:00:00.000Z' }));
       return new Response('{}', { status: 404 });
     }),
   );
