@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors.js';
 import { JsonLogger } from './common/logging.js';
+import { documentErrors } from './common/openapi-errors.js';
 import { documentSecurity } from './common/openapi-security.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
@@ -42,7 +43,9 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
-  SwaggerModule.setup('api/docs', app, () => documentSecurity(app, SwaggerModule.createDocument(app, doc)));
+  SwaggerModule.setup('api/docs', app, () =>
+    documentErrors(app, documentSecurity(app, SwaggerModule.createDocument(app, doc))),
+  );
   serveAdmin(
     app,
     config.adminDistDir ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../admin/dist'),

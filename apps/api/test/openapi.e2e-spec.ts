@@ -1,6 +1,8 @@
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
+import { ErrorCode } from '../src/common/errors.js';
 import { DEMO_PASSWORD } from '../src/demo/demo-data.js';
 import {
   grandstreamDefect,
@@ -27,7 +29,10 @@ type Schema = {
   format?: string;
 };
 
-type Operation = { responses: Record<string, { content?: Record<string, { schema?: Schema }> }> };
+type Operation = {
+  responses: Record<string, { description?: string; content?: Record<string, { schema?: Schema }> }>;
+  security?: unknown[];
+};
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** Every operation of the document, as `GET /api/v1/...`, with what it answers. */
@@ -101,8 +106,9 @@ function problems(doc: OpenAPIObject, schema: Schema, value: unknown, at: string
  * The OpenAPI document describes what every endpoint answers: real answers (a routed ticket, its
  * approval, its page in the list, a preview; then each other resource) are checked field by field
  * against the documented schemas. Every JSON answer in the document has a schema and is checked here
- * against a real one; files are documented as binary. A mail server and a manufacturer's webhook
- * receiver run beside the API, so that the outbox and the delivery log hold real entries.
+ * against a real one; files are documented as binary. Every operation documents the errors it can
+ * answer, in one envelope; real errors are checked against it. A mail server and a manufacturer's
+ * webhook receiver run beside the API, so that the outbox and the delivery log hold real entries.
  */
 describe('OpenAPI response schemas (e2e)', () => {
   let h: Harness;
@@ -127,7 +133,8 @@ describe('OpenAPI response schemas (e2e)', () => {
       WEBHOOK_LOCK_MS: '4000',
     });
     await h.reset();
-    doc = SwaggerModule.createDocument(h.app, new DocumentBuilder().build());
+    // The document as served: what the API's consumers read.
+    doc = (await request(h.http).get('/api/docs-json').expect(200)).body as OpenAPIObject;
   });
   afterAll(async () => {
     await h?.close();
@@ -634,6 +641,294 @@ describe('OpenAPI response schemas (e2e)', () => {
         .map(([method]) => `${method} ${path}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  /** The error answers an operation documents: each status with the codes its description names. */
+  const errorAnswers = (method: string, path: string): Record<string, string[]> => {
+    const op = (doc.paths[path] as Record<string, Operation> | undefined)?.[method];
+    if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in the document`);
+    return Object.fromEntries(
+      Object.entries(op.responses)
+        .filter(([status]) => Number(status) >= 400)
+        .map(([status, r]) => [
+          status,
+          [...(r.description ?? '').matchAll(/`([A-Z_]+)`:/g)].map((m) => m[1]!),
+        ]),
+    );
+  };
+  type ErrorAnswer = [method: string, path: string, res: request.Response];
+  /**
+   * The problems of each real error answer: its status not documented for its operation, its code not
+   * named there, its statusCode not its status, or its body not the documented envelope.
+   */
+  const errorProblems = (answers: ErrorAnswer[]) =>
+    answers.flatMap(([method, path, res]) => {
+      const at = `${method.toUpperCase()} ${path} ${res.status}`;
+      const codes = errorAnswers(method, path)[String(res.status)];
+      if (!codes) return [`${at}: not documented`];
+      const out = problems(doc, responseSchema(method, path, res.status), res.body, at);
+      if (!codes.includes(res.body.code)) out.push(`${at}: ${res.body.code} is not named`);
+      if (res.body.statusCode !== res.status) out.push(`${at}: statusCode ${res.body.statusCode}`);
+      return out;
+    });
+
+  it('the served document states the errors each operation can answer, from its metadata', () => {
+    const ops = operations(doc);
+    const envelope = { $ref: '#/components/schemas/ErrorBody' };
+    // One envelope for every error answer, its codes those of ErrorCode.
+    const errorBody = doc.components!.schemas!.ErrorBody as Schema;
+    expect(errorBody.properties!.code!.enum).toEqual(Object.values(ErrorCode));
+    expect(errorBody.required).toEqual(['statusCode', 'code', 'message', 'requestId']);
+    const notEnvelope = ops.flatMap(([name, op]) =>
+      Object.entries(op.responses)
+        .filter(([status]) => Number(status) >= 400)
+        .filter(
+          ([, r]) => JSON.stringify(r.content?.['application/json']?.schema) !== JSON.stringify(envelope),
+        )
+        .map(([status]) => `${name} ${status}`),
+    );
+    expect(notEnvelope).toEqual([]);
+    // Any operation may fail unexpectedly; every authenticated one answers 401; public ones do not,
+    // save the manufacturers' callbacks, whose signature is their authentication.
+    expect(ops.filter(([, op]) => !op.responses['500']).map(([name]) => name)).toEqual([]);
+    expect(ops.filter(([, op]) => op.security?.length && !op.responses['401']).map(([n]) => n)).toEqual([]);
+    expect(ops.filter(([, op]) => !op.security?.length && op.responses['401']).map(([n]) => n)).toEqual([
+      'POST /api/v1/manufacturers/{slug}/callbacks',
+    ]);
+    // A path parameter names something that may not exist.
+    expect(ops.filter(([name, op]) => name.includes('{') && !op.responses['404']).map(([n]) => n)).toEqual(
+      [],
+    );
+
+    const internal = { '500': ['INTERNAL'] };
+    const signedIn = { '401': ['UNAUTHENTICATED'], ...internal };
+    const json = { '400': ['VALIDATION_FAILED', 'INVALID_JSON'], '413': ['PAYLOAD_TOO_LARGE'] };
+    expect(errorAnswers('get', '/api/v1/health')).toEqual(internal);
+    // Public, a body, and the login rate limit's guard: no 401 or 403 from the auth guard, but 429.
+    const login = errorAnswers('post', '/api/v1/auth/login');
+    expect(login).toMatchObject({ ...json, '429': ['RATE_LIMITED'], ...internal });
+    expect(login['403']).toBeUndefined();
+    // Every role may call, a UUID in the path: 400, 401 and 404, never 403.
+    expect(errorAnswers('get', '/api/v1/tickets/{id}')).toEqual({
+      '400': ['VALIDATION_FAILED'],
+      ...signedIn,
+      '404': ['NOT_FOUND'],
+    });
+    expect(errorAnswers('get', '/api/v1/manufacturers')).toEqual(signedIn);
+    // Staff only, nothing to validate.
+    expect(errorAnswers('get', '/api/v1/tenants')).toEqual({ ...signedIn, '403': ['FORBIDDEN'] });
+    // Resellers only, a body, and the codes the Idempotency-Key adds.
+    expect(errorAnswers('post', '/api/v1/tickets')).toEqual({
+      ...json,
+      ...signedIn,
+      '403': ['FORBIDDEN'],
+      '409': ['CONFLICT', 'IDEMPOTENCY_IN_PROGRESS'],
+      '422': ['IDEMPOTENCY_KEY_REUSED'],
+    });
+    expect(errorAnswers('post', '/api/v1/tickets/{id}/attachments')).toMatchObject({
+      '409': ['ATTACHMENT_LIMIT_REACHED', 'TRANSITION_NOT_ALLOWED'],
+      '413': ['PAYLOAD_TOO_LARGE'],
+      '415': ['UNSUPPORTED_MEDIA_TYPE'],
+    });
+    expect(errorAnswers('post', '/api/v1/receiving')).toMatchObject({ '422': ['PARCEL_REFUSED'] });
+    expect(errorAnswers('post', '/api/v1/invoice-lines/import')).toMatchObject({
+      '400': ['VALIDATION_FAILED'],
+      '413': ['PAYLOAD_TOO_LARGE'],
+    });
+    const callbacks = errorAnswers('post', '/api/v1/manufacturers/{slug}/callbacks');
+    expect(callbacks).toMatchObject({ '401': ['UNAUTHENTICATED'], '503': ['SECRET_UNAVAILABLE'] });
+    expect(callbacks['403']).toBeUndefined();
+    const signedLink = errorAnswers('get', '/api/v1/attachments/{attachmentId}/content');
+    expect(signedLink).toMatchObject({ '403': ['FORBIDDEN'], '404': ['NOT_FOUND'] });
+    expect(signedLink['401']).toBeUndefined();
+    // The rate limit says when to try again.
+    const limited = (doc.paths['/api/v1/auth/login'] as Record<string, { responses: Record<string, object> }>)
+      .post!.responses['429'];
+    expect(limited).toHaveProperty(['headers', 'Retry-After', 'schema', 'type'], 'integer');
+  });
+
+  it('real error answers are the documented envelope, under a status their operation documents', async () => {
+    const reseller = await as(RESELLER_A);
+    const staffAdmin = await as(STAFF_ADMIN);
+    const api = (path: string) => `/api/v1${path}`;
+    const { body: submitted } = await request(h.http)
+      .post(api('/tickets'))
+      .set(reseller)
+      .send({ ...grandstreamDefect({ supportTicketNumber: 'GS-123456' }), submit: true })
+      .expect(201);
+    const expectStatus = async (status: number, test: request.Test) => {
+      const res = await test;
+      if (res.status !== status)
+        throw new Error(`${status} expected: ${res.status} ${JSON.stringify(res.body)}`);
+      return res;
+    };
+
+    // 400: a body naming a field, a body that is not JSON, a path parameter that is not a UUID.
+    const badField = await expectStatus(
+      400,
+      request(h.http)
+        .post(api('/tickets'))
+        .set(reseller)
+        .send({ ...grandstreamDefect(), reason: 'BORED' }),
+    );
+    expect(badField.body.code).toBe('VALIDATION_FAILED');
+    expect(badField.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'reason' })]),
+    );
+    const notJson = await expectStatus(
+      400,
+      request(h.http)
+        .post(api('/tickets'))
+        .set(reseller)
+        .set('content-type', 'application/json')
+        .send('{"reason":'),
+    );
+    const notUuid = await expectStatus(400, request(h.http).get(api('/tickets/not-a-uuid')).set(reseller));
+    // 401: no credentials; a token that is not one; a callback without a verifiable signature (public).
+    const anonymous = await expectStatus(401, request(h.http).get(api('/tickets')));
+    const badToken = await expectStatus(
+      401,
+      request(h.http).get(api('/auth/me')).set('authorization', 'Bearer not.a.token'),
+    );
+    const unsigned = await expectStatus(
+      401,
+      request(h.http)
+        .post(api('/manufacturers/dapustor/callbacks'))
+        .set('webhook-id', 'evt_1')
+        .set('webhook-timestamp', String(Math.floor(Date.now() / 1000)))
+        .set('webhook-signature', 'v1,bm90IGEgc2lnbmF0dXJl')
+        .send({ type: 'rma.accepted', data: {} }),
+    );
+    // 403: a role the route does not take; an action the reseller may not take; a link not signed.
+    const staffOnly = await expectStatus(403, request(h.http).get(api('/tenants')).set(reseller));
+    const notYours = await expectStatus(
+      403,
+      request(h.http)
+        .post(api(`/tickets/${submitted.id}/transitions`))
+        .set(reseller)
+        .send({ action: 'APPROVE' }),
+    );
+    const unsignedLink = await expectStatus(
+      403,
+      request(h.http).get(api(`/attachments/${randomUUID()}/content?expires=1&signature=abc`)),
+    );
+    // 404: an id, a slug.
+    const noTicket = await expectStatus(
+      404,
+      request(h.http)
+        .get(api(`/tickets/${randomUUID()}`))
+        .set(reseller),
+    );
+    const noMaker = await expectStatus(404, request(h.http).get(api('/manufacturers/nobody')).set(reseller));
+    // 409: a slug taken; a ticket no longer a draft.
+    const taken = await expectStatus(
+      409,
+      request(h.http).post(api('/tenants')).set(staffAdmin).send({ slug: 'alpha-it', name: 'Alpha again' }),
+    );
+    const notDraft = await expectStatus(
+      409,
+      request(h.http)
+        .patch(api(`/tickets/${submitted.id}`))
+        .set(reseller)
+        .send({ faultDescription: 'x' }),
+    );
+    // 413: a body over the limit; 415: a file of a type not accepted.
+    const tooLarge = await expectStatus(
+      413,
+      request(h.http)
+        .post(api('/tickets'))
+        .set(reseller)
+        .send({ ...grandstreamDefect(), faultDescription: 'x'.repeat(1_100_000) }),
+    );
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
+    const wrongType = await expectStatus(
+      415,
+      request(h.http)
+        .post(api(`/tickets/${submitted.id}/attachments`))
+        .set(reseller)
+        .field('kind', 'OTHER')
+        .attach('file', elf, 'tool'),
+    );
+    // 422: an Idempotency-Key again with another body; a parcel nobody announced.
+    await expectStatus(
+      201,
+      request(h.http)
+        .post(api('/tickets'))
+        .set(reseller)
+        .set('Idempotency-Key', 'k-1')
+        .send(grandstreamDefect()),
+    );
+    const reused = await expectStatus(
+      422,
+      request(h.http)
+        .post(api('/tickets'))
+        .set(reseller)
+        .set('Idempotency-Key', 'k-1')
+        .send(grandstreamDefect({ faultDescription: 'Another fault' })),
+    );
+    const refused = await expectStatus(
+      422,
+      request(h.http)
+        .post(api('/receiving'))
+        .set(await as(STAFF))
+        .send({ rmaNumber: 'RMA-1999-999999' }),
+    );
+
+    const answers: ErrorAnswer[] = [
+      ['post', '/api/v1/tickets', badField],
+      ['post', '/api/v1/tickets', notJson],
+      ['get', '/api/v1/tickets/{id}', notUuid],
+      ['get', '/api/v1/tickets', anonymous],
+      ['get', '/api/v1/auth/me', badToken],
+      ['post', '/api/v1/manufacturers/{slug}/callbacks', unsigned],
+      ['get', '/api/v1/tenants', staffOnly],
+      ['post', '/api/v1/tickets/{id}/transitions', notYours],
+      ['get', '/api/v1/attachments/{attachmentId}/content', unsignedLink],
+      ['get', '/api/v1/tickets/{id}', noTicket],
+      ['get', '/api/v1/manufacturers/{slug}', noMaker],
+      ['post', '/api/v1/tenants', taken],
+      ['patch', '/api/v1/tickets/{id}', notDraft],
+      ['post', '/api/v1/tickets', tooLarge],
+      ['post', '/api/v1/tickets/{id}/attachments', wrongType],
+      ['post', '/api/v1/tickets', reused],
+      ['post', '/api/v1/receiving', refused],
+    ];
+    expect(errorProblems(answers)).toEqual([]);
+    expect([...new Set(answers.map(([, , res]) => res.status))].sort()).toEqual([
+      400, 401, 403, 404, 409, 413, 415, 422,
+    ]);
+    expect([...new Set(answers.map(([, , res]) => res.body.code as string))].sort()).toEqual([
+      'CONFLICT',
+      'FORBIDDEN',
+      'IDEMPOTENCY_KEY_REUSED',
+      'INVALID_JSON',
+      'NOT_FOUND',
+      'PARCEL_REFUSED',
+      'PAYLOAD_TOO_LARGE',
+      'TRANSITION_NOT_ALLOWED',
+      'UNAUTHENTICATED',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'VALIDATION_FAILED',
+    ]);
+
+    // And the check fails on an answer the document does not promise: a status the operation does not
+    // list, a code its status does not name, a body that is not the envelope.
+    const as404 = { ...staffOnly, status: 404 } as request.Response;
+    const asOther = { ...staffOnly, body: { ...staffOnly.body, code: 'NOT_FOUND' } } as request.Response;
+    const { requestId: _requestId, ...anonymousBody } = staffOnly.body as Record<string, unknown>;
+    const leaky = { ...staffOnly, body: { ...anonymousBody, stack: 'at ...' } };
+    expect(
+      errorProblems([
+        ['get', '/api/v1/tenants', as404],
+        ['get', '/api/v1/tenants', asOther],
+        ['get', '/api/v1/tenants', leaky as request.Response],
+      ]),
+    ).toEqual([
+      'GET /api/v1/tenants 404: not documented',
+      'GET /api/v1/tenants 403: NOT_FOUND is not named',
+      'GET /api/v1/tenants 403.stack: not in the document',
+      'GET /api/v1/tenants 403.requestId: missing',
+    ]);
   });
 
   // Runs last: the tests above note each operation whose real answer they checked.

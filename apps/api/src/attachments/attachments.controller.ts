@@ -12,7 +12,8 @@ import {
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ALL_ROLES, CurrentPrincipal, Public, Roles, type Principal } from '../auth/principal.js';
-import { ApiFileResponse } from '../common/docs.js';
+import { ApiErrors, ApiFileResponse } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { MultipartInterceptor, spooledFiles } from '../common/multipart.js';
 import { UuidParam } from '../common/params.js';
 import { AttachmentDoc } from '../tickets/ticket-view.docs.js';
@@ -44,6 +45,11 @@ export class AttachmentsController {
   @ApiCreatedResponse({ type: [AttachmentDoc], description: 'The attachments added, one per file' })
   @Post('tickets/:id/attachments')
   @Roles(...ALL_ROLES)
+  @ApiErrors(
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.ATTACHMENT_LIMIT_REACHED,
+    ErrorCode.TRANSITION_NOT_ALLOWED,
+  )
   @UseInterceptors(AttachmentUpload)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -89,6 +95,7 @@ export class AttachmentsController {
   /** The signed, expiring link given to manufacturers in the webhook payload. */
   @Get('attachments/:attachmentId/content')
   @Public()
+  @ApiErrors(ErrorCode.FORBIDDEN)
   @ApiFileResponse('application/octet-stream', 'The file, in its own content type')
   @Header('X-Content-Type-Options', 'nosniff')
   @Header('Cache-Control', 'private, no-store')

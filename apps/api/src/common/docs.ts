@@ -1,9 +1,11 @@
 import { ApiOkResponse, ApiProduces } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import type { ErrorCode } from './errors.js';
 
 /*
  * Pieces the features' OpenAPI documentation (`*.docs.ts` beside each controller) shares: how a
- * calendar day and an instant are written, and how a file download is described.
+ * calendar day and an instant are written, how a file download is described, and which errors a
+ * handler answers.
  */
 
 /** A calendar day, ISO 8601 (`2026-11-30`). */
@@ -21,3 +23,13 @@ export function ApiFileResponse(contentType: string, description: string) {
     ApiOkResponse({ description, schema: { type: 'string', format: 'binary' } }),
   );
 }
+
+export const ERRORS_KEY = 'rma:errors';
+
+/**
+ * The error codes a handler answers beyond those its other metadata implies (authentication and roles,
+ * validated arguments, path parameters, a body): the service's own, such as a CONFLICT. On a class, every
+ * handler of the controller answers them; on an interceptor, every handler it intercepts. Documented
+ * under each code's status by `documentErrors` (openapi-errors.ts).
+ */
+export const ApiErrors = (...codes: ErrorCode[]) => SetMetadata(ERRORS_KEY, codes);

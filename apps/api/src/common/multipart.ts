@@ -16,6 +16,7 @@ import type { Request, Response } from 'express';
 import multer, { MulterError, type StorageEngine } from 'multer';
 import { catchError, mergeMap, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ApiErrors } from './docs.js';
 import { AppException, ErrorCode } from './errors.js';
 import { dirEntries, modifiedAt } from './files.js';
 
@@ -227,7 +228,9 @@ function utf8Name(name: string): string {
 export function MultipartInterceptor(
   options: (config: AppConfig) => MultipartOptions,
 ): Type<NestInterceptor> {
+  // Its code for too many files is chosen per use (`tooManyCode`): each handler states its own.
   @Injectable()
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.PAYLOAD_TOO_LARGE)
   class Interceptor implements NestInterceptor {
     private readonly opts: MultipartOptions;
     private readonly handler: ReturnType<ReturnType<typeof multer>['array']>;

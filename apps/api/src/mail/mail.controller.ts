@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
 import { ListOutboxQuery } from './dto.js';
 import { MailDoc, MailPageDoc } from './mail.docs.js';
@@ -23,6 +25,7 @@ export class MailController {
   @Post('outbox/:id/resend')
   @HttpCode(200)
   @Roles(...STAFF_ROLES)
+  @ApiErrors(ErrorCode.CONFLICT)
   resend(@UuidParam() id: string) {
     return this.mail.resend(id);
   }

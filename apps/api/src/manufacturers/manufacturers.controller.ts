@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, isStaffPrincipal, Roles, type Principal } from '../auth/principal.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { ManufacturerDto } from './dto.js';
 import { ManufacturerDoc } from './manufacturers.docs.js';
 import { ManufacturersService } from './manufacturers.service.js';
@@ -27,6 +29,7 @@ export class ManufacturersController {
   @ApiCreatedResponse({ type: ManufacturerDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN')
+  @ApiErrors(ErrorCode.CONFLICT)
   create(@Body() dto: ManufacturerDto) {
     return this.manufacturers.create(dto);
   }

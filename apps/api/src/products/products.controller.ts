@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { CreateInvoiceLineDto, CreateProductDto, ListInvoiceLinesQuery } from './dto.js';
 import { InvoiceLineDoc, ProductDoc } from './products.docs.js';
 import { ProductsService } from './products.service.js';
@@ -20,6 +22,7 @@ export class ProductsController {
   @ApiCreatedResponse({ type: ProductDoc })
   @Post('products')
   @Roles(...STAFF_ROLES)
+  @ApiErrors(ErrorCode.CONFLICT)
   createProduct(@Body() dto: CreateProductDto) {
     return this.products.createProduct(dto);
   }
@@ -34,6 +37,7 @@ export class ProductsController {
   @ApiCreatedResponse({ type: InvoiceLineDoc })
   @Post('invoice-lines')
   @Roles(...STAFF_ROLES)
+  @ApiErrors(ErrorCode.CONFLICT) // the same invoice line twice
   createLine(@Body() dto: CreateInvoiceLineDto) {
     return this.products.createLine(dto);
   }

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { ReceiveParcelDto } from './dto.js';
 import { TicketViewDoc } from '../tickets/ticket-view.docs.js';
 import { ReceivingService } from './receiving.service.js';
@@ -15,6 +17,7 @@ export class ReceivingController {
   @Post('receiving')
   @Roles(...STAFF_ROLES)
   @HttpCode(200)
+  @ApiErrors(ErrorCode.PARCEL_REFUSED, ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.CONFLICT)
   receive(@CurrentPrincipal() p: Principal, @Body() dto: ReceiveParcelDto) {
     return this.receiving.receive(p, dto);
   }

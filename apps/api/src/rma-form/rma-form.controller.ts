@@ -1,7 +1,8 @@
 import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
-import { ApiFileResponse } from '../common/docs.js';
+import { ApiErrors, ApiFileResponse } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
 import { RmaFormService } from './rma-form.service.js';
 
@@ -13,6 +14,7 @@ export class RmaFormController {
   /** The printable RMA form (PDF) of an approved ticket: number, codes, return address, item, instructions. */
   @Get('tickets/:id/rma-form.pdf')
   @Roles(...ALL_ROLES)
+  @ApiErrors(ErrorCode.CONFLICT)
   @ApiFileResponse('application/pdf', 'The RMA form, one A4 page')
   @Header('Cache-Control', 'private, no-store')
   async form(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RESELLER_ROLES, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
 import { CreateTenantDto, UpdateTenantDto } from './dto.js';
 import { TenantDoc } from './tenants.docs.js';
@@ -35,6 +37,7 @@ export class TenantsController {
   @ApiCreatedResponse({ type: TenantDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN')
+  @ApiErrors(ErrorCode.CONFLICT)
   create(@Body() dto: CreateTenantDto) {
     return this.tenants.create(dto);
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, RESELLER_ROLES, Roles, type Principal } from '../auth/principal.js';
-import { ValidationException } from '../common/errors.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode, ValidationException } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
 import {
   CountTicketsQuery,
@@ -43,6 +44,7 @@ export class TicketsController {
   @ApiCreatedResponse({ type: TicketViewDoc, description: 'The ticket, decided when submitted' })
   @Post('tickets')
   @Roles(...RESELLER_ROLES)
+  @ApiErrors(ErrorCode.CONFLICT, ErrorCode.IDEMPOTENCY_IN_PROGRESS, ErrorCode.IDEMPOTENCY_KEY_REUSED)
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
@@ -87,6 +89,7 @@ export class TicketsController {
   @ApiCreatedResponse({ type: DecisionDoc, description: 'The decision for this content, stored nowhere' })
   @Post('tickets/preview')
   @Roles(...RESELLER_ROLES)
+  @ApiErrors(ErrorCode.CONFLICT)
   preview(@CurrentPrincipal() p: Principal, @Body() dto: TicketContentDto) {
     return this.tickets.preview(p, dto);
   }
@@ -101,6 +104,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketViewDoc })
   @Patch('tickets/:id')
   @Roles(...RESELLER_ROLES)
+  @ApiErrors(ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.CONFLICT)
   update(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TicketContentDto) {
     return this.tickets.updateDraft(p, id, dto);
   }
@@ -108,6 +112,7 @@ export class TicketsController {
   @ApiCreatedResponse({ type: TicketViewDoc, description: 'The ticket after the action' })
   @Post('tickets/:id/transitions')
   @Roles(...ALL_ROLES)
+  @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.CONFLICT)
   act(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TransitionDto) {
     return this.tickets.act(p, id, dto);
   }
@@ -122,6 +127,7 @@ export class TicketsController {
   @ApiOkResponse({ type: WarrantyLookupDoc, description: "Among the caller's own purchases (staff: any)" })
   @Get('warranty')
   @Roles(...ALL_ROLES)
+  @ApiErrors(ErrorCode.NOT_FOUND)
   warranty(@CurrentPrincipal() p: Principal, @Query() q: WarrantyLookupQuery) {
     return this.tickets.warranty(p, q.serialNumber);
   }

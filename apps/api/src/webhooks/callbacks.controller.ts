@@ -2,6 +2,8 @@ import { Body, Controller, Headers, HttpCode, Param, Post, Req, type RawBodyRequ
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth/principal.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { CallbacksService } from './callbacks.service.js';
 import { CallbackResultDoc } from './webhooks.docs.js';
 
@@ -18,6 +20,14 @@ export class CallbacksController {
   @Post('manufacturers/:slug/callbacks')
   @Public()
   @HttpCode(200)
+  // UNAUTHENTICATED: no inbound secret, or the signature does not verify against it.
+  @ApiErrors(
+    ErrorCode.VALIDATION_FAILED,
+    ErrorCode.UNAUTHENTICATED,
+    ErrorCode.TRANSITION_NOT_ALLOWED,
+    ErrorCode.CONFLICT,
+    ErrorCode.SECRET_UNAVAILABLE,
+  )
   @ApiHeader({
     name: 'webhook-id',
     required: true,

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { ListDeliveriesQuery, RedeliverFailedDto, WebhookEndpointDto } from './dto.js';
 import {
   DeliveryDoc,
@@ -41,6 +43,7 @@ export class WebhooksController {
   })
   @Post('manufacturers/:slug/webhook-endpoint/secret')
   @Roles('DISTRIBUTOR_ADMIN')
+  @ApiErrors(ErrorCode.CONFLICT) // no endpoint and no webhookUrl to make one from
   rotateSecret(@Param('slug') slug: string) {
     return this.webhooks.rotateSecret(slug);
   }
@@ -51,6 +54,7 @@ export class WebhooksController {
   })
   @Post('manufacturers/:slug/webhook-endpoint/inbound-secret')
   @Roles('DISTRIBUTOR_ADMIN')
+  @ApiErrors(ErrorCode.CONFLICT)
   rotateInboundSecret(@Param('slug') slug: string) {
     return this.webhooks.rotateInboundSecret(slug);
   }
@@ -66,6 +70,7 @@ export class WebhooksController {
   @Post('webhook-deliveries/redeliver-failed')
   @Roles(...STAFF_ROLES)
   @HttpCode(200)
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.CONFLICT) // NOT_FOUND: the manufacturer the body names
   redeliverFailed(@Body() dto: RedeliverFailedDto) {
     return this.webhooks.redeliverFailed(dto);
   }
@@ -73,6 +78,7 @@ export class WebhooksController {
   @ApiOkResponse({ type: DeliveryDoc, description: 'With the payload as sent' })
   @Get('webhook-deliveries/:id')
   @Roles(...STAFF_ROLES)
+  @ApiErrors(ErrorCode.VALIDATION_FAILED) // an id that is not a delivery id
   get(@Param('id') id: string) {
     return this.webhooks.getDelivery(id);
   }
@@ -81,6 +87,7 @@ export class WebhooksController {
   @Post('webhook-deliveries/:id/redeliver')
   @Roles(...STAFF_ROLES)
   @HttpCode(200)
+  @ApiErrors(ErrorCode.VALIDATION_FAILED, ErrorCode.CONFLICT)
   redeliver(@Param('id') id: string) {
     return this.webhooks.redeliver(id);
   }
