@@ -506,6 +506,33 @@ try {
     await page.getByText('Page not found').waitFor();
     await page.context().close();
   });
+
+  await scenario('a new password ends the user’s other sessions and keeps this one', async () => {
+    const here = await newPage();
+    const elsewhere = await newPage();
+    await login(here, 'agent@beta-net.example');
+    await login(elsewhere, 'agent@beta-net.example');
+    await here.getByRole('link', { name: /^Your account/ }).click();
+    await here.getByRole('heading', { name: 'Your account' }).waitFor();
+    await here.getByLabel('Current password').fill('not-the-password');
+    await here.getByLabel('New password', { exact: true }).fill('a-longer-secret');
+    await here.getByLabel('New password, again').fill('a-longer-secret');
+    await here.getByRole('button', { name: 'Change password' }).click();
+    await here.getByText('Is not your current password').waitFor();
+    await here.getByLabel('Current password').fill(PASSWORD);
+    await here.getByRole('button', { name: 'Change password' }).click();
+    await here.getByText('Password changed. Your other sessions are signed out.').waitFor();
+    await shot(here, '16-account-password-changed');
+    // The other browser's session has ended: its next request is refused and it lands on sign-in.
+    await elsewhere.reload();
+    await elsewhere.waitForURL('**/login**');
+    await elsewhere.getByText('Your session is no longer valid').waitFor();
+    // This one goes on with the token the change answered.
+    await here.getByRole('link', { name: 'My tickets' }).click();
+    await here.getByTestId('my-tickets-table').waitFor();
+    await here.context().close();
+    await elsewhere.context().close();
+  });
 } catch (err) {
   console.error(err);
   results.push({ name: 'setup', ok: false, err });
