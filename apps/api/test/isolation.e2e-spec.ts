@@ -37,6 +37,14 @@ const MATRIX: Record<string, Check> = {
   'GET /api/v1/health': { kind: 'public', why: 'no data' },
   'POST /api/v1/auth/login': { kind: 'public', why: 'no data' },
   'GET /api/v1/auth/me': { kind: 'list', path: () => '/auth/me' },
+  'POST /api/v1/auth/password': {
+    kind: 'global',
+    why: "the caller's own account only (no id taken); covered by the sessions suite",
+  },
+  'DELETE /api/v1/auth/sessions': {
+    kind: 'global',
+    why: "the caller's own account only (no id taken); covered by the sessions suite",
+  },
   'GET /api/v1/tenants': { kind: 'staff-only' },
   'POST /api/v1/tenants': { kind: 'staff-only' },
   'GET /api/v1/tenants/current': { kind: 'list', path: () => '/tenants/current' },
