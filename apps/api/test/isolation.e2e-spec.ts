@@ -108,6 +108,7 @@ const MATRIX: Record<string, Check> = {
   'GET /api/v1/tickets/counts': { kind: 'list', path: (c) => `/tickets/counts?tenantId=${c.tenantA}` },
   'GET /api/v1/tickets/stats': { kind: 'list', path: (c) => `/tickets/stats?tenantId=${c.tenantA}` },
   'GET /api/v1/tickets/prefill': { kind: 'list', path: () => '/tickets/prefill' },
+  'GET /api/v1/tickets.csv': { kind: 'list', path: (c) => `/tickets.csv?tenantId=${c.tenantA}` },
   // A serial only A bought, with no SKU: B's preview must not find A's invoice line (price, sale date).
   'POST /api/v1/tickets/preview': {
     kind: 'list',
@@ -296,8 +297,9 @@ describe('tenant isolation matrix (e2e)', () => {
           }
           case 'list':
             res = await send(check.method ?? method, check.path(ctx), check.body);
-            if (res.status >= 500 || (res.status < 400 && leaks(res.body).length))
-              failures.push(`${who} ${route}: ${res.status}, leaks ${leaks(res.body)}`);
+            // The answer as sent (JSON or a file such as CSV), searched for A's ids and customer.
+            if (res.status >= 500 || (res.status < 400 && leaks(res.text ?? res.body).length))
+              failures.push(`${who} ${route}: ${res.status}, leaks ${leaks(res.text ?? res.body)}`);
             if (res.status >= 400 && res.status !== 403)
               failures.push(`${who} ${route}: unexpected ${res.status}`);
             break;

@@ -1,5 +1,5 @@
 import { PageQuery } from '../common/pagination.js';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -217,6 +217,9 @@ export class ListTicketsQuery extends PageQuery {
   @IsIn(SORTS)
   sort?: (typeof SORTS)[number];
 }
+
+/** The list's filters and sort without its paging: what an export of the list takes. */
+export class TicketFilterQuery extends OmitType(ListTicketsQuery, ['limit', 'cursor'] as const) {}
 
 export class WarrantyLookupQuery {
   @ApiProperty() @IsString() @Length(1, 64) serialNumber: string;

@@ -3,14 +3,16 @@ import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
 import { WebhookOutboxModule } from '../webhooks/outbox.module.js';
 import { MailOutboxModule } from '../mail/mail-outbox.module.js';
 import { AttachmentsCoreModule } from '../attachments/attachments-core.module.js';
+import { TicketExportController } from './ticket-export.controller.js';
+import { TicketExportService } from './ticket-export.service.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsRepository } from './tickets.repository.js';
 import { TicketsService } from './tickets.service.js';
 
 @Module({
   imports: [ManufacturersModule, WebhookOutboxModule, MailOutboxModule, AttachmentsCoreModule],
-  controllers: [TicketsController],
-  providers: [TicketsRepository, TicketsService],
+  controllers: [TicketsController, TicketExportController],
+  providers: [TicketsRepository, TicketsService, TicketExportService],
   exports: [TicketsService],
 })
 export class TicketsModule {}

@@ -201,6 +201,8 @@ export interface ListFilter {
   sort: '-createdAt' | 'createdAt' | 'slaDueOn';
   after?: [string, string];
   limit: number;
+  /** Also read what an export adds to a list row ({@link TicketExportRow}). */
+  forExport?: boolean;
 }
 
 export interface TicketStats {
@@ -231,6 +233,23 @@ export interface TicketListRow {
   updatedAt: Date;
   sortKey: string;
 }
+
+/** A list row with what a spreadsheet of tickets adds: the outcome, the credit, the RMA's validity. */
+export interface TicketExportRow extends TicketListRow {
+  resellerReference: string | null;
+  warrantyStatus: string | null;
+  rmaValidUntil: string | null;
+  vendorRmaNumber: string | null;
+  outcome: string | null;
+  creditMinor: number | null;
+  currency: string | null;
+  submittedAt: Date | null;
+}
+
+/** The columns {@link TicketExportRow} adds to a list row. */
+const EXPORT_COLUMNS = `, t.reseller_reference AS "resellerReference", t.warranty_status AS "warrantyStatus",
+  to_char(t.rma_valid_until, 'YYYY-MM-DD') AS "rmaValidUntil", t.vendor_rma_number AS "vendorRmaNumber",
+  t.outcome, t.credit_minor::float8 AS "creditMinor", t.currency, t.submitted_at AS "submittedAt"`;
 
 /** The facts the rules need that live in the database ($1 tenant, $2 serial, $3 SKU), in one statement. */
 const FACTS_SQL = `SELECT
@@ -355,6 +374,9 @@ export class TicketsRepository {
     return Number(row!.n);
   }
 
+  /** A page of the triage list (or of an export, with `forExport`), filtered, sorted and after its keyset cursor. */
+  list(m: EntityManager, f: ListFilter & { forExport: true }): Promise<TicketExportRow[]>;
+  list(m: EntityManager, f: ListFilter): Promise<TicketListRow[]>;
   list(m: EntityManager, f: ListFilter): Promise<TicketListRow[]> {
     const where: string[] = [];
     const args: unknown[] = [];
@@ -408,7 +430,7 @@ export class TicketsRepository {
       `SELECT t.id, t.tenant_id AS "tenantId", (SELECT tn.name FROM tenants tn WHERE tn.id = t.tenant_id) AS "tenantName", t.status, t.reason, t.route, t.handling,
               t.manufacturer_id AS "manufacturerId", t.sku, t.serial_number AS "serialNumber", t.customer_name AS "customerName",
               t.rma_number AS "rmaNumber", to_char(t.sla_due_on, 'YYYY-MM-DD') AS "slaDueOn", t.created_at AS "createdAt",
-              t.updated_at AS "updatedAt", ${sortKey} AS "sortKey"
+              t.updated_at AS "updatedAt", ${sortKey} AS "sortKey"${f.forExport ? EXPORT_COLUMNS : ''}
          FROM tickets t
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${order} LIMIT ${f.limit}`,

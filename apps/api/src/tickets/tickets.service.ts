@@ -46,11 +46,13 @@ import {
   type CreateTicketDto,
   type ListTicketsQuery,
   type TicketContentDto,
+  type TicketFilterQuery,
   type TransitionDto,
 } from './dto.js';
 import {
   newTicketRow,
   TicketsRepository,
+  type ListFilter,
   type TicketEventValues,
   type TicketRow,
   type TicketValues,
@@ -422,30 +424,12 @@ export class TicketsService {
 
   async list(p: Principal, q: ListTicketsQuery) {
     const limit = q.limit ?? 50;
-    let manufacturerId: string | undefined;
-    if (q.manufacturer) {
-      const mf = await this.manufacturers.bySlug(q.manufacturer);
-      if (!mf) throw new ValidationException([{ field: 'manufacturer', message: 'unknown manufacturer' }]);
-      manufacturerId = mf.id;
-    }
-    const sort = q.sort ?? '-createdAt';
+    const filter = await this.filterOf(p, q);
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     const today = this.clock.today();
     const slugs = await this.manufacturers.all();
     return this.db.run(scopeOf(p), async (m) => {
-      const rows = await this.repo.list(m, {
-        tenantId: isStaffPrincipal(p) ? q.tenantId : p.tenantId!,
-        status: q.status,
-        reason: q.reason,
-        route: q.route,
-        manufacturerId,
-        slaBreachedBefore: q.slaBreached === 'true' ? today : undefined,
-        q: q.q?.trim() || undefined,
-        qKind: q.q ? searchKind(q.q) : undefined,
-        sort,
-        after,
-        limit: limit + 1,
-      });
+      const rows = await this.repo.list(m, { ...filter, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -453,6 +437,27 @@ export class TicketsService {
         nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null,
       };
     });
+  }
+
+  /** The list's filters as the repository takes them; an unknown manufacturer is a 400. */
+  async filterOf(p: Principal, q: TicketFilterQuery): Promise<Omit<ListFilter, 'limit'>> {
+    let manufacturerId: string | undefined;
+    if (q.manufacturer) {
+      const mf = await this.manufacturers.bySlug(q.manufacturer);
+      if (!mf) throw new ValidationException([{ field: 'manufacturer', message: 'unknown manufacturer' }]);
+      manufacturerId = mf.id;
+    }
+    return {
+      tenantId: isStaffPrincipal(p) ? q.tenantId : p.tenantId!,
+      status: q.status,
+      reason: q.reason,
+      route: q.route,
+      manufacturerId,
+      slaBreachedBefore: q.slaBreached === 'true' ? this.clock.today() : undefined,
+      q: q.q?.trim() || undefined,
+      qKind: q.q ? searchKind(q.q) : undefined,
+      sort: q.sort ?? '-createdAt',
+    };
   }
 
   counts(p: Principal, tenantId?: string) {
