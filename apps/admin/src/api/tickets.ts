@@ -187,6 +187,10 @@ export type StatusCounts = Partial<Record<TicketStatus, number>>;
 export const listTickets = (query: TicketQuery, signal?: AbortSignal) =>
   api.get<TicketPage>('/tickets', { query: { ...query }, signal });
 
+/** Every ticket the list's filters select, as a CSV file (the API's `/tickets.csv`). */
+export const exportTickets = (query: Omit<TicketQuery, 'limit' | 'cursor'>) =>
+  api.blob('/tickets.csv', { query: { ...query } });
+
 export const countTickets = (tenantId?: string) =>
   api.get<StatusCounts>('/tickets/counts', { query: { tenantId } });
 

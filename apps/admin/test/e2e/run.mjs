@@ -389,6 +389,16 @@ try {
       );
       assert.match(await row.innerText(), /In review/);
       await shot(page, '07b-staff-triage-search', { fullPage: false });
+      // The list as it is filtered, as a spreadsheet: the one ticket the serial finds.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^tickets-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+      assert.match(csv[0], /^\uFEFFTicket,Id,Created,/);
+      assert.equal(csv.length, 3, 'a header, one row and the last line end');
+      assert.ok(csv[1].includes(state.ticketId) && csv[1].includes(state.serial));
 
       await row.click();
       await page.waitForURL(`**/tickets/${state.ticketId}`);
