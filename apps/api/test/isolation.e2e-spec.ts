@@ -131,6 +131,7 @@ const MATRIX: Record<string, Check> = {
     body: { action: 'CANCEL' },
   },
   'GET /api/v1/tickets/{id}/timeline': { kind: 'by-id', path: (c) => `/tickets/${c.ticketId}/timeline` },
+  'GET /api/v1/manufacturers/{slug}/revisions': { kind: 'staff-only' },
   'GET /api/v1/manufacturers/{slug}/webhook-endpoint': { kind: 'staff-only' },
   'PUT /api/v1/manufacturers/{slug}/webhook-endpoint': { kind: 'staff-only' },
   'POST /api/v1/manufacturers/{slug}/webhook-endpoint/secret': { kind: 'staff-only' },

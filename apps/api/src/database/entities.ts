@@ -12,6 +12,7 @@ import { ManufacturerChanges1764000000800 } from './migrations/1764000000800-man
 import { LoginAttempts1764000000900 } from './migrations/1764000000900-login-attempts.js';
 import { TicketCounts1764000001100 } from './migrations/1764000001100-ticket-counts.js';
 import { UserSessions1764000001200 } from './migrations/1764000001200-user-sessions.js';
+import { ManufacturerRevisions1764000001300 } from './migrations/1764000001300-manufacturer-revisions.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   LoginAttempts1764000000900,
   TicketCounts1764000001100,
   UserSessions1764000001200,
+  ManufacturerRevisions1764000001300,
 ];

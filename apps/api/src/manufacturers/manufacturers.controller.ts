@@ -1,10 +1,17 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ALL_ROLES, CurrentPrincipal, isStaffPrincipal, Roles, type Principal } from '../auth/principal.js';
+import {
+  ALL_ROLES,
+  CurrentPrincipal,
+  isStaffPrincipal,
+  Roles,
+  STAFF_ROLES,
+  type Principal,
+} from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
 import { ManufacturerDto } from './dto.js';
-import { ManufacturerDoc } from './manufacturers.docs.js';
+import { ManufacturerDoc, ManufacturerRevisionDoc } from './manufacturers.docs.js';
 import { ManufacturersService } from './manufacturers.service.js';
 
 @ApiTags('manufacturers')
@@ -30,14 +37,24 @@ export class ManufacturersController {
   @Post()
   @Roles('DISTRIBUTOR_ADMIN')
   @ApiErrors(ErrorCode.CONFLICT)
-  create(@Body() dto: ManufacturerDto) {
-    return this.manufacturers.create(dto);
+  create(@CurrentPrincipal() p: Principal, @Body() dto: ManufacturerDto) {
+    return this.manufacturers.create(p, dto);
   }
 
   @ApiOkResponse({ type: ManufacturerDoc })
   @Put(':slug')
   @Roles('DISTRIBUTOR_ADMIN')
-  update(@Param('slug') slug: string, @Body() dto: ManufacturerDto) {
-    return this.manufacturers.update(slug, dto);
+  update(@CurrentPrincipal() p: Principal, @Param('slug') slug: string, @Body() dto: ManufacturerDto) {
+    return this.manufacturers.update(p, slug, dto);
+  }
+
+  @ApiOkResponse({
+    type: [ManufacturerRevisionDoc],
+    description: 'Every version of the configuration, newest first: who changed what, and when',
+  })
+  @Get(':slug/revisions')
+  @Roles(...STAFF_ROLES)
+  revisions(@Param('slug') slug: string) {
+    return this.manufacturers.revisions(slug);
   }
 }

@@ -46,5 +46,31 @@ export class ManufacturerDoc {
   productLines?: ProductLineWarrantyDto[] | null;
   @ApiProperty({ example: 14, description: 'Days an RMA number stays valid' }) rmaValidityDays: number;
   @ApiProperty({ type: String, nullable: true }) returnAddress: string | null;
+  @ApiProperty({
+    example: 3,
+    description: 'Raised by every change; routed tickets record the one that decided them',
+  })
+  revision: number;
   @ApiProperty(DATE_TIME) updatedAt: string;
+}
+
+/** One version of a manufacturer's configuration: who made it, when, and what it changed. */
+export class ManufacturerRevisionDoc {
+  @ApiProperty({ example: 3 }) revision: number;
+  @ApiProperty(DATE_TIME) changedAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Who made the change; null for the first version seeded, or a change made in the database directly',
+  })
+  changedBy: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['supportTicket', 'rmaValidityDays'],
+    description: 'The fields that differ from the revision before (empty for the first)',
+  })
+  changed: string[];
+  @ApiProperty({ type: ManufacturerDoc, description: 'The configuration as it was in this revision' })
+  manufacturer: ManufacturerDoc;
 }

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ManufacturerConfig } from '@rma/rules';
 import { ManufacturerEntity } from './entities/manufacturer.entity.js';
+
+export interface ManufacturerRevisionRow {
+  revision: number;
+  name: string;
+  config: ManufacturerConfig;
+  returnAddress: string | null;
+  changedBy: string | null;
+  changedAt: Date;
+}
 
 @Injectable()
 export class ManufacturersRepository {
@@ -17,6 +27,24 @@ export class ManufacturersRepository {
     const repo = m.getRepository(ManufacturerEntity);
     return repo.save(repo.create(values));
   }
+  /** Who the change in this transaction is made by, for the revision the database keeps of it. */
+  async setActor(m: EntityManager, actorId: string | null, label: string): Promise<void> {
+    await m.query(`SELECT set_config('app.actor_id', $1, true), set_config('app.actor_label', $2, true)`, [
+      actorId ?? '',
+      label,
+    ]);
+  }
+
+  /** Every kept version of a manufacturer's configuration, newest first. */
+  revisions(m: EntityManager, manufacturerId: string): Promise<ManufacturerRevisionRow[]> {
+    return m.query(
+      `SELECT revision, name, config, return_address AS "returnAddress", changed_by_label AS "changedBy",
+              changed_at AS "changedAt"
+         FROM manufacturer_revisions WHERE manufacturer_id = $1 ORDER BY revision DESC`,
+      [manufacturerId],
+    );
+  }
+
   async update(m: EntityManager, id: string, values: Partial<ManufacturerEntity>): Promise<void> {
     await m.getRepository(ManufacturerEntity).update({ id }, values as never);
   }

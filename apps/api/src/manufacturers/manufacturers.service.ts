@@ -8,11 +8,22 @@ import { PgNotifications } from '../database/notifications.js';
 import type { ManufacturerDto } from './dto.js';
 import type { ManufacturerEntity } from './entities/manufacturer.entity.js';
 import { ManufacturersRepository } from './manufacturers.repository.js';
+import type { Principal } from '../auth/principal.js';
 
 export interface ManufacturerView extends ManufacturerConfig {
   id: string;
   returnAddress: string | null;
+  revision: number;
   updatedAt: string;
+}
+
+export interface ManufacturerRevisionView {
+  revision: number;
+  changedAt: string;
+  changedBy: string | null;
+  /** The fields that differ from the revision before. */
+  changed: string[];
+  manufacturer: ManufacturerView;
 }
 
 const toView = (e: ManufacturerEntity, forStaff = true): ManufacturerView => ({
@@ -22,8 +33,18 @@ const toView = (e: ManufacturerEntity, forStaff = true): ManufacturerView => ({
   slug: e.slug,
   name: e.name,
   returnAddress: e.returnAddress,
+  revision: e.revision,
   updatedAt: e.updatedAt.toISOString(),
 });
+
+/** The fields of a manufacturer's view that differ between two revisions (its id and times aside). */
+function changedFields(before: ManufacturerView, after: ManufacturerView): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const k of ['id', 'revision', 'updatedAt']) keys.delete(k);
+  const value = (v: ManufacturerView, k: string) =>
+    JSON.stringify((v as unknown as Record<string, unknown>)[k] ?? null);
+  return [...keys].filter((k) => value(before, k) !== value(after, k)).sort();
+}
 
 function toConfig(dto: ManufacturerDto): ManufacturerConfig {
   const { returnAddress: _ignored, ...config } = dto;
@@ -108,9 +129,39 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
     return toView(m, forStaff);
   }
 
-  async create(dto: ManufacturerDto): Promise<ManufacturerView> {
+  /** A manufacturer's configuration as it was in each revision, newest first, with who changed what. */
+  async revisions(slug: string): Promise<ManufacturerRevisionView[]> {
+    return this.db.run(ALL_TENANTS, async (m) => {
+      const mf = await this.repo.findBySlug(m, slug);
+      if (!mf) throw new NotFoundException('Manufacturer');
+      const views = (await this.repo.revisions(m, mf.id)).map((r) => ({
+        row: r,
+        view: toView({
+          ...mf,
+          name: r.name,
+          config: r.config,
+          returnAddress: r.returnAddress,
+          revision: r.revision,
+          updatedAt: r.changedAt,
+        }),
+      }));
+      return views.map(({ row, view }, i) => {
+        const before = views[i + 1]?.view;
+        return {
+          revision: row.revision,
+          changedAt: new Date(row.changedAt).toISOString(),
+          changedBy: row.changedBy,
+          changed: before ? changedFields(before, view) : [],
+          manufacturer: view,
+        };
+      });
+    });
+  }
+
+  async create(actor: Principal, dto: ManufacturerDto): Promise<ManufacturerView> {
     const config = this.validate(dto);
     const saved = await this.db.run(ALL_TENANTS, async (m) => {
+      await this.repo.setActor(m, actor.kind === 'user' ? actor.id : null, actor.label);
       if (await this.repo.findBySlug(m, dto.slug)) {
         throw new AppException(ErrorCode.CONFLICT, `Manufacturer ${dto.slug} exists`, [
           { field: 'slug', message: 'already taken' },
@@ -127,10 +178,11 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
     return toView(saved);
   }
 
-  async update(slug: string, dto: ManufacturerDto): Promise<ManufacturerView> {
+  async update(actor: Principal, slug: string, dto: ManufacturerDto): Promise<ManufacturerView> {
     const config = this.validate(dto);
     if (dto.slug !== slug) throw new ValidationException([{ field: 'slug', message: 'cannot change' }]);
     const saved = await this.db.run(ALL_TENANTS, async (m) => {
+      await this.repo.setActor(m, actor.kind === 'user' ? actor.id : null, actor.label);
       const existing = await this.repo.findBySlug(m, slug);
       if (!existing) throw new NotFoundException('Manufacturer');
       await this.repo.update(m, existing.id, {

@@ -155,6 +155,12 @@ export class TicketViewDoc {
   @ApiProperty({ type: DecisionDoc, nullable: true, description: 'Set once submitted' })
   decision: DecisionDoc | null;
   @ApiProperty({ type: String, nullable: true }) rulesVersion: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The revision of the manufacturer's configuration the decision was made with",
+  })
+  manufacturerRevision: number | null;
   @ApiProperty({ type: RmaDoc, nullable: true, description: 'Set on approval' }) rma: RmaDoc | null;
   @ApiProperty({ type: ShippingDoc }) shipping: ShippingDoc;
   @ApiProperty({ enum: OUTCOMES, nullable: true, type: String }) outcome: string | null;

@@ -25,6 +25,7 @@ export interface TicketView {
   resellerReference: string | null;
   decision: Decision | null;
   rulesVersion: string | null;
+  manufacturerRevision: number | null;
   rma: { number: string; issuedOn: string | null; validUntil: string | null } | null;
   shipping: { carrier: string | null; trackingNumber: string | null; shippedOn: string | null };
   outcome: string | null;
@@ -68,6 +69,7 @@ export function toTicketView(
     resellerReference: row.resellerReference,
     decision: row.decision,
     rulesVersion: row.rulesVersion,
+    manufacturerRevision: row.manufacturerRevision,
     rma: row.rmaNumber
       ? { number: row.rmaNumber, issuedOn: row.rmaIssuedOn, validUntil: row.rmaValidUntil }
       : null,

@@ -29,6 +29,8 @@ export interface TicketRow {
   resellerReference: string | null;
   decision: Decision | null;
   rulesVersion: string | null;
+  /** The manufacturer configuration's revision the decision was made with (migration 1764000001300). */
+  manufacturerRevision: number | null;
   route: string | null;
   handling: string | null;
   warrantyStatus: string | null;
@@ -89,6 +91,7 @@ const COLUMNS: Record<keyof TicketRow, string> = {
   resellerReference: 'reseller_reference',
   decision: 'decision',
   rulesVersion: 'rules_version',
+  manufacturerRevision: 'manufacturer_revision',
   route: 'route',
   handling: 'handling',
   warrantyStatus: 'warranty_status',

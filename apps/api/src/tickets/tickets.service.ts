@@ -640,6 +640,7 @@ export class TicketsService {
       status: routed,
       decision,
       rulesVersion: decision.rulesVersion,
+      manufacturerRevision: mf?.revision ?? null,
       route: decision.route,
       handling: decision.handling,
       warrantyStatus: decision.warranty.status,

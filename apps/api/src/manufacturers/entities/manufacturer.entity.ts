@@ -8,6 +8,8 @@ export class ManufacturerEntity {
   @Column({ type: 'varchar' }) name: string;
   @Column({ type: 'jsonb' }) config: ManufacturerConfig;
   @Column({ name: 'return_address', type: 'text', nullable: true }) returnAddress: string | null;
+  /** Raised by the database on every change (migration 1764000001300); tickets record the one that decided them. */
+  @Column({ type: 'integer', insert: false, update: false }) revision: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
