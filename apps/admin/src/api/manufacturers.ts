@@ -5,7 +5,20 @@ import { api } from './client';
 export interface Manufacturer extends ManufacturerConfig {
   id: string;
   returnAddress: string | null;
+  /** Raised by every change; routed tickets record the one that decided them. */
+  revision: number;
   updatedAt: string;
+}
+
+/** One version of a manufacturer's configuration: who made it, when, and what it changed. */
+export interface ManufacturerRevision {
+  revision: number;
+  changedAt: string;
+  /** null: the first version seeded, or a change made in the database directly. */
+  changedBy: string | null;
+  /** The fields that differ from the revision before. */
+  changed: string[];
+  manufacturer: Manufacturer;
 }
 
 /**
@@ -55,6 +68,8 @@ export function toManufacturerInput(
 export const listManufacturers = () => api.get<Manufacturer[]>('/manufacturers');
 export const getManufacturer = (slug: string) =>
   api.get<Manufacturer>(`/manufacturers/${encodeURIComponent(slug)}`);
+export const listManufacturerRevisions = (slug: string) =>
+  api.get<ManufacturerRevision[]>(`/manufacturers/${encodeURIComponent(slug)}/revisions`);
 export const createManufacturer = (input: ManufacturerInput) =>
   api.post<Manufacturer>('/manufacturers', input);
 export const updateManufacturer = (slug: string, input: ManufacturerInput) =>

@@ -136,6 +136,8 @@ export interface TicketView {
   resellerReference: string | null;
   decision: Decision | null;
   rulesVersion: string | null;
+  /** The revision of the manufacturer's configuration the decision was made with. */
+  manufacturerRevision: number | null;
   rma: { number: string; issuedOn: string | null; validUntil: string | null } | null;
   shipping: { carrier: string | null; trackingNumber: string | null; shippedOn: string | null };
   outcome: Outcome | null;

@@ -60,6 +60,7 @@ export function ticketDetail(over: Partial<TicketDetail> = {}): TicketDetail {
     resellerReference: null,
     decision: null,
     rulesVersion: null,
+    manufacturerRevision: null,
     rma: null,
     shipping: { carrier: null, trackingNumber: null, shippedOn: null },
     outcome: null,

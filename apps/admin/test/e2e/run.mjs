@@ -403,6 +403,7 @@ try {
       await row.click();
       await page.waitForURL(`**/tickets/${state.ticketId}`);
       await page.getByTestId('staff-actions').waitFor();
+      await page.getByText('Grandstream configuration revision 1').waitFor();
       const actions = await page
         .locator('[data-testid="ticket-actions"] [data-action]')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
@@ -471,6 +472,8 @@ try {
         .getByTestId('try-it')
         .getByText('Needs a Grandstream helpdesk ticket number first')
         .waitFor();
+      // Its history: the seeded first version (tickets record the revision that routed them).
+      await page.locator('[data-testid="manufacturer-history"] li[data-revision="1"]').waitFor();
       await shot(page, '12-staff-manufacturer-grandstream');
       await page.goto('/webhooks');
       // The DapuStor ticket seeded above was forwarded by webhook: its delivery is in the log.
