@@ -269,6 +269,31 @@ describe('OpenAPI response schemas (e2e)', () => {
       .send({ email: STAFF, password: DEMO_PASSWORD })
       .expect(200);
     const meUser = await get(reseller, '/auth/me');
+    // A password change answers a new token; signing out everywhere ends the sessions (of a user of
+    // its own, so the demo users' passwords and the harness's cached tokens stay as they are).
+    await request(h.http)
+      .post(api('/users'))
+      .set(resellerAdmin)
+      .send({
+        email: 'pw@alpha-it.example',
+        name: 'Pat Word',
+        role: 'RESELLER_AGENT',
+        password: 'password123',
+      })
+      .expect(201);
+    const signedIn = await request(h.http)
+      .post(api('/auth/login'))
+      .send({ email: 'pw@alpha-it.example', password: 'password123' })
+      .expect(200);
+    const passwordChanged = await request(h.http)
+      .post(api('/auth/password'))
+      .set({ authorization: `Bearer ${signedIn.body.accessToken}` })
+      .send({ currentPassword: 'password123', newPassword: 'another-password' })
+      .expect(200);
+    const sessionsEnded = await request(h.http)
+      .delete(api('/auth/sessions'))
+      .set({ authorization: `Bearer ${passwordChanged.body.accessToken}` })
+      .expect(200);
     const tenants = await get(staff, '/tenants');
     const current = await get(reseller, '/tenants/current');
     const tenant = await get(staff, `/tenants/${current.body.id}`);
@@ -341,6 +366,8 @@ describe('OpenAPI response schemas (e2e)', () => {
       .set(staffAdmin)
       .send({ ...config, returnAddress: 'Acme RMA, Dock 4' })
       .expect(200);
+    const revisions = await get(staff, `/manufacturers/${putManufacturer.body.slug}/revisions`);
+    expect(revisions.body.length).toBeGreaterThan(1);
     const products = await get(reseller, '/products');
     const newProduct = await request(h.http)
       .post(api('/products'))
@@ -486,6 +513,8 @@ describe('OpenAPI response schemas (e2e)', () => {
       ['post', '/api/v1/auth/login', 200, login.body],
       ['get', '/api/v1/auth/me', 200, meUser.body],
       ['get', '/api/v1/auth/me', 200, meKey.body],
+      ['post', '/api/v1/auth/password', 200, passwordChanged.body],
+      ['delete', '/api/v1/auth/sessions', 200, sessionsEnded.body],
       ['get', '/api/v1/tenants', 200, tenants.body],
       ['get', '/api/v1/tenants/current', 200, current.body],
       ['get', '/api/v1/tenants/{id}', 200, tenant.body],
@@ -502,6 +531,7 @@ describe('OpenAPI response schemas (e2e)', () => {
       ['get', '/api/v1/manufacturers/{slug}', 200, manufacturer.body],
       ['post', '/api/v1/manufacturers', 201, newManufacturer.body],
       ['put', '/api/v1/manufacturers/{slug}', 200, putManufacturer.body],
+      ['get', '/api/v1/manufacturers/{slug}/revisions', 200, revisions.body],
       ['get', '/api/v1/products', 200, products.body],
       ['post', '/api/v1/products', 201, newProduct.body],
       ['get', '/api/v1/invoice-lines', 200, lines.body],
@@ -548,6 +578,7 @@ describe('OpenAPI response schemas (e2e)', () => {
       .map(([name]) => name);
     expect(files.sort()).toEqual([
       'GET /api/v1/attachments/{attachmentId}/content',
+      'GET /api/v1/tickets.csv',
       'GET /api/v1/tickets/{id}/attachments/{attachmentId}',
       'GET /api/v1/tickets/{id}/rma-form.pdf',
     ]);
@@ -575,6 +606,9 @@ describe('OpenAPI response schemas (e2e)', () => {
       .set(reseller)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    const csv = await request(h.http).get('/api/v1/tickets.csv').set(reseller).expect(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.text).toContain(ticket.id);
     const file = await request(h.http).get(attachment.href).set(reseller).expect(200);
     expect(file.headers['content-type']).not.toMatch(/json/);
   });
@@ -689,10 +723,12 @@ describe('OpenAPI response schemas (e2e)', () => {
     );
     expect(notEnvelope).toEqual([]);
     // Any operation may fail unexpectedly; every authenticated one answers 401; public ones do not,
-    // save the manufacturers' callbacks, whose signature is their authentication.
+    // save the login (wrong credentials) and the manufacturers' callbacks, whose signature is their
+    // authentication.
     expect(ops.filter(([, op]) => !op.responses['500']).map(([name]) => name)).toEqual([]);
     expect(ops.filter(([, op]) => op.security?.length && !op.responses['401']).map(([n]) => n)).toEqual([]);
     expect(ops.filter(([, op]) => !op.security?.length && op.responses['401']).map(([n]) => n)).toEqual([
+      'POST /api/v1/auth/login',
       'POST /api/v1/manufacturers/{slug}/callbacks',
     ]);
     // A path parameter names something that may not exist.

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { LoginResultDoc, MeDoc, SessionsEndedDoc } from './auth.docs.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
@@ -41,6 +43,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
+  @ApiErrors(ErrorCode.INVALID_CREDENTIALS)
   @UseGuards(LoginRateLimitGuard)
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.email, dto.password);
@@ -52,6 +55,7 @@ export class AuthController {
   })
   @Post('password')
   @HttpCode(200)
+  @ApiErrors(ErrorCode.CONFLICT)
   @Roles(...ALL_ROLES)
   @SignedInOnly()
   @UseGuards(LoginRateLimitGuard)

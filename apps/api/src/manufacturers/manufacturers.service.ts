@@ -167,12 +167,13 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
           { field: 'slug', message: 'already taken' },
         ]);
       }
-      return this.repo.insert(m, {
+      const inserted = await this.repo.insert(m, {
         slug: dto.slug,
         name: dto.name,
         config,
         returnAddress: dto.returnAddress ?? null,
       });
+      return (await this.repo.findById(m, inserted.id))!; // with what the database set (its revision)
     });
     this.invalidate();
     return toView(saved);

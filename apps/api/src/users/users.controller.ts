@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedInOnly, type Principal } from '../auth/principal.js';
+import { ApiErrors } from '../common/docs.js';
+import { ErrorCode } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto.js';
 import { UserDoc } from './users.docs.js';
@@ -22,6 +24,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
+  @ApiErrors(ErrorCode.CONFLICT)
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateUserDto) {
     return this.users.create(p, dto);
   }
