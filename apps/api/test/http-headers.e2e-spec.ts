@@ -37,6 +37,8 @@ describe('HTTP headers (e2e)', () => {
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.headers['content-security-policy']).toBe(ADMIN_CSP);
       expect(ADMIN_CSP).toContain("script-src 'self'");
+      expect(ADMIN_CSP).toContain("style-src 'self';"); // no inline style elements or attributes
+      expect(ADMIN_CSP).not.toContain('unsafe-inline');
       expect(ADMIN_CSP).toContain("frame-ancestors 'none'");
       everywhere(res);
     },
