@@ -86,9 +86,10 @@ describe('attachments (e2e)', () => {
   }
 
   /** Nothing was kept: no row, and no file in the store or its spool. */
+  /** Nothing kept: no file, the spool included, as soon as the answer came; and no row. */
   async function nothingStored() {
-    expect(await h.count('ticket_attachments')).toBe(0);
     expect(filesUnder(h.config.attachments.dir)).toEqual([]);
+    expect(await h.count('ticket_attachments')).toBe(0);
   }
 
   it('stores photos and a proof of purchase, lists them on the ticket, and gives them back to the tenant and staff only', async () => {
@@ -275,12 +276,17 @@ describe('attachments (e2e)', () => {
     expect(noKind.body.errors[0].field).toBe('kind');
     const noFile = await a.upload(`/tickets/${id}/attachments`).field('kind', 'PHOTO').expect(400);
     expect(noFile.body.errors[0].field).toBe('file');
-    const truncated = await a
-      .upload(`/tickets/${id}/attachments`)
-      .set('Content-Type', 'multipart/form-data; boundary=xyz')
-      .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc')
-      .expect(400);
-    expect(truncated.body.errors[0].field).toBe('body');
+    // A body cut short: multer answers before the spooled file is removed, unless the interceptor
+    // waits for it (it once left the file for a moment after the answer, nearly every time).
+    for (let i = 0; i < 10; i++) {
+      const truncated = await a
+        .upload(`/tickets/${id}/attachments`)
+        .set('Content-Type', 'multipart/form-data; boundary=xyz')
+        .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nabc')
+        .expect(400);
+      expect(truncated.body.errors[0].field).toBe('body');
+      expect(filesUnder(h.config.attachments.dir)).toEqual([]);
+    }
     await nothingStored();
   });
 

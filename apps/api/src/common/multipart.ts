@@ -107,12 +107,24 @@ export async function sweepSpool(dir: string, before: Date): Promise<number> {
   return removed;
 }
 
+/**
+ * Each request's spooling still under way. Multer answers a file stream's error (a truncated body) at
+ * once, without waiting for the storage engine, so the request could be answered while its spooled file
+ * was still being removed: the interceptor waits for these before it answers an error.
+ */
+const spooling = new WeakMap<Request, Set<Promise<void>>>();
+
+/** Resolves once every file the request began to spool is stored or removed again. */
+async function spoolSettled(req: Request): Promise<void> {
+  await Promise.allSettled([...(spooling.get(req) ?? [])]);
+}
+
 /** A multer storage engine that spools each file to `dir` while inspecting it. */
 class SpoolStorage implements StorageEngine {
   constructor(private readonly dir: string) {}
 
   _handleFile(
-    _req: Request,
+    req: Request,
     file: Express.Multer.File,
     cb: (error?: unknown, info?: Partial<Express.Multer.File> & Partial<SpooledFile>) => void,
   ): void {
@@ -128,7 +140,7 @@ class SpoolStorage implements StorageEngine {
         await handle.close().catch(() => undefined);
       }
     };
-    spool().then(
+    const work = spool().then(
       () =>
         cb(null, {
           path,
@@ -137,11 +149,16 @@ class SpoolStorage implements StorageEngine {
           head: inspector.head,
           text: inspector.text && inspector.size > 0,
         }),
-      (err: unknown) => {
+      async (err: unknown) => {
         // Stored nothing: multer removes only files that were handed back.
-        void rm(path, { force: true }).finally(() => cb(err));
+        await rm(path, { force: true }).catch(() => undefined);
+        cb(err);
       },
     );
+    let pending = spooling.get(req);
+    if (!pending) spooling.set(req, (pending = new Set()));
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
   }
 
   _removeFile(_req: Request, file: Express.Multer.File, cb: (error: Error | null) => void): void {
@@ -255,7 +272,10 @@ export function MultipartInterceptor(
       const res = http.getResponse<Response>();
       await new Promise<void>((resolve, reject) =>
         this.handler(req, res, (err?: unknown) => (err ? reject(multipartError(err, this.opts)) : resolve())),
-      );
+      ).catch(async (err: unknown) => {
+        await spoolSettled(req); // nothing of a refused upload is left behind when it is answered
+        throw err;
+      });
       const cleanup = () => Promise.all(spooledFiles(req).map((f) => rm(f.path, { force: true })));
       return next.handle().pipe(
         mergeMap(async (value: unknown) => {
