@@ -738,7 +738,11 @@ describe('OpenAPI response schemas (e2e)', () => {
 
     const internal = { '500': ['INTERNAL'] };
     const signedIn = { '401': ['UNAUTHENTICATED'], ...internal };
-    const json = { '400': ['VALIDATION_FAILED', 'INVALID_JSON'], '413': ['PAYLOAD_TOO_LARGE'] };
+    const json = {
+      '400': ['VALIDATION_FAILED', 'INVALID_JSON'],
+      '413': ['PAYLOAD_TOO_LARGE'],
+      '415': ['UNSUPPORTED_MEDIA_TYPE'],
+    };
     expect(errorAnswers('get', '/api/v1/health')).toEqual(internal);
     // Public, a body, and the login rate limit's guard: no 401 or 403 from the auth guard, but 429.
     const login = errorAnswers('post', '/api/v1/auth/login');
@@ -876,6 +880,15 @@ describe('OpenAPI response schemas (e2e)', () => {
         .set(reseller)
         .send({ ...grandstreamDefect(), faultDescription: 'x'.repeat(1_100_000) }),
     );
+    const latin1 = await expectStatus(
+      415,
+      request(h.http)
+        .post(api('/tickets'))
+        .set(reseller)
+        .set('content-type', 'application/json; charset=latin1')
+        .send(JSON.stringify(grandstreamDefect())),
+    );
+    expect(latin1.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
     const wrongType = await expectStatus(
       415,
@@ -926,6 +939,7 @@ describe('OpenAPI response schemas (e2e)', () => {
       ['patch', '/api/v1/tickets/{id}', notDraft],
       ['post', '/api/v1/tickets', tooLarge],
       ['post', '/api/v1/tickets/{id}/attachments', wrongType],
+      ['post', '/api/v1/tickets', latin1],
       ['post', '/api/v1/tickets', reused],
       ['post', '/api/v1/receiving', refused],
     ];

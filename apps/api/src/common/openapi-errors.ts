@@ -52,7 +52,8 @@ const MEANING: Record<ErrorCode, string> = {
   [ErrorCode.VALIDATION_FAILED]: 'the request is not valid; `errors` names each field and what is wrong',
   [ErrorCode.INVALID_JSON]: 'the body is not valid JSON',
   [ErrorCode.PAYLOAD_TOO_LARGE]: 'the body, or a file in it, is too large',
-  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 'a file is not of a type accepted here (judged by its content)',
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]:
+    'a file is not of a type accepted here (judged by its content), or the body comes in a charset or content encoding not read here',
   [ErrorCode.ATTACHMENT_LIMIT_REACHED]: 'the ticket holds as many attachments as it may',
   [ErrorCode.PARCEL_REFUSED]: 'the parcel is refused: an unknown or lapsed RMA number, or another item',
   [ErrorCode.UNAUTHENTICATED]: 'no valid credentials were sent, or they are expired or revoked',
@@ -119,6 +120,7 @@ function errorsOf(h: RouteHandler): Set<ErrorCode> {
     // The JSON body parser's own answers.
     codes.add(ErrorCode.INVALID_JSON);
     codes.add(ErrorCode.PAYLOAD_TOO_LARGE);
+    codes.add(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
   }
   const declared = (target: unknown) =>
     (target && Reflect.getMetadata(ERRORS_KEY, target as object)) as ErrorCode[] | undefined;
