@@ -267,6 +267,13 @@ describe('webhooks (e2e)', () => {
     await admin
       .put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url(), enabled: true })
       .expect(200);
+    // A manufacturer nobody knows is bad input naming its field, and sends nothing.
+    const unknown = await admin
+      .post('/webhook-deliveries/redeliver-failed', { since, manufacturer: 'nobody' })
+      .expect(400);
+    expect(unknown.body.errors).toEqual([
+      { field: 'manufacturer', message: 'unknown manufacturer "nobody"' },
+    ]);
     const redo = await admin
       .post('/webhook-deliveries/redeliver-failed', { since, manufacturer: 'dapustor' })
       .expect(200);

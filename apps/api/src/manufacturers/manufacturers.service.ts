@@ -116,6 +116,17 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
     return null;
   }
 
+  /**
+   * The manufacturer a request names by slug in `field` (a body field or a filter); none when it names
+   * none; an unknown slug is bad input, a 400 naming the field (not a 404: the request's own address exists).
+   */
+  async named(slug: string | null | undefined, field = 'manufacturer'): Promise<ManufacturerEntity | null> {
+    if (!slug) return null;
+    const mf = await this.bySlug(slug);
+    if (!mf) throw new ValidationException([{ field, message: `unknown manufacturer "${slug}"` }]);
+    return mf;
+  }
+
   /** Resellers see what routing and the live preview need, not where manufacturers' webhooks point. */
   async list(forStaff: boolean): Promise<ManufacturerView[]> {
     return [...(await this.all()).values()]

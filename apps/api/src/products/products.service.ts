@@ -19,8 +19,7 @@ export class ProductsService {
   }
 
   async createProduct(dto: CreateProductDto) {
-    const mf = await this.manufacturers.bySlug(dto.manufacturer);
-    if (!mf) throw new ValidationException([{ field: 'manufacturer', message: 'unknown manufacturer' }]);
+    const mf = (await this.manufacturers.named(dto.manufacturer))!;
     return this.db.run(ALL_TENANTS, async (m) => {
       if (await this.repo.findProduct(m, dto.sku)) {
         throw new AppException(ErrorCode.CONFLICT, `Product ${dto.sku} exists`, [

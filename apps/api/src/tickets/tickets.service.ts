@@ -441,12 +441,7 @@ export class TicketsService {
 
   /** The list's filters as the repository takes them; an unknown manufacturer is a 400. */
   async filterOf(p: Principal, q: TicketFilterQuery): Promise<Omit<ListFilter, 'limit'>> {
-    let manufacturerId: string | undefined;
-    if (q.manufacturer) {
-      const mf = await this.manufacturers.bySlug(q.manufacturer);
-      if (!mf) throw new ValidationException([{ field: 'manufacturer', message: 'unknown manufacturer' }]);
-      manufacturerId = mf.id;
-    }
+    const manufacturerId = (await this.manufacturers.named(q.manufacturer))?.id;
     return {
       tenantId: isStaffPrincipal(p) ? q.tenantId : p.tenantId!,
       status: q.status,
@@ -552,15 +547,8 @@ export class TicketsService {
     return toTicketView(row, mf, actions, this.clock.today());
   }
 
-  private async resolveManufacturer(content: TicketContent): Promise<ManufacturerEntity | null> {
-    const slug = content.product?.manufacturer;
-    if (!slug) return null;
-    const mf = await this.manufacturers.bySlug(slug);
-    if (!mf)
-      throw new ValidationException([
-        { field: 'product.manufacturer', message: `unknown manufacturer "${slug}"` },
-      ]);
-    return mf;
+  private resolveManufacturer(content: TicketContent): Promise<ManufacturerEntity | null> {
+    return this.manufacturers.named(content.product?.manufacturer, 'product.manufacturer');
   }
 
   private async manufacturerOf(m: EntityManager, row: TicketRow): Promise<ManufacturerEntity | null> {

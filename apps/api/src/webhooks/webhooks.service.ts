@@ -170,9 +170,7 @@ export class WebhooksService {
     q: ListDeliveriesQuery,
   ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     const limit = q.limit ?? 50;
-    const mf = q.manufacturer ? await this.manufacturers.bySlug(q.manufacturer) : null;
-    if (q.manufacturer && !mf)
-      throw new ValidationException([{ field: 'manufacturer', message: 'unknown manufacturer' }]);
+    const mf = await this.manufacturers.named(q.manufacturer);
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
     const slugs = await this.manufacturers.all();
     return this.db.run(ALL_TENANTS, async (m) => {
@@ -238,7 +236,7 @@ export class WebhooksService {
 
   /** Sends again every delivery that failed at or after `since`, optionally for one manufacturer. */
   async redeliverFailed(dto: RedeliverFailedDto): Promise<{ redelivered: number }> {
-    const mf = dto.manufacturer ? await this.manufacturer(dto.manufacturer) : null;
+    const mf = await this.manufacturers.named(dto.manufacturer);
     return this.db.run(ALL_TENANTS, async (m) => {
       if (mf) {
         const endpoint = await this.repo.endpointByManufacturer(m, mf.id);
