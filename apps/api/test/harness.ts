@@ -11,6 +11,7 @@ import { preparePlatformDatabase, type DatabaseTarget } from '../src/database/pl
 import { DEMO_PASSWORD, seedDemo } from '../src/demo/demo-data.js';
 import { ManufacturersService } from '../src/manufacturers/manufacturers.service.js';
 import { UserSessions } from '../src/auth/user-sessions.js';
+import { ActiveApiKeys } from '../src/auth/active-api-keys.js';
 
 export const TABLES = [
   'login_attempts',
@@ -110,6 +111,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       });
       harness.app.get(ManufacturersService).invalidate();
       harness.app.get(UserSessions).forget();
+      harness.app.get(ActiveApiKeys).forget();
       tokens.clear();
     },
     async login(email: string) {

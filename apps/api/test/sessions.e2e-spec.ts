@@ -183,6 +183,29 @@ describe('sessions follow the account (e2e)', () => {
   });
 
   (process.env.DATABASE_URL ? it : it.skip)(
+    'an API key revoked by another process stops working here too; using one records its use',
+    async () => {
+      const admin = as((await signIn(RESELLER_A_ADMIN)).token);
+      const created = (await admin.post('/api-keys', { name: 'ERP' }).expect(201)).body;
+      const withKey = () => request(h.http).get('/api/v1/auth/me').set('X-API-Key', created.key);
+      await withKey().expect(200); // cached now
+      const [used] = await h.target.asOwner((o) =>
+        o.query(`SELECT last_used_at FROM api_keys WHERE id = $1`, [created.id]),
+      );
+      expect(used.last_used_at).not.toBeNull();
+      await h.target.asOwner((o) =>
+        o.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [created.id]),
+      );
+      let status = 200;
+      for (let i = 0; i < 100 && status === 200; i++) {
+        status = (await withKey()).status;
+        if (status === 200) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(status).toBe(401);
+    },
+  );
+
+  (process.env.DATABASE_URL ? it : it.skip)(
     'a change committed by another process ends the session here too',
     async () => {
       const agent = (await signIn(RESELLER_A)).token;

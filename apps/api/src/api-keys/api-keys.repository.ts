@@ -1,3 +1,4 @@
+import { modifiedRows } from '../database/database.service.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
@@ -22,7 +23,13 @@ export class ApiKeysRepository {
     );
     return (await this.findById(m, row!.id))!;
   }
-  async revoke(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [id]);
+  /** Revokes a key (once); the hash of the key, for the caches that hold it. */
+  async revoke(m: EntityManager, id: string): Promise<string | null> {
+    const [row] = await modifiedRows<{ keyHash: string }>(
+      m,
+      `UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING key_hash AS "keyHash"`,
+      [id],
+    );
+    return row?.keyHash ?? null;
   }
 }

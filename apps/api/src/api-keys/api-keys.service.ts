@@ -6,6 +6,7 @@ import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js'
 import type { CreateApiKeyDto } from './dto.js';
 import type { ApiKeyEntity } from './entities/api-key.entity.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
+import { ActiveApiKeys } from '../auth/active-api-keys.js';
 
 export interface ApiKeyView {
   id: string;
@@ -34,6 +35,7 @@ export class ApiKeysService {
   constructor(
     private readonly db: Database,
     private readonly repo: ApiKeysRepository,
+    private readonly activeKeys: ActiveApiKeys,
   ) {}
 
   list(p: Principal, tenantId?: string): Promise<ApiKeyView[]> {
@@ -65,11 +67,14 @@ export class ApiKeysService {
     });
   }
 
-  revoke(p: Principal, id: string): Promise<ApiKeyView> {
-    return this.db.run(scopeOf(p), async (m) => {
+  /** Revokes a key: refused from the next request on, by this process at once and by others on NOTIFY. */
+  async revoke(p: Principal, id: string): Promise<ApiKeyView> {
+    const { view, hash } = await this.db.run(scopeOf(p), async (m) => {
       if (!(await this.repo.findById(m, id))) throw new NotFoundException('API key');
-      await this.repo.revoke(m, id);
-      return toView((await this.repo.findById(m, id))!);
+      const hash = await this.repo.revoke(m, id);
+      return { view: toView((await this.repo.findById(m, id))!), hash };
     });
+    if (hash) this.activeKeys.forget(hash);
+    return view;
   }
 }

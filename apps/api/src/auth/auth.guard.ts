@@ -1,11 +1,11 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@rma/rules';
 import { AppException, ErrorCode } from '../common/errors.js';
 import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY, type Principal } from './principal.js';
-import { AuthRepository } from './auth.repository.js';
 import { looksLikeApiKey } from './api-key-format.js';
+import { ActiveApiKeys } from './active-api-keys.js';
 import { UserSessions } from './user-sessions.js';
 
 export interface JwtClaims {
@@ -23,8 +23,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @Inject(AuthRepository) private readonly repo: AuthRepository,
     private readonly sessions: UserSessions,
+    private readonly apiKeys: ActiveApiKeys,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -80,7 +80,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private async fromApiKey(key: string): Promise<Principal> {
-    const found = looksLikeApiKey(key) ? await this.repo.findActiveApiKey(key) : null;
+    const found = await this.apiKeys.find(key);
     if (!found) throw new AppException(ErrorCode.UNAUTHENTICATED, 'The API key is invalid or revoked');
     return {
       kind: 'apiKey',

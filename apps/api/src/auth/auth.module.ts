@@ -8,6 +8,7 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { LoginRateLimitGuard } from './login-rate-limit.guard.js';
+import { ActiveApiKeys } from './active-api-keys.js';
 import { UserSessions } from './user-sessions.js';
 
 @Global()
@@ -29,9 +30,10 @@ import { UserSessions } from './user-sessions.js';
     AuthRepository,
     AuthService,
     UserSessions,
+    ActiveApiKeys,
     LoginRateLimitGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthRepository, UserSessions],
+  exports: [AuthRepository, UserSessions, ActiveApiKeys],
 })
 export class AuthModule {}

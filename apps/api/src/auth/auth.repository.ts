@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@rma/rules';
 import { ALL_TENANTS, Database, modifiedRows } from '../database/database.service.js';
-import { hashApiKey } from './api-key-format.js';
 import type { UserSession } from './user-sessions.js';
 
 export interface LoginCandidate {
@@ -30,13 +29,8 @@ export interface LoginAttemptCount {
   retryAfter: number;
 }
 
-const LAST_USED_EVERY_MS = 60_000;
-
 @Injectable()
 export class AuthRepository {
-  /** When each key's last-used time was last written, so a busy key costs one UPDATE a minute, not one per request. */
-  private readonly lastUsedWritten = new Map<string, number>();
-
   constructor(private readonly db: Database) {}
 
   /**
@@ -114,19 +108,20 @@ export class AuthRepository {
     });
   }
 
-  async findActiveApiKey(key: string): Promise<ActiveApiKey | null> {
-    const found = await this.db.run(ALL_TENANTS, async (m) => {
+  /** A key that is not revoked, by the hash of the key (see ActiveApiKeys, which caches it). */
+  findActiveApiKey(hash: string): Promise<ActiveApiKey | null> {
+    return this.db.run(ALL_TENANTS, async (m) => {
       const rows: ActiveApiKey[] = await m.query(
         `SELECT id, tenant_id AS "tenantId", name, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-        [hashApiKey(key)],
+        [hash],
       );
-      const row = rows[0];
-      if (row && Date.now() - (this.lastUsedWritten.get(row.id) ?? 0) > LAST_USED_EVERY_MS) {
-        this.lastUsedWritten.set(row.id, Date.now());
-        await m.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.id]);
-      }
-      return row ?? null;
+      return rows[0] ?? null;
     });
-    return found;
+  }
+
+  async recordApiKeyUse(id: string): Promise<void> {
+    await this.db.run(ALL_TENANTS, (m) =>
+      m.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id]),
+    );
   }
 }

@@ -13,6 +13,7 @@ import { LoginAttempts1764000000900 } from './migrations/1764000000900-login-att
 import { TicketCounts1764000001100 } from './migrations/1764000001100-ticket-counts.js';
 import { UserSessions1764000001200 } from './migrations/1764000001200-user-sessions.js';
 import { ManufacturerRevisions1764000001300 } from './migrations/1764000001300-manufacturer-revisions.js';
+import { ApiKeyChanges1764000001400 } from './migrations/1764000001400-api-key-changes.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TicketCounts1764000001100,
   UserSessions1764000001200,
   ManufacturerRevisions1764000001300,
+  ApiKeyChanges1764000001400,
 ];
