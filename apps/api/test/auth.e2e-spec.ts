@@ -195,6 +195,26 @@ describe('auth, roles and API keys (e2e)', () => {
       .expect(400);
   });
 
+  it("lists the distributor's staff apart (staff=true); a reseller's list stays its own whatever it asks", async () => {
+    const list = async (email: string, query: string) =>
+      (
+        await request(h.http)
+          .get(`/api/v1/users${query}`)
+          .set('Authorization', `Bearer ${await h.login(email)}`)
+          .expect(200)
+      ).body as Array<{ email: string; tenantId: string | null }>;
+    const staff = await list(STAFF_ADMIN, '?staff=true');
+    expect(staff.map((u) => u.email).sort()).toEqual(['admin@distri.example', 'agent@distri.example']);
+    expect((await list(STAFF_ADMIN, '')).length).toBeGreaterThan(staff.length);
+    const asReseller = await list(RESELLER_A_ADMIN, '?staff=true');
+    expect(asReseller.length).toBeGreaterThan(0);
+    expect(asReseller.every((u) => u.tenantId !== null && u.email.endsWith('@alpha-it.example'))).toBe(true);
+    await request(h.http)
+      .get('/api/v1/users?staff=yes')
+      .set('Authorization', `Bearer ${await h.login(STAFF_ADMIN)}`)
+      .expect(400);
+  });
+
   it('validates manufacturer configuration with the rules package, field by field', async () => {
     const admin = await h.login(STAFF_ADMIN);
     const res = await request(h.http)

@@ -27,7 +27,9 @@ export interface UpdateUserInput {
   disabled?: boolean;
 }
 
-export const listUsers = (tenantId?: string) => api.get<User[]>('/users', { query: { tenantId } });
+/** A reseller's own users; for staff, everyone, one reseller's (`tenantId`) or the staff (`staff`). */
+export const listUsers = (query: { tenantId?: string; staff?: boolean } = {}) =>
+  api.get<User[]>('/users', { query: { tenantId: query.tenantId, staff: query.staff || undefined } });
 export const createUser = (input: CreateUserInput) => api.post<User>('/users', input);
 export const updateUser = (id: string, input: UpdateUserInput) =>
   api.patch<User>(`/users/${encodeURIComponent(id)}`, input);

@@ -96,6 +96,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: STAFF, title: 'Resellers', nav: { label: 'Resellers', icon: 'store', order: 4 } },
   },
   {
+    path: '/staff',
+    name: 'staff',
+    component: () => import('../views/staff/StaffPage.vue'),
+    meta: { roles: ADMINS, title: 'Staff', nav: { label: 'Staff', icon: 'users', order: 7 } },
+  },
+  {
     path: '/resellers/:id',
     name: 'reseller',
     component: () => import('../views/resellers/ResellerPage.vue'),

@@ -546,6 +546,36 @@ try {
     await here.context().close();
     await elsewhere.context().close();
   });
+
+  await scenario('a distributor admin adds a triage agent, who signs in to the triage queue', async () => {
+    const page = await newPage();
+    await login(page, 'admin@distri.example');
+    await page.getByRole('link', { name: 'Staff' }).click();
+    await page.getByRole('heading', { name: 'Staff' }).waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 2, 'the two demo staff');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByLabel('Name').fill('Nora New');
+    await page.getByLabel('E-mail').fill('nora@distri.example');
+    await page.getByLabel('Role').selectOption('DISTRIBUTOR_AGENT');
+    await page.getByLabel('Initial password').fill('welcome-nora');
+    await page.locator('form.add-form').getByRole('button', { name: 'Add user' }).click();
+    await page.getByText('Nora New can now sign in.').waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 3);
+    await shot(page, '17-staff-team', { fullPage: false });
+    const nora = await newPage();
+    await nora.goto('/login');
+    await nora.getByLabel('E-mail').fill('nora@distri.example');
+    await nora.getByLabel('Password').fill('welcome-nora');
+    await nora.getByRole('button', { name: 'Sign in' }).click();
+    await nora.waitForURL('**/triage');
+    await nora.getByTestId('queue-table').waitFor();
+    // An agent manages no staff: the page is not in the menu, and not there by its address either.
+    assert.equal(await nora.getByRole('link', { name: 'Staff' }).count(), 0);
+    await nora.goto('/staff');
+    await nora.getByText('Page not found').waitFor();
+    await page.context().close();
+    await nora.context().close();
+  });
 } catch (err) {
   console.error(err);
   results.push({ name: 'setup', ok: false, err });

@@ -23,5 +23,12 @@ export class UpdateUserDto {
 }
 
 export class ListUsersQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() tenantId?: string;
+  @ApiPropertyOptional({ description: "Staff only: that reseller's users" })
+  @IsOptional()
+  @IsUUID()
+  tenantId?: string;
+  @ApiPropertyOptional({ description: "Staff only: the distributor's own staff, no reseller's users" })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  staff?: 'true' | 'false';
 }

@@ -18,7 +18,7 @@ export class UsersController {
   @Get()
   @Roles('DISTRIBUTOR_ADMIN', 'DISTRIBUTOR_AGENT', 'RESELLER_ADMIN')
   list(@CurrentPrincipal() p: Principal, @Query() q: ListUsersQuery) {
-    return this.users.list(p, q.tenantId);
+    return this.users.list(p, q);
   }
 
   @ApiCreatedResponse({ type: UserDoc })

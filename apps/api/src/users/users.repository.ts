@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, QueryDeepPartialEntity } from 'typeorm';
+import { IsNull, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { UserEntity } from './entities/user.entity.js';
 
 @Injectable()
 export class UsersRepository {
+  /** Users of one tenant, the staff (`null`), or everyone visible (`undefined`). */
   list(m: EntityManager, tenantId?: string | null): Promise<UserEntity[]> {
-    const where = tenantId === undefined ? {} : { tenantId: tenantId ?? undefined };
+    const where = tenantId === undefined ? {} : { tenantId: tenantId === null ? IsNull() : tenantId };
     return m.getRepository(UserEntity).find({ where, order: { createdAt: 'ASC' } });
   }
   findById(m: EntityManager, id: string): Promise<UserEntity | null> {

@@ -43,9 +43,10 @@ export class UsersService {
     private readonly sessions: UserSessions,
   ) {}
 
-  list(p: Principal, tenantId?: string): Promise<UserView[]> {
+  /** A reseller's own users; for staff, everyone, one reseller's (`tenantId`) or the staff's (`staff`). */
+  list(p: Principal, q: { tenantId?: string; staff?: 'true' | 'false' }): Promise<UserView[]> {
     return this.db.run(scopeOf(p), async (m) => {
-      const filter = isStaffPrincipal(p) ? tenantId : p.tenantId!;
+      const filter = !isStaffPrincipal(p) ? p.tenantId! : q.staff === 'true' ? null : q.tenantId;
       return (await this.repo.list(m, filter)).map(toView);
     });
   }
