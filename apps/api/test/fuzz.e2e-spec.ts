@@ -2,8 +2,17 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { grandstreamDefect, RESELLER_A, startHarness, type Harness } from './harness.js';
 
+/** Text that would be fine but for a NUL character, which PostgreSQL stores nowhere. */
+const withNul = fc
+  .tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }))
+  .map(([a, b]) => `${a}\u0000${b}`);
+
 /** Bad bodies: a valid ticket with exactly one thing wrong, or not a ticket at all. */
 const FIELDS: Array<[string[], fc.Arbitrary<unknown>]> = [
+  [['customer', 'name'], withNul],
+  [['delivery', 'address'], withNul],
+  [['product', 'serialNumber'], withNul],
+  [['faultDescription'], withNul],
   [
     ['reason'],
     fc.oneof(

@@ -21,7 +21,12 @@ export class LoginRateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const res = context.switchToHttp().getResponse<Response>();
-    const email = typeof req.body?.email === 'string' ? req.body.email.toLowerCase().slice(0, 254) : '';
+    // Counted before the body is validated (a guard runs before the pipes): a NUL, which PostgreSQL
+    // stores in no text, is written as `\0`; the validation then refuses the request.
+    const email =
+      typeof req.body?.email === 'string'
+        ? req.body.email.toLowerCase().slice(0, 254).replace(/\0/g, '\\0')
+        : '';
     const account = req.principal ? `user:${req.principal.id}` : `email:${email}`;
     const { limit, windowSeconds } = this.config.loginRateLimit;
     const max: Record<string, number> = { [account]: limit, [`ip:${req.ip ?? ''}`]: limit * 10 };

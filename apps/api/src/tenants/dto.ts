@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../common/validation.js';
 
 export class FeePolicyFields {
   @ApiPropertyOptional({
@@ -60,7 +61,7 @@ export class CreateTenantDto extends FeePolicyFields {
   name: string;
 
   @ApiPropertyOptional({ example: 'EUR' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code like EUR' })
   currency?: string;
 
@@ -71,4 +72,5 @@ export class CreateTenantDto extends FeePolicyFields {
   returnAddress?: string | null;
 }
 
-export class UpdateTenantDto extends PartialType(CreateTenantDto) {}
+/** Every field may be left out; a null is refused where the column takes none (slug, name, currency). */
+export class UpdateTenantDto extends PartialType(CreateTenantDto, { skipNullProperties: false }) {}

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import type { Role } from '@rma/rules';
+import { Optional } from '../common/validation.js';
 
 const ROLE_VALUES: Role[] = ['DISTRIBUTOR_ADMIN', 'DISTRIBUTOR_AGENT', 'RESELLER_ADMIN', 'RESELLER_AGENT'];
 
@@ -16,10 +17,10 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ enum: ROLE_VALUES }) @IsOptional() @IsIn(ROLE_VALUES) role?: Role;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(8, 200) password?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ enum: ROLE_VALUES }) @Optional() @IsIn(ROLE_VALUES) role?: Role;
+  @ApiPropertyOptional() @Optional() @IsString() @Length(8, 200) password?: string;
+  @ApiPropertyOptional() @Optional() @IsBoolean() disabled?: boolean;
 }
 
 export class ListUsersQuery {
