@@ -37,6 +37,16 @@ describe('sessions follow the account (e2e)', () => {
     const [row] = await h.target.asOwner((o) => o.query(`SELECT id FROM users WHERE email = $1`, [email]));
     return row.id;
   };
+  /** The password notices written to an address: their bodies. */
+  const notices = async (email: string): Promise<string[]> =>
+    (
+      await h.target.asOwner((o) =>
+        o.query(
+          `SELECT body FROM mail_outbox WHERE kind = 'PASSWORD_CHANGED' AND recipients = ARRAY[$1]::text[]`,
+          [email],
+        ),
+      )
+    ).map((r: { body: string }) => r.body);
   const passwordHash = async (email: string): Promise<string> => {
     const [row] = await h.target.asOwner((o) =>
       o.query(`SELECT password_hash FROM users WHERE email = $1`, [email]),
@@ -109,6 +119,7 @@ describe('sessions follow the account (e2e)', () => {
       .expect(400);
     // Refused attempts wrote nothing and ended nothing.
     expect(await passwordHash(RESELLER_A)).toBe(before);
+    expect(await notices(RESELLER_A)).toEqual([]);
     await me(elsewhere).expect(200);
 
     const changed = await here
@@ -121,6 +132,11 @@ describe('sessions follow the account (e2e)', () => {
     await here.get('/auth/me').expect(401); // the token the change was made with is replaced too
     expect((await signIn(RESELLER_A)).status).toBe(401);
     expect((await signIn(RESELLER_A, 'a-new-password')).status).toBe(200);
+    // Its owner hears of it, in case it was not them.
+    const [notice, ...more] = await notices(RESELLER_A);
+    expect(more).toEqual([]);
+    expect(notice).toContain(`The password of your RMA account ${RESELLER_A} was changed`);
+    expect(notice).toContain('If you did not change it, tell your administrator at once.');
   });
 
   it('limits password guesses on a signed-in account like logins (429)', async () => {
@@ -143,6 +159,9 @@ describe('sessions follow the account (e2e)', () => {
     await admin.patch(`/users/${await userId(RESELLER_A)}`, { password: 'reset-by-admin' }).expect(200);
     await me(agent).expect(401);
     expect((await signIn(RESELLER_A, 'reset-by-admin')).status).toBe(200);
+    expect(await notices(RESELLER_A)).toEqual([
+      expect.stringContaining(`Ada Alpha set a new password for your RMA account ${RESELLER_A}`),
+    ]);
 
     const self = await userId(RESELLER_A_ADMIN);
     const hash = await passwordHash(RESELLER_A_ADMIN);

@@ -17,6 +17,7 @@ export const MAIL_KINDS = [
   'VENDOR_ACCEPTED',
   'VENDOR_REJECTED',
   'WEBHOOK_FAILING',
+  'PASSWORD_CHANGED',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@rma/rules';
+import type { EntityManager } from 'typeorm';
 import { ALL_TENANTS, Database, modifiedRows } from '../database/database.service.js';
 import type { UserSession } from './user-sessions.js';
 
@@ -94,18 +95,22 @@ export class AuthRepository {
 
   /**
    * Ends every session of an active user (a new epoch), setting a new password hash if given, provided
-   * the user's epoch is still `epoch` (else someone changed the account meanwhile); the user as now.
+   * the user's epoch is still `epoch` (else someone changed the account meanwhile); the user as now,
+   * with their e-mail. In the caller's transaction (a password change writes its notice with it).
    */
-  endSessions(id: string, epoch: number, passwordHash?: string): Promise<UserSession | null> {
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const rows = await modifiedRows<UserSession>(
-        m,
-        `UPDATE users SET session_epoch = session_epoch + 1, password_hash = coalesce($3, password_hash)
-          WHERE id = $1 AND session_epoch = $2 AND disabled_at IS NULL RETURNING ${ACTIVE_USER}`,
-        [id, epoch, passwordHash ?? null],
-      );
-      return rows[0] ?? null;
-    });
+  async endSessions(
+    m: EntityManager,
+    id: string,
+    epoch: number,
+    passwordHash?: string,
+  ): Promise<(UserSession & { email: string }) | null> {
+    const rows = await modifiedRows<UserSession & { email: string }>(
+      m,
+      `UPDATE users SET session_epoch = session_epoch + 1, password_hash = coalesce($3, password_hash)
+        WHERE id = $1 AND session_epoch = $2 AND disabled_at IS NULL RETURNING ${ACTIVE_USER}, email`,
+      [id, epoch, passwordHash ?? null],
+    );
+    return rows[0] ?? null;
   }
 
   /** A key that is not revoked, by the hash of the key (see ActiveApiKeys, which caches it). */

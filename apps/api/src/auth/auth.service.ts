@@ -3,6 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
 import { AppException, ErrorCode, ValidationException } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ALL_TENANTS, Database } from '../database/database.service.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { AuthRepository } from './auth.repository.js';
 import type { JwtClaims } from './auth.guard.js';
 import type { Principal } from './principal.js';
@@ -24,6 +26,8 @@ export class AuthService {
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: UserSessions,
+    private readonly db: Database,
+    private readonly mail: MailOutbox,
   ) {}
 
   async login(email: string, password: string): Promise<LoginResult> {
@@ -50,7 +54,12 @@ export class AuthService {
         { field: 'newPassword', message: 'must differ from the current password' },
       ]);
     }
-    const changed = await this.repo.endSessions(user.id, user.epoch, await argon2.hash(newPassword));
+    const hash = await argon2.hash(newPassword);
+    const changed = await this.db.run(ALL_TENANTS, async (m) => {
+      const now = await this.repo.endSessions(m, user.id, user.epoch, hash);
+      if (now) await this.mail.passwordChanged(m, { ...now, changedBy: null });
+      return now;
+    });
     this.sessions.forget(user.id);
     if (!changed) {
       throw new AppException(ErrorCode.CONFLICT, 'The account changed meanwhile; sign in again and retry');
@@ -61,7 +70,7 @@ export class AuthService {
   /** Ends every session of the signed-in user, this one included. */
   async endAllSessions(p: Principal): Promise<{ endedAt: string }> {
     const user = await this.sessions.current(p.id);
-    if (user) await this.repo.endSessions(user.id, user.epoch);
+    if (user) await this.db.run(ALL_TENANTS, (m) => this.repo.endSessions(m, user.id, user.epoch));
     this.sessions.forget(p.id);
     return { endedAt: new Date().toISOString() };
   }

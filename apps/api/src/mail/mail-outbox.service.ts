@@ -7,7 +7,9 @@ import type { TicketRow } from '../tickets/tickets.repository.js';
 import {
   mailKindFor,
   renderTicketMail,
+  renderPasswordChanged,
   renderWebhookFailing,
+  type PasswordChangedFacts,
   type WebhookFailingFacts,
 } from './mail-templates.js';
 import { MailRepository, type MailToWrite } from './mail.repository.js';
@@ -22,7 +24,8 @@ import { MailSignals } from './mail-signals.js';
  * Recipients: ticket messages go to the reseller, namely the user who created the ticket (or the
  * tenant's reseller admins when it came over the API or that user is disabled). The end customer is
  * the reseller's customer and is never written to: the distributor's channel is the reseller.
- * Staff messages go to MAIL_STAFF_TO, else to the distributor's admins.
+ * Staff messages go to MAIL_STAFF_TO, else to the distributor's admins. A password change goes to
+ * the user whose password it is.
  */
 @Injectable()
 export class MailOutbox {
@@ -105,6 +108,27 @@ export class MailOutbox {
         : `webhook-failing:${facts.manufacturerId}:${day}`,
     });
     await runWrites(m, [write]);
+  }
+
+  /** A user's password changed: they hear of it, in the change's transaction. */
+  async passwordChanged(
+    m: EntityManager,
+    user: Omit<PasswordChangedFacts, 'at'> & { tenantId: string | null },
+  ): Promise<void> {
+    const mail = renderPasswordChanged(
+      { ...user, at: new Date() },
+      this.config.publicUrl,
+      this.config.distributor.name,
+    );
+    await runWrites(m, [
+      this.write({
+        tenantId: user.tenantId,
+        ticketId: null,
+        kind: 'PASSWORD_CHANGED',
+        recipients: [user.email],
+        ...mail,
+      }),
+    ]);
   }
 
   /** The insert, held or pending as SMTP is configured; a pending one nudges the sender once written. */

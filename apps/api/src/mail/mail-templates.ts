@@ -2,7 +2,10 @@ import { DEFAULT_SLA_CONFIG, formatMoney, shortTicketId } from '@rma/rules';
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import { REASON_LABELS, returnInstructions } from '../rma-form/return-instructions.js';
 
-/** What a message is about. Ticket messages go to the reseller; WEBHOOK_FAILING goes to staff. */
+/**
+ * What a message is about. Ticket messages go to the reseller; WEBHOOK_FAILING goes to staff;
+ * PASSWORD_CHANGED to the user whose password it was.
+ */
 export const MAIL_KINDS = [
   'SUBMITTED',
   'AWAITING_PREREQUISITE',
@@ -16,6 +19,7 @@ export const MAIL_KINDS = [
   'VENDOR_ACCEPTED',
   'VENDOR_REJECTED',
   'WEBHOOK_FAILING',
+  'PASSWORD_CHANGED',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -239,7 +243,8 @@ export function renderTicketMail(kind: MailKind, c: TicketMailContext): Rendered
       break;
     }
     case 'WEBHOOK_FAILING':
-      throw new Error('WEBHOOK_FAILING is not a ticket message');
+    case 'PASSWORD_CHANGED':
+      throw new Error(`${kind} is not a ticket message`);
   }
   lines.push('', `Ticket: ${ticketUrl}`, '', '--', `${c.distributorName} RMA desk`);
   return { subject: `[${c.distributorName} RMA] ${subject}`, body: lines.join('\n') };
@@ -281,4 +286,42 @@ export function renderWebhookFailing(
     `${distributor} RMA platform`,
   ];
   return { subject: `[${distributor} RMA] ${subject}`, body: lines.join('\n') };
+}
+
+export interface PasswordChangedFacts {
+  name: string;
+  email: string;
+  /** The admin who set it; null when the user changed it themselves. */
+  changedBy: string | null;
+  at: Date;
+}
+
+/**
+ * A password was changed: its owner hears of it (a change they did not make is how a taken-over account
+ * shows), with what it did to their sessions.
+ */
+export function renderPasswordChanged(
+  f: PasswordChangedFacts,
+  publicUrl: string,
+  distributor: string,
+): RenderedMail {
+  const base = publicUrl.replace(/\/+$/, '');
+  const when = `${f.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const lines = [
+    `Hello ${f.name},`,
+    '',
+    f.changedBy
+      ? `${f.changedBy} set a new password for your RMA account ${f.email} on ${when}.`
+      : `The password of your RMA account ${f.email} was changed on ${when}.`,
+    'Every session signed in with the old password has ended.',
+    '',
+    f.changedBy
+      ? 'Sign in with the password they give you, then choose your own under Your account:'
+      : 'If you did not change it, tell your administrator at once.',
+    `  ${base}/${f.changedBy ? 'account' : 'login'}`,
+    '',
+    '--',
+    `${distributor} RMA platform`,
+  ];
+  return { subject: `[${distributor} RMA] Your password was changed`, body: lines.join('\n') };
 }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MailOutboxModule } from '../mail/mail-outbox.module.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
-@Module({ controllers: [UsersController], providers: [UsersRepository, UsersService] })
+@Module({
+  imports: [MailOutboxModule],
+  controllers: [UsersController],
+  providers: [UsersRepository, UsersService],
+})
 export class UsersModule {}

@@ -11,6 +11,7 @@ import {
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js';
 import { UserSessions } from '../auth/user-sessions.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import type { CreateUserDto, UpdateUserDto } from './dto.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
@@ -41,6 +42,7 @@ export class UsersService {
     private readonly db: Database,
     private readonly repo: UsersRepository,
     private readonly sessions: UserSessions,
+    private readonly mail: MailOutbox,
   ) {}
 
   /** A reseller's own users; for staff, everyone, one reseller's (`tenantId`) or the staff's (`staff`). */
@@ -131,6 +133,7 @@ export class UsersService {
       if (passwordHash !== undefined || dto.disabled === true)
         values.sessionEpoch = () => 'session_epoch + 1';
       if (Object.keys(values).length) await this.repo.update(m, id, values);
+      if (passwordHash !== undefined) await this.mail.passwordChanged(m, { ...u, changedBy: p.label });
       return toView((await this.repo.findById(m, id))!);
     });
     this.sessions.forget(id);
