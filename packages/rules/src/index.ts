@@ -19,3 +19,4 @@ export * from './lifecycle.js';
 export * from './rma-number.js';
 export * from './sla.js';
 export * from './validate-config.js';
+export * from './mail.js';

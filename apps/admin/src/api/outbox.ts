@@ -1,25 +1,7 @@
+import { MAIL_KINDS, MAIL_STATUSES, type MailKind, type MailStatus } from '@rma/rules';
 import { api } from './client';
 
-/** HELD: kept unsent because no SMTP server is configured. */
-export const MAIL_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
-export type MailStatus = (typeof MAIL_STATUSES)[number];
-
-export const MAIL_KINDS = [
-  'SUBMITTED',
-  'AWAITING_PREREQUISITE',
-  'APPROVED',
-  'INFO_REQUESTED',
-  'REJECTED',
-  'DESTRUCTION_AUTHORISED',
-  'RECEIVED',
-  'RESOLVED',
-  'EXPIRED',
-  'VENDOR_ACCEPTED',
-  'VENDOR_REJECTED',
-  'WEBHOOK_FAILING',
-  'PASSWORD_CHANGED',
-] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
+export { MAIL_KINDS, MAIL_STATUSES, type MailKind, type MailStatus } from '@rma/rules';
 
 /** A message of the e-mail outbox. */
 export interface OutboxMessage {

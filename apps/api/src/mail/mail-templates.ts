@@ -1,27 +1,8 @@
-import { DEFAULT_SLA_CONFIG, formatMoney, shortTicketId } from '@rma/rules';
+import { DEFAULT_SLA_CONFIG, formatMoney, shortTicketId, type MailKind } from '@rma/rules';
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import { REASON_LABELS, returnInstructions } from '../rma-form/return-instructions.js';
 
-/**
- * What a message is about. Ticket messages go to the reseller; WEBHOOK_FAILING goes to staff;
- * PASSWORD_CHANGED to the user whose password it was.
- */
-export const MAIL_KINDS = [
-  'SUBMITTED',
-  'AWAITING_PREREQUISITE',
-  'APPROVED',
-  'INFO_REQUESTED',
-  'REJECTED',
-  'DESTRUCTION_AUTHORISED',
-  'RECEIVED',
-  'RESOLVED',
-  'EXPIRED',
-  'VENDOR_ACCEPTED',
-  'VENDOR_REJECTED',
-  'WEBHOOK_FAILING',
-  'PASSWORD_CHANGED',
-] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
+export { MAIL_KINDS, type MailKind } from '@rma/rules';
 
 export interface RenderedMail {
   subject: string;

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { modifiedRows, type Write } from '../database/database.service.js';
-import type { MailKind } from './mail-templates.js';
+import type { MailKind, MailStatus } from '@rma/rules';
 import { uuidv7 } from '../common/ids.js';
 
-export const MAIL_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
-export type MailStatus = (typeof MAIL_STATUSES)[number];
+export { MAIL_STATUSES, type MailStatus } from '@rma/rules';
 
 export interface MailRow {
   id: string;
