@@ -6,7 +6,7 @@
 //   path: /api/v1/tickets (default: submit, routed) or a baseline, e.g. /api/v1/bench/insert
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { databaseUrl, login, requireApi, startApi, submitBody } from './lib.mjs';
+import { BENCH_CUSTOMER, databaseUrl, login, requireApi, startApi, submitBody } from './lib.mjs';
 
 const autocannon = requireApi('autocannon');
 const path = process.argv[2] ?? '/api/v1/tickets';
@@ -65,3 +65,11 @@ console.log(
     `API user ${per(a1[0], a0[0])} + system ${per(a1[1], a0[1])} ms, ` +
     `PostgreSQL user ${per(p1[0], p0[0])} + system ${per(p1[1], p0[1])} ms`,
 );
+
+// What it submitted and inserted would pile up over runs (and crowd the newest end of the lists): removed.
+const pg = requireApi('pg');
+const owner = new pg.Client({ connectionString: databaseUrl() });
+await owner.connect();
+await owner.query(`DELETE FROM tickets WHERE customer_name = $1`, [BENCH_CUSTOMER]);
+await owner.query(`DELETE FROM bench_baseline`).catch(() => undefined); // absent until api-throughput made it
+await owner.end();
