@@ -8,6 +8,8 @@ export interface User {
   name: string;
   role: Role;
   disabled: boolean;
+  /** When the user last signed in; null: never. */
+  lastSignInAt: string | null;
   createdAt: string;
 }
 

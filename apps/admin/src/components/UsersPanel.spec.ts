@@ -15,11 +15,17 @@ const user = (over: Partial<User>): User => ({
   name: 'X',
   role: 'DISTRIBUTOR_AGENT',
   disabled: false,
+  lastSignInAt: null,
   createdAt: '2026-11-30T10:00:00.000Z',
   ...over,
 });
 const ME = user({ id: 'me', name: 'Dana Distri', email: 'admin@distri.example', role: 'DISTRIBUTOR_ADMIN' });
-const THEO = user({ id: 'theo', name: 'Theo Triage', email: 'agent@distri.example' });
+const THEO = user({
+  id: 'theo',
+  name: 'Theo Triage',
+  email: 'agent@distri.example',
+  lastSignInAt: '2026-11-30T09:15:00.000Z',
+});
 
 function stubApi() {
   const calls: Array<{ method: string; url: string; body: unknown }> = [];
@@ -72,6 +78,8 @@ describe('UsersPanel (staff)', () => {
     expect(calls.map((c) => c.url)).toEqual(['/api/v1/users?staff=true']);
     const rows = w.findAll('tbody tr');
     expect(rows[0]!.text()).toContain('Your account');
+    expect(rows[0]!.text()).toContain('Never');
+    expect(rows[1]!.text()).toContain('30 Nov 2026');
     expect(rows[0]!.findAll('button')).toHaveLength(0);
     expect(rows[1]!.findAll('button').map((b) => b.text())).toEqual(['New password', 'Disable']);
     await w

@@ -552,6 +552,7 @@ try {
     await login(page, 'admin@distri.example');
     await page.getByRole('link', { name: 'Staff' }).click();
     await page.getByRole('heading', { name: 'Staff' }).waitFor();
+    await page.getByText('agent@distri.example').waitFor(); // the list has loaded
     assert.equal(await page.locator('tbody tr').count(), 2, 'the two demo staff');
     await page.getByRole('button', { name: 'Add user' }).click();
     await page.getByLabel('Name').fill('Nora New');

@@ -59,6 +59,13 @@ export class AuthRepository {
   }
   private attemptsPurgedAt = 0;
 
+  /** Notes a successful sign-in (shown to admins beside each user). */
+  async recordSignIn(id: string): Promise<void> {
+    await this.db.run(ALL_TENANTS, (m) =>
+      m.query(`UPDATE users SET last_sign_in_at = now() WHERE id = $1`, [id]),
+    );
+  }
+
   findLoginCandidate(email: string): Promise<LoginCandidate | null> {
     return this.db.run(ALL_TENANTS, async (m) => {
       const rows: LoginCandidate[] = await m.query(

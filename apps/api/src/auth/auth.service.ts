@@ -36,6 +36,7 @@ export class AuthService {
       ? await argon2.verify(user.passwordHash, password)
       : (await argon2.verify(await DUMMY_HASH, password), false);
     if (!user || !ok) throw new AppException(ErrorCode.INVALID_CREDENTIALS, 'Wrong e-mail or password');
+    await this.repo.recordSignIn(user.id);
     return this.signIn(user);
   }
 

@@ -14,6 +14,7 @@ import { TicketCounts1764000001100 } from './migrations/1764000001100-ticket-cou
 import { UserSessions1764000001200 } from './migrations/1764000001200-user-sessions.js';
 import { ManufacturerRevisions1764000001300 } from './migrations/1764000001300-manufacturer-revisions.js';
 import { ApiKeyChanges1764000001400 } from './migrations/1764000001400-api-key-changes.js';
+import { UserLastSignIn1764000001500 } from './migrations/1764000001500-user-last-sign-in.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   UserSessions1764000001200,
   ManufacturerRevisions1764000001300,
   ApiKeyChanges1764000001400,
+  UserLastSignIn1764000001500,
 ];

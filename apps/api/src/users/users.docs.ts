@@ -12,5 +12,12 @@ export class UserDoc {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty() disabled: boolean;
+  @ApiProperty({
+    ...DATE_TIME,
+    type: String,
+    nullable: true,
+    description: 'Last sign-in with a password; null: never',
+  })
+  lastSignInAt: string | null;
   @ApiProperty(DATE_TIME) createdAt: string;
 }

@@ -23,6 +23,8 @@ export interface UserView {
   name: string;
   role: string;
   disabled: boolean;
+  /** When the user last signed in with their password; null: never. */
+  lastSignInAt: string | null;
   createdAt: string;
 }
 
@@ -33,6 +35,7 @@ const toView = (u: UserEntity): UserView => ({
   name: u.name,
   role: u.role,
   disabled: u.disabledAt !== null,
+  lastSignInAt: u.lastSignInAt?.toISOString() ?? null,
   createdAt: u.createdAt.toISOString(),
 });
 

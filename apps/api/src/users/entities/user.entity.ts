@@ -10,6 +10,7 @@ export class UserEntity {
   @Column({ type: 'varchar' }) role: Role;
   @Column({ name: 'password_hash', type: 'text', select: false }) passwordHash: string;
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  @Column({ name: 'last_sign_in_at', type: 'timestamptz', nullable: true }) lastSignInAt: Date | null;
   /** Raised to end every session of the user (migration 1764000001200). */
   @Column({ name: 'session_epoch', type: 'integer', select: false }) sessionEpoch: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
