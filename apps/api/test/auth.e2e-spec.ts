@@ -202,12 +202,12 @@ describe('auth, roles and API keys (e2e)', () => {
           .get(`/api/v1/users${query}`)
           .set('Authorization', `Bearer ${await h.login(email)}`)
           .expect(200)
-      ).body as Array<{ email: string; tenantId: string | null }>;
+      ).body as Array<{ email: string; tenantId: string | null; lastSignInAt: string | null }>;
     const staff = await list(STAFF_ADMIN, '?staff=true');
     expect(staff.map((u) => u.email).sort()).toEqual(['admin@distri.example', 'agent@distri.example']);
     // Each with the time of their last sign-in: the admin just signed in.
-    const signedIn = staff.find((u) => u.email === 'admin@distri.example') as { lastSignInAt: string | null };
-    expect(Date.now() - Date.parse(signedIn.lastSignInAt!)).toBeLessThan(60 * 60_000);
+    const signedIn = staff.find((u) => u.email === 'admin@distri.example');
+    expect(Date.now() - Date.parse(signedIn!.lastSignInAt!)).toBeLessThan(60 * 60_000);
     expect((await list(STAFF_ADMIN, '')).length).toBeGreaterThan(staff.length);
     const asReseller = await list(RESELLER_A_ADMIN, '?staff=true');
     expect(asReseller.length).toBeGreaterThan(0);
