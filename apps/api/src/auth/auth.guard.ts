@@ -7,6 +7,7 @@ import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY, type Principal } from './principa
 import { looksLikeApiKey } from './api-key-format.js';
 import { ActiveApiKeys } from './active-api-keys.js';
 import { UserSessions } from './user-sessions.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export interface JwtClaims {
   sub: string;
@@ -20,6 +21,8 @@ export interface JwtClaims {
 /** Global guard: authenticates (JWT bearer or API key) and checks the handler's roles. Fails closed. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -57,11 +60,14 @@ export class AuthGuard implements CanActivate {
       const [scheme, token] = authorization.split(' ', 2);
       if (scheme?.toLowerCase() === 'bearer' && token) {
         if (looksLikeApiKey(token)) return this.fromApiKey(token);
-        let claims: JwtClaims;
-        try {
-          claims = await this.jwt.verifyAsync<JwtClaims>(token);
-        } catch {
-          throw new AppException(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired');
+        let claims = this.verified.get(token);
+        if (!claims) {
+          try {
+            claims = await this.jwt.verifyAsync<JwtClaims>(token);
+          } catch {
+            throw new AppException(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired');
+          }
+          this.verified.keep(token, claims);
         }
         // The token says who signed in; the account says what they may do now. A session ends when the
         // user is disabled or their sessions were ended (new password, sign out everywhere), and a role
