@@ -1,6 +1,6 @@
-import { modifiedRows } from '../database/database.service.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { modifiedRows } from '../database/database.service.js';
 import { ApiKeyEntity } from './entities/api-key.entity.js';
 
 @Injectable()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@rma/rules';
 import type { EntityManager } from 'typeorm';
+import { isUuid } from '../common/params.js';
 import { ALL_TENANTS, Database, modifiedRows } from '../database/database.service.js';
 import type { UserSession } from './user-sessions.js';
 
@@ -15,7 +16,6 @@ export interface LoginCandidate {
 }
 
 const ACTIVE_USER = `id, tenant_id AS "tenantId", name, role, session_epoch AS epoch`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ActiveApiKey {
   id: string;
@@ -67,34 +67,28 @@ export class AuthRepository {
   }
 
   findLoginCandidate(email: string): Promise<LoginCandidate | null> {
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const rows: LoginCandidate[] = await m.query(
-        `SELECT ${ACTIVE_USER}, password_hash AS "passwordHash"
-           FROM users WHERE lower(email) = lower($1) AND disabled_at IS NULL`,
-        [email],
-      );
-      return rows[0] ?? null;
-    });
+    return this.activeUser(`lower(email) = lower($1)`, email, true);
   }
 
   /** An active user's state for the auth guard; null when disabled, deleted or not a user id. */
   findUserSession(id: string): Promise<UserSession | null> {
-    if (!UUID.test(id)) return Promise.resolve(null);
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const rows: UserSession[] = await m.query(
-        `SELECT ${ACTIVE_USER} FROM users WHERE id = $1 AND disabled_at IS NULL`,
-        [id],
-      );
-      return rows[0] ?? null;
-    });
+    return isUuid(id) ? this.activeUser(`id = $1`, id, false) : Promise.resolve(null);
   }
 
   /** An active user with their password hash, to check a password they give again. */
   findUserWithPassword(id: string): Promise<LoginCandidate | null> {
+    return this.activeUser(`id = $1`, id, true);
+  }
+
+  /** The active (not disabled) user `where` finds, with the password hash when asked for. */
+  private activeUser(where: string, value: string, withPassword: true): Promise<LoginCandidate | null>;
+  private activeUser(where: string, value: string, withPassword: false): Promise<UserSession | null>;
+  private activeUser(where: string, value: string, withPassword: boolean): Promise<UserSession | null> {
     return this.db.run(ALL_TENANTS, async (m) => {
-      const rows: LoginCandidate[] = await m.query(
-        `SELECT ${ACTIVE_USER}, password_hash AS "passwordHash" FROM users WHERE id = $1 AND disabled_at IS NULL`,
-        [id],
+      const rows: UserSession[] = await m.query(
+        `SELECT ${ACTIVE_USER}${withPassword ? `, password_hash AS "passwordHash"` : ''}
+           FROM users WHERE ${where} AND disabled_at IS NULL`,
+        [value],
       );
       return rows[0] ?? null;
     });

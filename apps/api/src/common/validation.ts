@@ -43,10 +43,7 @@ export function nulFields(value: unknown, at: string, out: string[] = []): strin
 class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
-      const fields = nulFields(
-        value,
-        metadata.type === 'param' ? (metadata.data ?? '') : (metadata.data ?? ''),
-      );
+      const fields = nulFields(value, metadata.data ?? '');
       if (fields.length)
         throw new ValidationException(
           fields.map((field) => ({ field, message: 'must not contain the NUL character (U+0000)' })),

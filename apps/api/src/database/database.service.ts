@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '../common/params.js';
 import type { DatabaseTarget } from './platform-database.js';
 import { STAFF_ROLE } from './migrations/1764000000200-staff-role-policies.js';
 
@@ -13,8 +14,6 @@ export const ALL_TENANTS: Scope = { kind: 'all' };
 export const tenantScope = (tenantId: string): Scope => ({ kind: 'tenant', tenantId });
 
 export const DATABASE_TARGET = 'DATABASE_TARGET';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every unit of work runs in one transaction with the tenant set for row-level security
@@ -38,7 +37,7 @@ export class Database {
   async run<T>(scope: Scope, work: (manager: EntityManager, unit: UnitOfWork) => Promise<T>): Promise<T> {
     // The id is checked to be a UUID, so inlining it is safe. Staff and system work takes the
     // all-tenants role for this transaction only.
-    if (scope.kind === 'tenant' && !UUID.test(scope.tenantId))
+    if (scope.kind === 'tenant' && !isUuid(scope.tenantId))
       throw new Error(`invalid tenant id ${scope.tenantId}`);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ManufacturerConfig } from '@rma/rules';
+import type { Principal } from '../auth/principal.js';
 import { ManufacturerEntity } from './entities/manufacturer.entity.js';
 
 export interface ManufacturerRevisionRow {
@@ -28,10 +29,10 @@ export class ManufacturersRepository {
     return repo.save(repo.create(values));
   }
   /** Who the change in this transaction is made by, for the revision the database keeps of it. */
-  async setActor(m: EntityManager, actorId: string | null, label: string): Promise<void> {
+  async setActor(m: EntityManager, actor: Principal): Promise<void> {
     await m.query(`SELECT set_config('app.actor_id', $1, true), set_config('app.actor_label', $2, true)`, [
-      actorId ?? '',
-      label,
+      actor.kind === 'user' ? actor.id : '',
+      actor.label,
     ]);
   }
 

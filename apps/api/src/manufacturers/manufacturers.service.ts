@@ -146,7 +146,7 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
       const mf = await this.repo.findBySlug(m, slug);
       if (!mf) throw new NotFoundException('Manufacturer');
       const views = (await this.repo.revisions(m, mf.id)).map((r) => ({
-        row: r,
+        changedBy: r.changedBy,
         view: toView({
           ...mf,
           name: r.name,
@@ -156,12 +156,12 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
           updatedAt: r.changedAt,
         }),
       }));
-      return views.map(({ row, view }, i) => {
+      return views.map(({ changedBy, view }, i) => {
         const before = views[i + 1]?.view;
         return {
-          revision: row.revision,
-          changedAt: new Date(row.changedAt).toISOString(),
-          changedBy: row.changedBy,
+          revision: view.revision,
+          changedAt: view.updatedAt,
+          changedBy,
           changed: before ? changedFields(before, view) : [],
           manufacturer: view,
         };
@@ -172,7 +172,7 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
   async create(actor: Principal, dto: ManufacturerDto): Promise<ManufacturerView> {
     const config = this.validate(dto);
     const saved = await this.db.run(ALL_TENANTS, async (m) => {
-      await this.repo.setActor(m, actor.kind === 'user' ? actor.id : null, actor.label);
+      await this.repo.setActor(m, actor);
       if (await this.repo.findBySlug(m, dto.slug)) {
         throw new AppException(ErrorCode.CONFLICT, `Manufacturer ${dto.slug} exists`, [
           { field: 'slug', message: 'already taken' },
@@ -194,7 +194,7 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
     const config = this.validate(dto);
     if (dto.slug !== slug) throw new ValidationException([{ field: 'slug', message: 'cannot change' }]);
     const saved = await this.db.run(ALL_TENANTS, async (m) => {
-      await this.repo.setActor(m, actor.kind === 'user' ? actor.id : null, actor.label);
+      await this.repo.setActor(m, actor);
       const existing = await this.repo.findBySlug(m, slug);
       if (!existing) throw new NotFoundException('Manufacturer');
       await this.repo.update(m, existing.id, {
