@@ -11,7 +11,7 @@ import { AllExceptionsFilter } from './common/errors.js';
 import { JsonLogger } from './common/logging.js';
 import { documentErrors } from './common/openapi-errors.js';
 import { documentSecurity } from './common/openapi-security.js';
-import { createValidationPipe } from './common/validation.js';
+import { createValidationPipe, refuseDeepBodies } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import type { DatabaseTarget } from './database/platform-database.js';
 
@@ -32,6 +32,7 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
     next();
   });
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(refuseDeepBodies);
   app.set('trust proxy', 'loopback');
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());

@@ -131,4 +131,52 @@ describe('bad input that only PostgreSQL would refuse (e2e)', () => {
       .send({ restockingFeePercent: null })
       .expect(200);
   });
+
+  it('a body nested deeper than 32 levels is a 400 naming where, on any route, before anything reads it', async () => {
+    const reseller = { authorization: `Bearer ${await h.login(RESELLER_A)}` };
+    const before = await snapshot();
+    const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    const cases: Array<[string, string, Record<string, string>]> = [
+      ['/api/v1/tickets', `{"a":${deep(5000)}}`, reseller],
+      ['/api/v1/tickets/preview', `{"customer":{"name":${deep(100_000)}}}`, reseller],
+      ['/api/v1/auth/login', `{"email":${'{"x":'.repeat(40)}1${'}'.repeat(40)}}`, {}],
+      // A route that takes no body, and a route nobody serves: the body is still refused first.
+      ['/api/v1/auth/sessions', deep(33), reseller],
+      ['/api/v1/no-such-route', deep(2000), {}],
+    ];
+    for (const [path, body, headers] of cases) {
+      const res = await request(h.http)
+        .post(path)
+        .set(headers)
+        .set('content-type', 'application/json')
+        .send(body);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({
+        path,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors[0].message).toBe('is nested deeper than 32 levels');
+    }
+    const named = await request(h.http)
+      .post('/api/v1/tickets')
+      .set(reseller)
+      .set('content-type', 'application/json')
+      .send(`{"customer":{"tags":[${deep(40)}]}}`);
+    expect(named.body.errors).toEqual([
+      { field: `customer.tags${'[0]'.repeat(30)}`, message: 'is nested deeper than 32 levels' },
+    ]);
+    // A wide body is walked without recursion too: 200,000 siblings at one level are fine to inspect.
+    const wide = await request(h.http)
+      .post('/api/v1/tickets/preview')
+      .set(reseller)
+      .send({
+        ...grandstreamDefect(),
+        faultDescription: 'x',
+        extra: Array.from({ length: 200_000 }, () => 0),
+      });
+    expect(wide.status).toBe(400);
+    expect(wide.body.errors.map((e: { field: string }) => e.field)).toEqual(['extra']);
+    expect(await snapshot()).toBe(before);
+  });
 });

@@ -15,6 +15,7 @@ const BAD_BODY = [
   '{"constructor":{"prototype":{"x":1}}}',
   '{"x":"\\u0000"}',
   '{"x":"\\ud800"}',
+  `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
 ];
 
 /**
