@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet, { contentSecurityPolicy } from 'helmet';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors.js';
 import { JsonLogger } from './common/logging.js';
@@ -25,7 +26,8 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
     rawBody: true,
   });
   app.use(logger.requestMiddleware());
-  app.use(securityHeaders);
+  app.use(securityHeaders(config));
+  app.use('/api/v1', contentSecurityPolicy({ useDefaults: false, directives: API_CSP_DIRECTIVES }));
   // Answers are tenants' data, session tokens and secrets shown once: no browser or proxy keeps them.
   app.use('/api/v1', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -56,49 +58,65 @@ export async function createApp(config: AppConfig, target: DatabaseTarget): Prom
 
 /**
  * On every answer: no content-type sniffing, no framing (clickjacking), no full URL in the Referer
- * sent to other sites (ticket ids in paths), no window sharing with pages of other origins.
+ * sent to other sites (ticket ids in paths), no window sharing with pages of other origins. The CSP is
+ * set per area below (the admin's pages, the API); the OpenAPI docs' page keeps none, as before.
  */
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  next();
+function securityHeaders(config: AppConfig) {
+  return helmet({
+    contentSecurityPolicy: false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    // Off: require-corp would make the browser refuse any image the admin shows from another origin.
+    crossOriginEmbedderPolicy: false,
+    // Only behind TLS (an https PUBLIC_URL): over plain HTTP it is ignored, and other hosts of the domain are not ours.
+    strictTransportSecurity: config.publicUrl.startsWith('https://')
+      ? { maxAge: 15_552_000, includeSubDomains: false }
+      : false,
+  });
 }
+
+/** API answers are data, never a document: nothing may load from them or frame them. */
+export const API_CSP_DIRECTIVES = { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] };
 
 /**
  * The admin's pages load only their own scripts, styles and the API of their own origin: an injected
  * script or a link to a foreign one does not run, and neither does an injected style element or style
  * attribute (Vue's style bindings set the element's style through the CSSOM, which the policy allows).
  */
-export const ADMIN_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const ADMIN_CSP_DIRECTIVES = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+};
 
 /** The built admin (apps/admin/dist) at `/`, with the SPA's index.html for every non-API page. */
 function serveAdmin(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
+  const adminCsp = contentSecurityPolicy({ useDefaults: false, directives: ADMIN_CSP_DIRECTIVES });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isApiPath(req.path)) return next();
+    adminCsp(req, res, next);
+  });
   app.useStaticAssets(dir, {
     index: false,
     maxAge: '1h',
     setHeaders: (res, path) => {
       if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      if (path === index) res.setHeader('Content-Security-Policy', ADMIN_CSP);
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
+    if (req.method !== 'GET' || isApiPath(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('Content-Security-Policy', ADMIN_CSP);
     res.sendFile(index);
   });
 }
+
+const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api';
