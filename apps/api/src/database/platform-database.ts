@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { ENTITIES, MIGRATIONS } from './entities.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
@@ -19,6 +19,9 @@ export interface DatabaseTarget {
   asOwner<T>(work: (owner: DataSource) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
+
+/** The session-level advisory lock ('RMAM') under which one process at a time migrates and seeds a database. */
+export const MIGRATION_LOCK_KEY = 0x524d414d;
 
 export function ownerDataSource(url: string): DataSource {
   return new DataSource({
@@ -53,8 +56,7 @@ export async function preparePlatformDatabase(
   await owner.initialize();
   try {
     if (embedded) await owner.query('RESET ROLE');
-    await owner.runMigrations({ transaction: 'each' });
-    if (opts.seed) await opts.seed(owner);
+    await migrateOnce(owner, opts.seed);
     // PGlite is one session and ignores startup options: the whole session takes the app role.
     if (embedded) await owner.query(`SET ROLE ${APP_ROLE}`);
   } finally {
@@ -81,4 +83,28 @@ export async function preparePlatformDatabase(
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * Runs the pending migrations, then `seed`, while holding the migration lock, so processes started
+ * together on one database take turns: the first migrates, the others wait and find nothing left to do.
+ * The lock and the migrations share one connection (a session lock belongs to its connection, and the
+ * pool would hand the unlock to another); each migration still commits on its own.
+ */
+async function migrateOnce(owner: DataSource, seed?: (owner: DataSource) => Promise<void>): Promise<void> {
+  const runner = owner.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK_KEY]);
+    try {
+      const migrations = new MigrationExecutor(owner, runner);
+      migrations.transaction = 'each';
+      await migrations.executePendingMigrations();
+      if (seed) await seed(owner);
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock($1)`, [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
