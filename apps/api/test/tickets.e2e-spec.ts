@@ -220,6 +220,58 @@ describe('tickets (e2e)', () => {
     expect(closed.body.allowedActions).toEqual([]);
   });
 
+  it("keeps a replacement's coverage to the day of the RESOLVE that recorded it, however late the old ticket is closed", async () => {
+    const a = await as(RESELLER_A);
+    const s = await as(STAFF);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    // Submitted and resolved with a replacement 30 days ago ...
+    h.clock.travelDays(-30);
+    // Bought 23 months ago: the original warranty ends within weeks, so the 90 days of the replacement count.
+    const t = await a
+      .post('/tickets', {
+        ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }),
+        product: {
+          manufacturer: 'grandstream',
+          sku: 'GS-GRP2612',
+          serialNumber: 'GSA1001',
+          purchaseDate: day(-700),
+        },
+        submit: true,
+      })
+      .expect(201);
+    expect(t.body.decision.warranty.endsOn < day(30)).toBe(true);
+    for (const action of ['APPROVE', 'RECEIVE', 'START_INSPECTION'])
+      await s.post(`/tickets/${t.body.id}/transitions`, { action }).expect(201);
+    const resolved = await s
+      .post(`/tickets/${t.body.id}/transitions`, {
+        action: 'RESOLVE',
+        outcome: 'REPLACED',
+        replacementSerial: 'GSR7001',
+      })
+      .expect(201);
+    expect(resolved.body.replacement).toEqual({ serialNumber: 'GSR7001', coveredUntil: day(60) });
+    // (the rows written then are dated then, whether the database or the app's clock dated them)
+    const then = new Date(Date.now() - 30 * 86_400_000);
+    await h.target.asOwner(async (o) => {
+      await o.query(`UPDATE tickets SET updated_at = least(updated_at, $2) WHERE id = $1`, [t.body.id, then]);
+      await o.query(`UPDATE ticket_events SET at = least(at, $2) WHERE ticket_id = $1`, [t.body.id, then]);
+    });
+    // ... and closed today.
+    h.clock.travelDays(30);
+    await s.post(`/tickets/${t.body.id}/transitions`, { action: 'CLOSE' }).expect(201);
+    const again = await a
+      .post('/tickets/preview', {
+        ...grandstreamDefect({ supportTicketNumber: 'GS-000002' }),
+        product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSR7001' },
+      })
+      .expect(201);
+    expect(again.body.warranty).toMatchObject({
+      status: 'IN_WARRANTY',
+      basis: 'REPLACEMENT',
+      endsOn: day(60),
+    });
+  });
+
   it('refuses actions the lifecycle forbids: a reseller approving (403), staff approving a draft (409), reject without a note (400)', async () => {
     const a = await as(RESELLER_A);
     const s = await as(STAFF);

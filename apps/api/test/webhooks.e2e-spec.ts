@@ -353,6 +353,10 @@ describe('webhooks (e2e)', () => {
       expect(t.vendorRmaNumber).toBe('DS-RMA-4711');
       expect(t.outcome).toBe('REPLACED');
       expect(t.replacement.serialNumber).toBe('DS2601A0000001');
+      // The later of the original warranty's end and 90 days from today.
+      const ninety = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+      const originalEnd: string = t.decision.warranty.endsOn;
+      expect(t.replacement.coveredUntil).toBe(originalEnd > ninety ? originalEnd : ninety);
       const vendor = t.timeline.filter((e: { actorType: string }) => e.actorType === 'MANUFACTURER');
       expect(
         vendor.map(

@@ -264,8 +264,9 @@ const FACTS_SQL = `SELECT
      (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
         FROM invoice_lines WHERE tenant_id = $1::uuid AND $3::text IS NOT NULL AND sku = $3::text ORDER BY invoiced_on DESC LIMIT 1) x)
    ) AS line,
-   (SELECT row_to_json(x) FROM (SELECT to_char(updated_at, 'YYYY-MM-DD') AS replaced_on, decision->'warranty'->>'endsOn' AS original_ends_on
-      FROM tickets WHERE $2::text IS NOT NULL AND replacement_serial = $2::text AND outcome = 'REPLACED' ORDER BY updated_at DESC LIMIT 1) x) AS replacement`;
+   (SELECT row_to_json(x) FROM (SELECT to_char(r.at, 'YYYY-MM-DD') AS replaced_on, t.decision->'warranty'->>'endsOn' AS original_ends_on
+      FROM tickets t CROSS JOIN LATERAL (SELECT at FROM ticket_events WHERE ticket_id = t.id AND to_status = 'RESOLVED' ORDER BY id DESC LIMIT 1) r
+      WHERE $2::text IS NOT NULL AND t.replacement_serial = $2::text AND t.outcome = 'REPLACED' ORDER BY r.at DESC LIMIT 1) x) AS replacement`;
 
 /**
  * A timeline entry's values appended to `args`, as the typed placeholders of ticket_events'

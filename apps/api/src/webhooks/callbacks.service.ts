@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { addDays, compareDates, transition, type TicketAction, type TicketStatus } from '@rma/rules';
+import { replacementCoveredUntil, transition, type TicketAction, type TicketStatus } from '@rma/rules';
 import type { EntityManager } from 'typeorm';
 import {
   AppException,
@@ -198,11 +198,11 @@ export class CallbacksService {
       case 'rma.replacement_shipped': {
         const values: TicketValues = { outcome: 'REPLACED', creditMinor: null, slaDueOn: null };
         if (event.replacementSerial) {
-          // Covered for the longer of the original warranty and 90 days from the replacement (DOMAIN.md).
-          const ninety = addDays(this.clock.today(), 90);
-          const original = ticket.decision?.warranty.endsOn ?? null;
           values.replacementSerial = event.replacementSerial;
-          values.replacementCoveredUntil = original && compareDates(original, ninety) > 0 ? original : ninety;
+          values.replacementCoveredUntil = replacementCoveredUntil(
+            this.clock.today(),
+            ticket.decision?.warranty.endsOn ?? null,
+          );
         }
         return values;
       }
