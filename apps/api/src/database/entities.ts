@@ -15,6 +15,7 @@ import { UserSessions1764000001200 } from './migrations/1764000001200-user-sessi
 import { ManufacturerRevisions1764000001300 } from './migrations/1764000001300-manufacturer-revisions.js';
 import { ApiKeyChanges1764000001400 } from './migrations/1764000001400-api-key-changes.js';
 import { UserLastSignIn1764000001500 } from './migrations/1764000001500-user-last-sign-in.js';
+import { SetupTokens1764000001600 } from './migrations/1764000001600-setup-tokens.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ManufacturerRevisions1764000001300,
   ApiKeyChanges1764000001400,
   UserLastSignIn1764000001500,
+  SetupTokens1764000001600,
 ];

@@ -16,6 +16,13 @@ export class UsersRepository {
     const rows: unknown[] = await m.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email]);
     return rows.length > 0;
   }
+  /** Whether an enabled distributor admin exists: until one does, the installation can be set up. */
+  async activeDistributorAdminExists(m: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM users WHERE tenant_id IS NULL AND role = 'DISTRIBUTOR_ADMIN' AND disabled_at IS NULL LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
   async insert(
     m: EntityManager,
     v: Pick<UserEntity, 'tenantId' | 'email' | 'name' | 'role' | 'passwordHash'>,
