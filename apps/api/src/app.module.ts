@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module.js';
 import { BenchBaselineEntity } from './baseline/baseline.controller.js';
 import { BaselineModule } from './baseline/baseline.module.js';
@@ -6,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
 import type { DatabaseTarget } from './database/platform-database.js';
 import { HealthModule } from './health/health.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { Clock } from './common/clock.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
@@ -23,11 +25,13 @@ import { RmaFormModule } from './rma-form/rma-form.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, target: DatabaseTarget): DynamicModule {
+  /** `logStream` replaces stdout for the logs (tests read them). */
+  static forRoot(config: AppConfig, target: DatabaseTarget, logStream?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
+        LoggingModule.forRoot(config, logStream),
         DatabaseModule.forRoot(target, config.dbPoolSize, config.benchBaseline ? [BenchBaselineEntity] : []),
         AuthModule,
         HealthModule,

@@ -7,25 +7,35 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet, { contentSecurityPolicy } from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors.js';
-import { JsonLogger } from './common/logging.js';
 import { documentErrors } from './common/openapi-errors.js';
 import { documentSecurity } from './common/openapi-security.js';
 import { createValidationPipe, refuseDeepBodies } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import type { DatabaseTarget } from './database/platform-database.js';
 
-/** Builds the Nest application with everything global in one place; used by main.ts, the tests and the benches. */
-export async function createApp(config: AppConfig, target: DatabaseTarget): Promise<NestExpressApplication> {
-  const logger = new JsonLogger(config.logLevel);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, target), {
-    logger,
-    bodyParser: false,
-    // req.rawBody for signature checks (manufacturers' callbacks), kept by the JSON parser below.
-    rawBody: true,
-  });
-  app.use(logger.requestMiddleware());
+/**
+ * Builds the Nest application with everything global in one place; used by main.ts, the tests and the
+ * benches. `options.logStream` replaces stdout for the logs.
+ */
+export async function createApp(
+  config: AppConfig,
+  target: DatabaseTarget,
+  options: { logStream?: DestinationStream } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, target, options.logStream),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+      // req.rawBody for signature checks (manufacturers' callbacks), kept by the JSON parser below.
+      rawBody: true,
+    },
+  );
+  app.useLogger(app.get(Logger));
   app.use(securityHeaders(config));
   app.use('/api/v1', contentSecurityPolicy({ useDefaults: false, directives: API_CSP_DIRECTIVES }));
   // Answers are tenants' data, session tokens and secrets shown once: no browser or proxy keeps them.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { runMain, stopOnSignals } from './common/process.js';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { JsonLogger } from './common/logging.js';
+import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from './config/config.js';
 import { preparePlatformDatabase } from './database/platform-database.js';
 
@@ -29,8 +29,9 @@ async function main() {
   }
   const target = await preparePlatformDatabase(config);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, target), {
-    logger: new JsonLogger(config.logLevel),
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   await app.init();
   process.stdout.write(
     `worker ready: webhooks and e-mail (queue prefix ${config.queuePrefix}, concurrency ${config.webhooks.concurrency})\n`,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import type { App } from 'supertest/types.js';
 import { createApp } from '../src/create-app.js';
@@ -65,7 +66,10 @@ export interface Harness {
  * The API on a real PostgreSQL: the server at DATABASE_URL when set (CI), else embedded PGlite in
  * memory. Redis (Bull) when REDIS_URL is set, in-process scheduling otherwise.
  */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { logStream?: DestinationStream } = {},
+): Promise<Harness> {
   // Attachments go to a folder of this run's own, removed on close.
   const attachmentsDir = env.ATTACHMENTS_DIR ?? mkdtempSync(join(tmpdir(), 'rma-attachments-'));
   const baseEnv: Record<string, string | undefined> = {
@@ -83,7 +87,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const target = await preparePlatformDatabase(config, { inMemory: true });
   // Login attempts are counted in the database: an earlier suite's logins must not count against this one's.
   await target.asOwner((owner) => owner.query(`DELETE FROM login_attempts`));
-  const app = await createApp(config, target);
+  const app = await createApp(config, target, options);
   await app.init();
   const tokens = new Map<string, string>();
   const harness: Harness = {
@@ -146,7 +150,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async restart(changes: Record<string, string>) {
       await harness.app.close();
       harness.config = loadConfig({ ...baseEnv, ...changes });
-      harness.app = await createApp(harness.config, target);
+      harness.app = await createApp(harness.config, target, options);
       await harness.app.init();
       harness.http = harness.app.getHttpServer() as App;
       harness.clock = harness.app.get(Clock);

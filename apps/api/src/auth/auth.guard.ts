@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { PinoLogger } from 'nestjs-pino';
 import type { Role } from '@rma/rules';
 import { AppException, ErrorCode } from '../common/errors.js';
 import { PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY, type Principal } from './principal.js';
@@ -28,6 +29,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly sessions: UserSessions,
     private readonly apiKeys: ActiveApiKeys,
+    private readonly logs: PinoLogger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,6 +51,13 @@ export class AuthGuard implements CanActivate {
       );
     }
     req.principal = principal;
+    // Every later line of this request, its closing one included, says who called (a child logger: skipped when silent).
+    if (this.logs.logger.isLevelEnabled('error')) {
+      this.logs.assign({
+        [principal.kind === 'user' ? 'userId' : 'apiKeyId']: principal.id,
+        tenantId: principal.tenantId,
+      });
+    }
     return true;
   }
 

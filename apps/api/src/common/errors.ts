@@ -116,7 +116,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, req);
     // An AppException is answered on purpose (a 503 SECRET_UNAVAILABLE is logged where it is thrown).
     if (body.statusCode >= 500 && !(exception instanceof AppException)) {
-      this.logger.error({ msg: 'unhandled error', reqId: req.id, err: describe(exception) });
+      this.logger.error({ msg: 'unhandled error', err: describe(exception) });
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
