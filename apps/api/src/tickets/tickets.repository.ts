@@ -318,8 +318,8 @@ export class TicketsRepository {
       values: INSERT_KEYS.map(([key, col]) => encode(col, row[key as keyof TicketRow])),
     };
     if (events.length === 0) return [ticket];
-    const values: unknown[] = [row.tenantId, row.id];
-    const tuples = events.map((e) => `($1::uuid, $2::uuid, clock_timestamp(), ${eventParams(e, values)})`);
+    const values: unknown[] = [row.tenantId, row.id, row.createdAt];
+    const tuples = events.map((e) => `($1::uuid, $2::uuid, $3::timestamptz, ${eventParams(e, values)})`);
     // Identity ids are taken in the order of the VALUES list: the timeline's order.
     const timeline: Write = {
       text: `INSERT INTO ticket_events (tenant_id, ticket_id, at, actor_type, actor_id, actor_label, action, from_status, to_status, note)
@@ -329,16 +329,20 @@ export class TicketsRepository {
     return [ticket, timeline];
   }
 
-  /** Updates a ticket if it is still at `version` and appends timeline entries; null when someone else changed it first. */
+  /**
+   * Updates a ticket if it is still at `version` and appends timeline entries, both dated `at` (the
+   * service's clock, as a new ticket's created_at is); null when someone else changed it first.
+   */
   async update(
     m: EntityManager,
     id: string,
     version: number,
     values: TicketValues,
     events: TicketEventValues[],
+    at: Date,
   ): Promise<TicketRow | null> {
-    const sets: string[] = ['updated_at = now()', 'version = version + 1'];
-    const args: unknown[] = [id, version];
+    const sets: string[] = ['updated_at = $3::timestamptz', 'version = version + 1'];
+    const args: unknown[] = [id, version, at];
     for (const [key, value] of Object.entries(values)) {
       const col = COLUMNS[key as keyof TicketRow];
       if (value === undefined || !col) continue;
@@ -357,7 +361,7 @@ export class TicketsRepository {
     if (events.length === 0) return '';
     const tuples = events.map((e, i) => `(${eventParams(e, args)}, ${i})`);
     return `, e AS (INSERT INTO ticket_events (tenant_id, ticket_id, at, actor_type, actor_id, actor_label, action, from_status, to_status, note)
-       SELECT ${source}.tenant_id, ${source}.id, clock_timestamp(), v.a, v.b, v.c, v.d, v.e, v.f, v.g
+       SELECT ${source}.tenant_id, ${source}.id, ${source}.updated_at, v.a, v.b, v.c, v.d, v.e, v.f, v.g
        FROM ${source}, (VALUES ${tuples.join(', ')}) AS v(a, b, c, d, e, f, g, ord) ORDER BY v.ord)`;
   }
 

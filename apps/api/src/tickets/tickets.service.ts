@@ -166,7 +166,14 @@ export class TicketsService {
       }
       const merged = mergeContent(await this.contentOf(m, row), dto);
       const mf = mfFromDto !== undefined ? mfFromDto : await this.manufacturerOf(m, row);
-      const updated = await this.repo.update(m, id, row.version, this.contentValues(merged, mf), []);
+      const updated = await this.repo.update(
+        m,
+        id,
+        row.version,
+        this.contentValues(merged, mf),
+        [],
+        this.clock.now(),
+      );
       if (!updated)
         throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
       return await this.view(m, updated, p);
@@ -245,7 +252,7 @@ export class TicketsService {
         values = { status: check.to, ...(await this.sideEffects(m, row, dto, today)) };
         events.push(this.event(p, dto.action, status, check.to, dto.note ?? describeAction(dto)));
       }
-      const updated = await this.repo.update(m, id, row.version, values, events);
+      const updated = await this.repo.update(m, id, row.version, values, events, this.clock.now());
       if (!updated)
         throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
       // The webhook delivery and the e-mail the change causes: one statement, sent with COMMIT.
@@ -383,9 +390,14 @@ export class TicketsService {
           const r = transition('APPROVED', 'EXPIRE', 'SYSTEM', { today, rmaValidUntil: row.rmaValidUntil });
           if (!r.ok) continue;
           const note = `RMA number ${row.rmaNumber} was valid until ${row.rmaValidUntil} and the item was not shipped.`;
-          const expired = await this.repo.update(m, row.id, row.version, { status: r.to, slaDueOn: null }, [
-            systemEvent('EXPIRE', 'APPROVED', r.to, note),
-          ]);
+          const expired = await this.repo.update(
+            m,
+            row.id,
+            row.version,
+            { status: r.to, slaDueOn: null },
+            [systemEvent('EXPIRE', 'APPROVED', r.to, note)],
+            this.clock.now(),
+          );
           if (expired) await this.mail.ticketChanged(m, expired, 'EXPIRE');
         }
         return rows.length;

@@ -164,17 +164,24 @@ export class CallbacksService {
 
     const values: TicketValues = { status: check.to, ...this.sideEffects(event, ticket) };
     const note = describe(mf.name, event);
-    const updated = await this.tickets.update(m, ticket.id, ticket.version, values, [
-      {
-        actorType: 'MANUFACTURER',
-        actorId: mf.id,
-        actorLabel: mf.name,
-        action,
-        fromStatus: from,
-        toStatus: check.to,
-        note,
-      },
-    ]);
+    const updated = await this.tickets.update(
+      m,
+      ticket.id,
+      ticket.version,
+      values,
+      [
+        {
+          actorType: 'MANUFACTURER',
+          actorId: mf.id,
+          actorLabel: mf.name,
+          action,
+          fromStatus: from,
+          toStatus: check.to,
+          note,
+        },
+      ],
+      this.clock.now(),
+    );
     if (!updated)
       throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; send the callback again');
     await this.mail.ticketChanged(m, updated, action, note); // the reseller hears it, same transaction
