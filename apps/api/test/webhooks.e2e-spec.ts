@@ -174,6 +174,46 @@ describe('webhooks (e2e)', () => {
     expect(updated.body.secret).toBeUndefined(); // shown once, at creation
   });
 
+  it("sends to the manufacturer's configured webhookUrl: a change of either the configuration or the endpoint moves the next delivery, in the history", async () => {
+    const admin = await as(STAFF_ADMIN);
+    const {
+      id: _i,
+      revision: _r,
+      updatedAt: _u,
+      ...config
+    } = (await admin.get('/manufacturers/dapustor').expect(200)).body;
+    expect(config.webhookUrl).toBe(receiver.url()); // the endpoint's address, set in beforeEach
+    // Staff change the address in the manufacturer's configuration ...
+    await admin.put('/manufacturers/dapustor', { ...config, webhookUrl: receiver.url('/moved') }).expect(200);
+    expect((await admin.get('/manufacturers/dapustor/webhook-endpoint').expect(200)).body.url).toBe(
+      receiver.url('/moved'),
+    );
+    const first = await forward();
+    await settled(first, 'SUCCEEDED');
+    expect(receiver.received.map((r) => r.path)).toEqual(['/moved']);
+    // ... or on the endpoint: the configuration follows, as a revision made by that admin.
+    await admin.put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url('/v3') }).expect(200);
+    const mf = (await admin.get('/manufacturers/dapustor').expect(200)).body;
+    expect(mf.webhookUrl).toBe(receiver.url('/v3'));
+    const second = await forward();
+    await settled(second, 'SUCCEEDED');
+    expect(receiver.received.map((r) => r.path)).toEqual(['/moved', '/v3']);
+    const history = (await admin.get('/manufacturers/dapustor/revisions').expect(200)).body;
+    expect(history.slice(0, 3)).toMatchObject([
+      { revision: mf.revision, changed: ['webhookUrl'], changedBy: 'Dana Distri' },
+      { changed: ['webhookUrl'], changedBy: 'Dana Distri' },
+      {},
+    ]);
+    // The configuration's address passes the same address policy as the endpoint's.
+    const bad = await admin
+      .put('/manufacturers/dapustor', { ...config, webhookUrl: 'http://10.1.2.3/hook' })
+      .expect(400);
+    expect(bad.body.errors[0]).toMatchObject({
+      field: 'webhookUrl',
+      message: expect.stringMatching(/private/),
+    });
+  });
+
   it('signs with the old and the new secret during a rotation; both verify with the library', async () => {
     const rotated = await (
       await as(STAFF_ADMIN)

@@ -9,7 +9,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** A manufacturer's webhook endpoint: where forwarded RMAs go, signed; and where it calls back. */
 export interface WebhookEndpoint {
   manufacturer: string;
-  url: string;
+  /** The manufacturer's configured webhookUrl (null once its configuration has none). */
+  url: string | null;
   events: OutboundEvent[];
   enabled: boolean;
   disabledAt: string | null;

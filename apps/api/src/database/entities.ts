@@ -16,6 +16,7 @@ import { ManufacturerRevisions1764000001300 } from './migrations/1764000001300-m
 import { ApiKeyChanges1764000001400 } from './migrations/1764000001400-api-key-changes.js';
 import { UserLastSignIn1764000001500 } from './migrations/1764000001500-user-last-sign-in.js';
 import { SetupTokens1764000001600 } from './migrations/1764000001600-setup-tokens.js';
+import { WebhookUrlInConfiguration1764000001700 } from './migrations/1764000001700-webhook-url-in-configuration.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ApiKeyChanges1764000001400,
   UserLastSignIn1764000001500,
   SetupTokens1764000001600,
+  WebhookUrlInConfiguration1764000001700,
 ];

@@ -1,7 +1,8 @@
-import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { validateManufacturerConfig, type ManufacturerConfig } from '@rma/rules';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { MANUFACTURERS_CHANNEL } from '../database/migrations/1764000000800-manufacturer-changes.js';
 import { PgNotifications } from '../database/notifications.js';
@@ -9,6 +10,7 @@ import type { ManufacturerDto } from './dto.js';
 import type { ManufacturerEntity } from './entities/manufacturer.entity.js';
 import { ManufacturersRepository } from './manufacturers.repository.js';
 import type { Principal } from '../auth/principal.js';
+import { urlRefusal } from '../webhooks/address-policy.js';
 
 export interface ManufacturerView extends ManufacturerConfig {
   id: string;
@@ -67,6 +69,7 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
     private readonly db: Database,
     private readonly repo: ManufacturersRepository,
     private readonly notifications: PgNotifications,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -82,10 +85,34 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
   }
 
   private validate(dto: ManufacturerDto): ManufacturerConfig {
-    const config = toConfig(dto);
+    return this.validConfig(toConfig(dto));
+  }
+
+  /** The rules' checks, and the webhook address policy: the address is where deliveries will go. */
+  private validConfig(config: ManufacturerConfig): ManufacturerConfig {
     const errors = validateManufacturerConfig(config);
+    const refused =
+      errors.length === 0 && config.webhookUrl ? urlRefusal(config.webhookUrl, this.config.webhooks) : null;
+    if (refused) errors.push({ field: 'webhookUrl', message: refused });
     if (errors.length) throw new ValidationException(errors);
     return config;
+  }
+
+  /**
+   * Points the manufacturer's webhooks at `url`, in the caller's unit of work: a change of its
+   * configuration like any other, kept in its history as made by `actor`. The cache is dropped when
+   * the change commits (the table's notification).
+   */
+  async setWebhookUrl(
+    m: EntityManager,
+    actor: Principal,
+    mf: ManufacturerEntity,
+    url: string,
+  ): Promise<void> {
+    if (mf.config.webhookUrl === url) return;
+    const config = this.validConfig({ ...mf.config, webhookUrl: url });
+    await this.repo.setActor(m, actor);
+    await this.repo.update(m, mf.id, { config });
   }
 
   /** Drops the cache (after a write here; other processes hear the table's notification). */

@@ -36,6 +36,9 @@ export function signingSecrets(
  * (the Bull processor or the in-process worker) may call it twice for the same id: the claim admits
  * one attempt at a time, and only when the delivery is due.
  */
+
+/** An endpoint with somewhere to send to. */
+type AddressedEndpoint = EndpointRow & { url: string };
 @Injectable()
 export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly logger = new Logger('Webhooks');
@@ -114,7 +117,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     m: EntityManager,
     delivery: DeliveryRow,
     claimed: EndpointRow | null,
-  ): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow; secrets: string[] } | { failed: true }> {
+  ): Promise<{ delivery: DeliveryRow; endpoint: AddressedEndpoint; secrets: string[] } | { failed: true }> {
     const mfId = delivery.manufacturerId;
     const endpoint =
       claimed ??
@@ -126,6 +129,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     if (!endpoint) why = 'No webhook endpoint is configured for this manufacturer';
     else if (endpoint.disabledAt)
       why = `The endpoint is disabled: ${endpoint.disabledReason ?? 'no reason given'}`;
+    else if (!endpoint.url) why = "The manufacturer's configuration has no webhookUrl to send to";
     else {
       try {
         secrets = this.secrets.open(mfId, 'outbound', signingSecrets(endpoint, new Date()));
@@ -135,16 +139,16 @@ export class WebhookDeliveryService implements OnModuleDestroy {
         this.logger.error({ msg: 'webhook not signed', id: delivery.id, manufacturerId: mfId, error: why });
       }
     }
-    if (why || !endpoint) {
+    if (why || !endpoint?.url) {
       await this.repo.failWithoutAttempt(m, delivery.id, delivery.attempts, why ?? 'no endpoint');
       return { failed: true };
     }
-    return { delivery, endpoint, secrets };
+    return { delivery, endpoint: { ...endpoint, url: endpoint.url }, secrets };
   }
 
   private async settle(
     delivery: DeliveryRow,
-    endpoint: EndpointRow,
+    endpoint: AddressedEndpoint,
     at: Date,
     result: AttemptResult,
   ): Promise<DeliverResult> {

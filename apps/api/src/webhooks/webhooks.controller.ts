@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles, STAFF_ROLES } from '../auth/principal.js';
+import { CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
 import { ListDeliveriesQuery, RedeliverFailedDto, WebhookEndpointDto } from './dto.js';
@@ -33,8 +33,12 @@ export class WebhooksController {
   })
   @Put('manufacturers/:slug/webhook-endpoint')
   @Roles('DISTRIBUTOR_ADMIN')
-  putEndpoint(@Param('slug') slug: string, @Body() dto: WebhookEndpointDto) {
-    return this.webhooks.putEndpoint(slug, dto);
+  putEndpoint(
+    @CurrentPrincipal() p: Principal,
+    @Param('slug') slug: string,
+    @Body() dto: WebhookEndpointDto,
+  ) {
+    return this.webhooks.putEndpoint(p, slug, dto);
   }
 
   @ApiCreatedResponse({

@@ -19,7 +19,14 @@ const SECRET = {
 
 export class WebhookEndpointDoc {
   @ApiProperty({ example: 'dapustor', description: 'Manufacturer slug' }) manufacturer: string;
-  @ApiProperty({ example: 'https://rma.example-vendor.com/hooks/distri' }) url: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'https://rma.example-vendor.com/hooks/distri',
+    description:
+      "The manufacturer's configured webhookUrl, where deliveries go (null once the configuration has none)",
+  })
+  url: string | null;
   @ApiProperty({ enum: OUTBOUND_EVENTS, isArray: true }) events: string[];
   @ApiProperty() enabled: boolean;
   @ApiProperty({ ...DATE_TIME, nullable: true }) disabledAt: string | null;

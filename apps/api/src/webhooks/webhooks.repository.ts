@@ -12,7 +12,8 @@ import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
 export interface EndpointRow {
   id: string;
   manufacturerId: string;
-  url: string;
+  /** The manufacturer's configured webhookUrl; null once its configuration has none. */
+  url: string | null;
   events: string[];
   secret: string;
   secretCreatedAt: Date;
@@ -114,7 +115,11 @@ export interface DeliveryFilter {
   limit: number;
 }
 
-const ENDPOINT_COLUMNS = `id, manufacturer_id AS "manufacturerId", url, events, secret, secret_created_at AS "secretCreatedAt",
+/** Where an endpoint's messages go: its manufacturer's configured address, the one source of it. */
+const endpointUrl = (e = '') =>
+  `(SELECT config->>'webhookUrl' FROM manufacturers WHERE id = ${e}manufacturer_id)`;
+
+const ENDPOINT_COLUMNS = `id, manufacturer_id AS "manufacturerId", ${endpointUrl()} AS url, events, secret, secret_created_at AS "secretCreatedAt",
   previous_secret AS "previousSecret", previous_secret_expires_at AS "previousSecretExpiresAt",
   inbound_secret AS "inboundSecret", inbound_secret_created_at AS "inboundSecretCreatedAt",
   inbound_previous_secret AS "inboundPreviousSecret", inbound_previous_secret_expires_at AS "inboundPreviousSecretExpiresAt",
@@ -136,7 +141,6 @@ const ATTEMPT_COLUMNS = `id::int AS id, delivery_id AS "deliveryId", attempt, at
 const ENDPOINT_FIELDS: Array<[keyof EndpointRow, string]> = [
   ['id', 'id'],
   ['manufacturerId', 'manufacturer_id'],
-  ['url', 'url'],
   ['events', 'events'],
   ['secret', 'secret'],
   ['secretCreatedAt', 'secret_created_at'],
@@ -153,7 +157,10 @@ const ENDPOINT_FIELDS: Array<[keyof EndpointRow, string]> = [
   ['updatedAt', 'updated_at'],
 ];
 /** An endpoint as a JSON object (for a sub-select); `reviveEndpoint` turns it back into an EndpointRow. */
-const ENDPOINT_JSON = ENDPOINT_FIELDS.map(([key, col]) => `'${key}', e.${col}`).join(', ');
+const ENDPOINT_JSON = [
+  ...ENDPOINT_FIELDS.map(([key, col]) => `'${key}', e.${col}`),
+  `'url', ${endpointUrl('e.')}`,
+].join(', ');
 const ENDPOINT_DATES = new Set<string>(
   ENDPOINT_FIELDS.filter(([, col]) => col.endsWith('_at') || col === 'failing_since').map(([k]) => k),
 );
@@ -249,8 +256,8 @@ export class WebhooksRepository {
     const existing = await this.endpointByManufacturer(m, manufacturerId);
     if (existing) return existing;
     await m.query(
-      `INSERT INTO webhook_endpoints (manufacturer_id, url, secret)
-       SELECT id, config->>'webhookUrl', $2 FROM manufacturers
+      `INSERT INTO webhook_endpoints (manufacturer_id, secret)
+       SELECT id, $2 FROM manufacturers
         WHERE id = $1 AND coalesce(config->>'webhookUrl', '') <> ''
        ON CONFLICT (manufacturer_id) DO NOTHING`,
       [manufacturerId, newSecret()],
@@ -261,31 +268,31 @@ export class WebhooksRepository {
   /** A new endpoint; `secret` as stored (sealed when there is a key). */
   async insertEndpoint(
     m: EntityManager,
-    v: { manufacturerId: string; url: string; events: string[]; secret: string },
+    v: { manufacturerId: string; events: string[]; secret: string },
   ): Promise<EndpointRow> {
     const rows: EndpointRow[] = await m.query(
-      `INSERT INTO webhook_endpoints (manufacturer_id, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING ${ENDPOINT_COLUMNS}`,
-      [v.manufacturerId, v.url, v.events, v.secret],
+      `INSERT INTO webhook_endpoints (manufacturer_id, events, secret) VALUES ($1, $2, $3) RETURNING ${ENDPOINT_COLUMNS}`,
+      [v.manufacturerId, v.events, v.secret],
     );
     return rows[0]!;
   }
 
-  /** Sets URL and events; `enable` clears a disablement and the failing streak, `disable` sets one. */
+  /** Sets the events; `enable` clears a disablement and the failing streak, `disable` sets one. */
   async updateEndpoint(
     m: EntityManager,
     id: string,
-    v: { url: string; events: string[]; enabled: boolean | undefined },
+    v: { events: string[]; enabled: boolean | undefined },
   ): Promise<EndpointRow> {
     const rows = await modifiedRows<EndpointRow>(
       m,
-      `UPDATE webhook_endpoints SET url = $2, events = $3, updated_at = now(),
-         disabled_at = CASE WHEN $4::boolean IS TRUE THEN NULL
-                            WHEN $4::boolean IS FALSE THEN coalesce(disabled_at, now()) ELSE disabled_at END,
-         disabled_reason = CASE WHEN $4::boolean IS TRUE THEN NULL
-                                WHEN $4::boolean IS FALSE THEN coalesce(disabled_reason, 'Disabled by staff') ELSE disabled_reason END,
-         failing_since = CASE WHEN $4::boolean IS TRUE THEN NULL ELSE failing_since END
+      `UPDATE webhook_endpoints SET events = $2, updated_at = now(),
+         disabled_at = CASE WHEN $3::boolean IS TRUE THEN NULL
+                            WHEN $3::boolean IS FALSE THEN coalesce(disabled_at, now()) ELSE disabled_at END,
+         disabled_reason = CASE WHEN $3::boolean IS TRUE THEN NULL
+                                WHEN $3::boolean IS FALSE THEN coalesce(disabled_reason, 'Disabled by staff') ELSE disabled_reason END,
+         failing_since = CASE WHEN $3::boolean IS TRUE THEN NULL ELSE failing_since END
        WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
-      [id, v.url, v.events, v.enabled ?? null],
+      [id, v.events, v.enabled ?? null],
     );
     return rows[0]!;
   }
@@ -647,5 +654,15 @@ export class WebhooksRepository {
       [manufacturerId, webhookId],
     );
     return rows[0] ?? null;
+  }
+
+  /** Deliveries still to be sent (waiting or in flight): how many, and the oldest one's age. */
+  async pendingBacklog(m: EntityManager): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const [row] = await m.query(
+      `SELECT count(*)::int AS depth,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS "oldestAgeSeconds"
+         FROM webhook_deliveries WHERE status IN ('PENDING', 'DELIVERING')`,
+    );
+    return row;
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
+import type { Principal } from '../auth/principal.js';
 import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import { urlRefusal } from './address-policy.js';
@@ -14,7 +15,8 @@ import { WebhooksRepository } from './webhooks.repository.js';
 
 export interface WebhookEndpointView {
   manufacturer: string;
-  url: string;
+  /** The manufacturer's configured webhookUrl (null once its configuration has none). */
+  url: string | null;
   events: string[];
   enabled: boolean;
   disabledAt: string | null;
@@ -89,8 +91,13 @@ export class WebhooksService {
     });
   }
 
-  /** Creates or updates the endpoint. A new endpoint's signing secret is in this answer only. */
+  /**
+   * Creates or updates the endpoint; its address is the manufacturer's configured webhookUrl, which a
+   * new `url` changes (in the configuration's history, as made by `actor`). A new endpoint's signing
+   * secret is in this answer only.
+   */
   async putEndpoint(
+    actor: Principal,
     slug: string,
     dto: WebhookEndpointDto,
   ): Promise<WebhookEndpointView & { secret?: string }> {
@@ -98,27 +105,33 @@ export class WebhooksService {
     const refused = urlRefusal(dto.url, this.config.webhooks);
     if (refused) throw new ValidationException([{ field: 'url', message: refused }]);
     const events = [...new Set(['rma.forwarded', ...(dto.events ?? [])])];
-    return this.db.run(ALL_TENANTS, async (m) => {
+    const saved = await this.db.run(ALL_TENANTS, async (m) => {
+      try {
+        await this.manufacturers.setWebhookUrl(m, actor, mf, dto.url);
+      } catch (err) {
+        // The address is this request's `url`, whatever the configuration calls it.
+        if (err instanceof ValidationException && err.errors?.some((e) => e.field === 'webhookUrl'))
+          throw new ValidationException(
+            err.errors.map((e) => (e.field === 'webhookUrl' ? { ...e, field: 'url' } : e)),
+          );
+        throw err;
+      }
       const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
       if (!existing) {
         const secret = generateSecret();
         let e = await this.repo.insertEndpoint(m, {
           manufacturerId: mf.id,
-          url: dto.url,
           events,
           secret: this.secrets.seal(mf.id, 'outbound', secret),
         });
-        if (dto.enabled === false)
-          e = await this.repo.updateEndpoint(m, e.id, { url: dto.url, events, enabled: false });
+        if (dto.enabled === false) e = await this.repo.updateEndpoint(m, e.id, { events, enabled: false });
         return { ...this.endpointView(e, mf), secret };
       }
-      const e = await this.repo.updateEndpoint(m, existing.id, {
-        url: dto.url,
-        events,
-        enabled: dto.enabled,
-      });
+      const e = await this.repo.updateEndpoint(m, existing.id, { events, enabled: dto.enabled });
       return this.endpointView(e, mf);
     });
+    this.manufacturers.invalidate();
+    return saved;
   }
 
   /**
@@ -282,8 +295,7 @@ export class WebhooksService {
   > {
     const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
     if (existing) return { endpoint: existing, created: false };
-    const url = mf.config.webhookUrl;
-    if (!url) {
+    if (!mf.config.webhookUrl) {
       throw new AppException(
         ErrorCode.CONFLICT,
         `${mf.name} has no webhook endpoint: set one first (PUT .../webhook-endpoint)`,
@@ -292,7 +304,6 @@ export class WebhooksService {
     const secret = generateSecret();
     const endpoint = await this.repo.insertEndpoint(m, {
       manufacturerId: mf.id,
-      url,
       events: ['rma.forwarded'],
       secret: this.secrets.seal(mf.id, 'outbound', secret),
     });
