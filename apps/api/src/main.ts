@@ -4,6 +4,7 @@ import { createApp } from './create-app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { preparePlatformDatabase } from './database/platform-database.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo/demo-data.js';
+import { seedDemoDesk } from './demo/demo-desk.js';
 
 async function main() {
   let config;
@@ -20,6 +21,10 @@ async function main() {
     seed: config.seedDemo ? async (owner) => void (await seedDemo(owner)) : undefined,
   });
   const app = await createApp(config, target);
+  if (config.seedDemo) {
+    await app.init();
+    await seedDemoDesk(app);
+  }
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   const lines = [
