@@ -42,20 +42,33 @@ interface Story {
 /** Days before now at which the RMA expiry sweep runs, as the hourly job would have. */
 const SWEEP_DAYS = [30, 25, 3];
 
-const CUSTOMERS = [
-  { name: 'Café Lumière', email: 'it@cafe-lumiere.example', phone: '+32 2 555 01 10' },
-  { name: 'Brasserie De Kroon', email: 'beheer@dekroon.example' },
-  { name: 'Hotel Zonnehof', email: 'receptie@zonnehof.example', phone: '+31 71 555 2020' },
-  { name: 'Tandartspraktijk Smit', email: 'praktijk@smit-tandarts.example' },
-  { name: 'Gemeente Alphen ICT', email: 'ict@alphen.example' },
-  { name: 'Bakkerij Van Dijk', email: 'info@bakkerijvandijk.example' },
-  { name: 'Data Centre One', email: 'noc@dc-one.example', phone: '+31 20 555 0199' },
-  { name: 'Studio Nord', email: 'hello@studionord.example' },
-  { name: 'Lycée Jean Moulin', email: 'informatique@lycee-jm.example' },
-  { name: 'Apotheek Centraal', email: 'apotheek@centraal.example' },
-  { name: 'Notariskantoor Bos', email: 'kantoor@notarisbos.example' },
-  { name: 'Kinderopvang Het Anker', email: 'leiding@hetanker.example' },
-];
+/** Each reseller's own end customers: a reseller never sees another's, so neither do they share names. */
+const CUSTOMERS: Record<'alpha' | 'beta', Array<Record<string, string>>> = {
+  alpha: [
+    { name: 'Brasserie De Kroon', email: 'beheer@dekroon.example', phone: '+32 2 555 01 10' },
+    { name: 'Hotel Zonnehof', email: 'receptie@zonnehof.example', phone: '+31 71 555 2020' },
+    { name: 'Gemeente Alphen ICT', email: 'ict@alphen.example' },
+    { name: 'Data Centre One', email: 'noc@dc-one.example', phone: '+31 20 555 0199' },
+    { name: 'Lycée Jean Moulin', email: 'informatique@lycee-jm.example' },
+    { name: 'Notariskantoor Bos', email: 'kantoor@notarisbos.example' },
+  ],
+  beta: [
+    { name: 'Tandartspraktijk Smit', email: 'praktijk@smit-tandarts.example' },
+    { name: 'Bakkerij Van Dijk', email: 'info@bakkerijvandijk.example' },
+    { name: 'Studio Nord', email: 'hello@studionord.example' },
+    { name: 'Apotheek Centraal', email: 'apotheek@centraal.example', phone: '+31 10 555 3030' },
+    { name: 'Kinderopvang Het Anker', email: 'leiding@hetanker.example' },
+    { name: 'Sporthal De Meent', email: 'beheer@demeent.example' },
+  ],
+};
+const TENANT_OF: Record<Person, keyof typeof CUSTOMERS | null> = {
+  alex: 'alpha',
+  ada: 'alpha',
+  bea: 'beta',
+  ben: 'beta',
+  theo: null,
+  dana: null,
+};
 const ADDRESSES = [
   'Grote Markt 1, 1000 Brussels, BE',
   'Stationsplein 4, 2312 AJ Leiden, NL',
@@ -67,9 +80,8 @@ const ADDRESSES = [
 function stories(now: Date): Story[] {
   const date = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY).toISOString().slice(0, 10);
   let n = 0;
-  const customer = () => CUSTOMERS[n++ % CUSTOMERS.length]!;
   const delivery = (deliveredDaysAgo?: number) => ({
-    address: ADDRESSES[n % ADDRESSES.length]!,
+    address: ADDRESSES[n++ % ADDRESSES.length]!,
     ...(deliveredDaysAgo === undefined ? {} : { deliveredOn: date(deliveredDaysAgo) }),
   });
   /**
@@ -89,7 +101,6 @@ function stories(now: Date): Story[] {
     } = {},
   ) => ({
     reason: 'DEFECT' as const,
-    customer: customer(),
     delivery: delivery(),
     product: {
       manufacturer,
@@ -137,7 +148,6 @@ function stories(now: Date): Story[] {
     opts: { unused?: boolean; resellerReference?: string } = {},
   ) => ({
     reason: 'ORDER_ERROR' as const,
-    customer: customer(),
     delivery: delivery(deliveredDaysAgo),
     product: { manufacturer, sku },
     unused: opts.unused ?? true,
@@ -147,7 +157,6 @@ function stories(now: Date): Story[] {
   });
   const deliveryError = (manufacturer: string, sku: string, deliveredDaysAgo: number, fault: string) => ({
     reason: 'DELIVERY_ERROR' as const,
-    customer: customer(),
     delivery: delivery(deliveredDaysAgo),
     product: { manufacturer, sku },
     faultDescription: fault,
@@ -173,14 +182,13 @@ function stories(now: Date): Story[] {
     inspect(from - 3.8),
   ];
 
-  return [
+  const told: Story[] = [
     // ---- drafts -------------------------------------------------------------------------------
     {
       day: 0.05,
       by: 'alex',
       ticket: {
         reason: 'DEFECT',
-        customer: customer(),
         product: { manufacturer: 'grandstream', sku: 'GS-GRP2612' },
       },
     },
@@ -189,7 +197,6 @@ function stories(now: Date): Story[] {
       by: 'ben',
       ticket: {
         reason: 'ORDER_ERROR',
-        customer: customer(),
         product: { manufacturer: 'dexxon', sku: 'DX-SSD1T' },
       },
     },
@@ -548,6 +555,12 @@ function stories(now: Date): Story[] {
       steps: [act(4.4, 'theo', { action: 'REQUEST_INFO', note: 'How many cards are affected?' })],
     },
   ];
+  const next = { alpha: 0, beta: 0 };
+  return told.map((story) => {
+    const tenant = TENANT_OF[story.by]!;
+    const list = CUSTOMERS[tenant];
+    return { ...story, ticket: { ...story.ticket, customer: list[next[tenant]++ % list.length] } };
+  });
 }
 
 /**
