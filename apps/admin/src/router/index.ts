@@ -17,7 +17,7 @@ export type NavIcon = IconName;
 
 declare module 'vue-router' {
   interface RouteMeta {
-    /** Open without a session (the login page). */
+    /** Open without a session (the login and first-run pages). */
     public?: boolean;
     /** Who may open the page; absent: any signed-in user. */
     roles?: readonly Role[];
@@ -38,6 +38,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'login',
     component: () => import('../views/auth/LoginPage.vue'),
     meta: { public: true, title: 'Sign in' },
+  },
+  {
+    path: '/setup',
+    name: 'setup',
+    component: () => import('../views/auth/FirstRunPage.vue'),
+    meta: { public: true, title: 'Create the first administrator' },
   },
   { path: '/', name: 'home', redirect: () => homeFor(useAuthStore().role) },
 

@@ -7,6 +7,7 @@ import { isReseller, isStaff, type Role } from '@rma/rules';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import * as authApi from '../api/auth';
+import * as setupApi from '../api/setup';
 import type { SessionUser } from '../api/auth';
 
 export const SESSION_STORAGE_KEY = 'rma.session';
@@ -95,6 +96,11 @@ export const useAuthStore = defineStore('auth', () => {
     return start(await authApi.login(email.trim(), password));
   }
 
+  /** The installation's first distributor admin, created with the setup token and signed in. */
+  async function createFirstAdmin(input: setupApi.FirstAdminInput): Promise<SessionUser> {
+    return start(await setupApi.createFirstAdmin({ ...input, email: input.email.trim() }));
+  }
+
   /** A new password; this session goes on with the new token, every other one has ended. */
   async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
     start(await authApi.changePassword(currentPassword, newPassword));
@@ -163,6 +169,7 @@ export const useAuthStore = defineStore('auth', () => {
     isReseller: reseller,
     isAdmin: admin,
     login,
+    createFirstAdmin,
     changePassword,
     signOutEverywhere,
     logout,
