@@ -84,6 +84,8 @@ async function problemsOf(account: Partial<AdminAccount>): Promise<string[]> {
 /** A line typed on the terminal, not echoed. */
 function promptHidden(question: string): Promise<string> {
   const stdin = process.stdin;
+  // Echo is off before the question shows, so nothing typed ahead of it is echoed either.
+  stdin.setRawMode(true);
   process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
@@ -108,7 +110,6 @@ function promptHidden(question: string): Promise<string> {
       }
     };
     stdin.setEncoding('utf8');
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.on('data', onData);
   });
