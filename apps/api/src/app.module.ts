@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module.js';
 import type { DatabaseTarget } from './database/platform-database.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { Clock } from './common/clock.js';
 import { MaintenanceModule } from './maintenance/maintenance.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
       global: true,
       imports: [
         LoggingModule.forRoot(config, logStream),
+        MetricsModule,
         DatabaseModule.forRoot(target, config.dbPoolSize, config.benchBaseline ? [BenchBaselineEntity] : []),
         AuthModule,
         HealthModule,

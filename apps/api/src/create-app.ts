@@ -16,6 +16,8 @@ import { documentSecurity } from './common/openapi-security.js';
 import { createValidationPipe, refuseDeepBodies } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import type { DatabaseTarget } from './database/platform-database.js';
+import { requestIdOf } from './logging/logging.module.js';
+import { Metrics } from './metrics/metrics.service.js';
 
 /**
  * Builds the Nest application with everything global in one place; used by main.ts, the tests and the
@@ -36,6 +38,24 @@ export async function createApp(
     },
   );
   app.useLogger(app.get(Logger));
+  const metrics = app.get(Metrics);
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    req.id = requestIdOf(req, res);
+    const start = process.hrtime.bigint();
+    // The route pattern (req.route, once routed), never the raw URL: label values stay bounded.
+    res.once('finish', () => {
+      const path = (req.route as { path?: string } | undefined)?.path;
+      // Express's catch-all (`*path`, Nest's 404) is no route of ours.
+      const route = path && !path.startsWith('*') ? path : 'unmatched';
+      metrics.observeRequest(
+        req.method,
+        route,
+        res.statusCode,
+        Number(process.hrtime.bigint() - start) / 1e9,
+      );
+    });
+    next();
+  });
   app.use(securityHeaders(config));
   app.use('/api/v1', contentSecurityPolicy({ useDefaults: false, directives: API_CSP_DIRECTIVES }));
   // Answers are tenants' data, session tokens and secrets shown once: no browser or proxy keeps them.
@@ -46,7 +66,7 @@ export async function createApp(
   app.useBodyParser('json', { limit: '1mb' });
   app.use(refuseDeepBodies);
   app.set('trust proxy', 'loopback');
-  app.setGlobalPrefix('api/v1');
+  app.setGlobalPrefix('api/v1', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   const doc = new DocumentBuilder()
@@ -129,4 +149,4 @@ function serveAdmin(app: NestExpressApplication, dir: string): void {
   });
 }
 
-const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api';
+const isApiPath = (path: string) => path.startsWith('/api/') || path === '/api' || path === '/metrics';

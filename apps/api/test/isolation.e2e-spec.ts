@@ -35,6 +35,8 @@ type Check =
 
 const MATRIX: Record<string, Check> = {
   'GET /api/v1/health': { kind: 'public', why: 'no data' },
+  'GET /api/v1/health/live': { kind: 'public', why: 'no data' },
+  'GET /api/v1/health/ready': { kind: 'public', why: 'no data' },
   'POST /api/v1/auth/login': { kind: 'public', why: 'no data' },
   'GET /api/v1/auth/me': { kind: 'list', path: () => '/auth/me' },
   'POST /api/v1/auth/password': {

@@ -264,6 +264,8 @@ describe('OpenAPI response schemas (e2e)', () => {
 
     // Who is calling, and the tenants.
     const health = await request(h.http).get(api('/health')).expect(200);
+    const live = await request(h.http).get(api('/health/live')).expect(200);
+    const ready = await request(h.http).get(api('/health/ready')).expect(200);
     const login = await request(h.http)
       .post(api('/auth/login'))
       .send({ email: STAFF, password: DEMO_PASSWORD })
@@ -510,6 +512,8 @@ describe('OpenAPI response schemas (e2e)', () => {
 
     const answers: Answer[] = [
       ['get', '/api/v1/health', 200, health.body],
+      ['get', '/api/v1/health/live', 200, live.body],
+      ['get', '/api/v1/health/ready', 200, ready.body],
       ['post', '/api/v1/auth/login', 200, login.body],
       ['get', '/api/v1/auth/me', 200, meUser.body],
       ['get', '/api/v1/auth/me', 200, meKey.body],
@@ -743,7 +747,7 @@ describe('OpenAPI response schemas (e2e)', () => {
       '413': ['PAYLOAD_TOO_LARGE'],
       '415': ['UNSUPPORTED_MEDIA_TYPE'],
     };
-    expect(errorAnswers('get', '/api/v1/health')).toEqual(internal);
+    expect(errorAnswers('get', '/api/v1/health')).toEqual({ ...internal, '503': ['NOT_READY'] });
     // Public, a body, and the login rate limit's guard: no 401 or 403 from the auth guard, but 429.
     const login = errorAnswers('post', '/api/v1/auth/login');
     expect(login).toMatchObject({ ...json, '429': ['RATE_LIMITED'], ...internal });

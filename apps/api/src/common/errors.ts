@@ -20,6 +20,8 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** A stored secret needed to answer cannot be decrypted (SECRETS_KEY): our fault, try again later. */
   SECRET_UNAVAILABLE = 'SECRET_UNAVAILABLE',
+  /** A dependency of this instance is down, or its migrations have not run: send traffic elsewhere. */
+  NOT_READY = 'NOT_READY',
   INTERNAL = 'INTERNAL',
 }
 
@@ -28,11 +30,15 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Each check of a health probe and its state (`up` or `down`, with a message when down). */
+export type CheckDetails = Record<string, { status: string; message?: string }>;
+
 export class AppException extends Error {
   constructor(
     public readonly code: ErrorCode,
     message: string,
     public readonly errors?: FieldProblem[],
+    public readonly details?: CheckDetails,
   ) {
     super(message);
     this.name = new.target.name;
@@ -80,6 +86,7 @@ export function statusFor(code: ErrorCode): number {
     case ErrorCode.INTERNAL:
       return 500;
     case ErrorCode.SECRET_UNAVAILABLE:
+    case ErrorCode.NOT_READY:
       return 503;
   }
 }
@@ -101,6 +108,7 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   errors?: FieldProblem[];
+  details?: CheckDetails;
   requestId?: string;
 }
 
@@ -129,6 +137,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         code: exception.code,
         message: exception.message,
         errors: exception.errors,
+        details: exception.details,
         requestId,
       };
     }

@@ -41,6 +41,20 @@ const errorBody: Record<keyof ErrorBody, SchemaObject | ReferenceObject> = {
     items: ref(FIELD_PROBLEM_SCHEMA),
     description: 'Each field that is wrong and why, when the error is about fields',
   },
+  details: {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      required: ['status'],
+      properties: {
+        status: { type: 'string', enum: ['up', 'down'] },
+        message: { type: 'string' },
+        responseTime: { type: 'number' },
+      },
+    },
+    description: 'A health probe that is not ready: each check and its state',
+    example: { database: { status: 'up' }, migrations: { status: 'down', message: '1 pending' } },
+  },
   requestId: {
     type: 'string',
     description: 'The X-Request-Id of the request; the server logged the error under it',
@@ -67,6 +81,7 @@ const MEANING: Record<ErrorCode, string> = {
   [ErrorCode.RATE_LIMITED]: 'too many attempts; `Retry-After` says in how many seconds to try again',
   [ErrorCode.SECRET_UNAVAILABLE]:
     'a stored secret cannot be read right now; nothing changed, send it again later',
+  [ErrorCode.NOT_READY]: 'a dependency is down or migrations are pending; `details` says which check failed',
   [ErrorCode.INTERNAL]: 'an unexpected error; the body says no more, the server logged it',
 };
 

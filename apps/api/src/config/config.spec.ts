@@ -12,6 +12,14 @@ describe('loadConfig', () => {
     expect(c.seedDemo).toBe(true);
   });
 
+  it('serves /metrics only with a METRICS_TOKEN of at least 16 characters', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(16) }).metricsToken).toBe('a'.repeat(16));
+    expect(() => loadConfig({ METRICS_TOKEN: 'too-short' })).toThrow(
+      'METRICS_TOKEN must be at least 16 characters',
+    );
+  });
+
   it('sends webhooks on the Standard Webhooks schedule, with loopback targets only for the embedded demo', () => {
     const embedded = loadConfig({}).webhooks;
     expect(embedded.retryScheduleMs).toEqual([0, 5e3, 3e5, 18e5, 72e5, 18e6, 36e6, 504e5, 72e6, 864e5]);

@@ -47,6 +47,8 @@ export interface AppConfig {
   invoiceImportMaxBytes: number;
   /** Encryption at rest of the webhook secrets (common/secret-box.ts); null: stored as plain text. */
   secretsKeys: SecretsKeys | null;
+  /** The bearer token GET /metrics asks for; null: /metrics is not served. */
+  metricsToken: string | null;
 }
 
 /** SECRETS_KEY and SECRETS_KEY_PREVIOUS, 32 bytes each. */
@@ -171,6 +173,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${logLevel}")`);
   }
   const port = int('PORT', 3000, 0, 65535);
+  const metricsToken = str('METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters');
   const config: AppConfig = {
     port,
     host: str('HOST') ?? '0.0.0.0',
@@ -199,6 +204,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhooks: loadWebhookConfig({ str, int, bool }, problems, databaseUrl === null),
     ...loadPaperworkConfig({ str, int, bool, url }, problems, jwtSecret),
     secretsKeys: loadSecretsKeys(str, problems),
+    metricsToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

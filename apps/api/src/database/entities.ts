@@ -17,6 +17,7 @@ import { ApiKeyChanges1764000001400 } from './migrations/1764000001400-api-key-c
 import { UserLastSignIn1764000001500 } from './migrations/1764000001500-user-last-sign-in.js';
 import { SetupTokens1764000001600 } from './migrations/1764000001600-setup-tokens.js';
 import { WebhookUrlInConfiguration1764000001700 } from './migrations/1764000001700-webhook-url-in-configuration.js';
+import { MigrationsReadable1764000001900 } from './migrations/1764000001900-migrations-readable.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   UserLastSignIn1764000001500,
   SetupTokens1764000001600,
   WebhookUrlInConfiguration1764000001700,
+  MigrationsReadable1764000001900,
 ];

@@ -34,6 +34,14 @@ const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => {
 
 type Req = IncomingMessage & { originalUrl?: string };
 
+/** The request's id: a sane `X-Request-Id`, else a new UUID; echoed in the answer. */
+export function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
 /**
  * pino-http's options: JSON lines with the level's name and an ISO time; the request id from a sane
  * `X-Request-Id` or a new UUID (req.id, echoed in the answer); one line per request with its method,
@@ -43,12 +51,8 @@ type Req = IncomingMessage & { originalUrl?: string };
 export function pinoHttpOptions(level: AppConfig['logLevel']): Options<Req, ServerResponse> {
   return {
     level,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    // create-app sets req.id with the same function before the body parser, which can refuse a request first.
+    genReqId: requestIdOf,
     // Lines written during a request carry its id (and who is calling, once known: AuthGuard), not the request.
     quietReqLogger: true,
     // Below info no request line is written: no listener per answer either.

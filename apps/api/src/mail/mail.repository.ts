@@ -231,4 +231,14 @@ export class MailRepository {
       args,
     );
   }
+
+  /** Messages still to be sent (waiting or being sent; not those kept without SMTP): how many, and the oldest one's age. */
+  async pendingBacklog(m: EntityManager): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const [row] = await m.query(
+      `SELECT count(*)::int AS depth,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS "oldestAgeSeconds"
+         FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')`,
+    );
+    return row;
+  }
 }

@@ -38,6 +38,7 @@ import { ManufacturersService } from '../manufacturers/manufacturers.service.js'
 import { effectiveFeePolicy } from '../tenants/tenants.service.js';
 import type { TenantEntity } from '../tenants/entities/tenant.entity.js';
 import { WebhookOutbox } from '../webhooks/outbox.service.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { AttachmentsRepository } from '../attachments/attachments.repository.js';
 import { toAttachmentView } from '../attachments/views.js';
@@ -87,6 +88,7 @@ export class TicketsService {
     private readonly outbox: WebhookOutbox,
     private readonly mail: MailOutbox,
     private readonly attachments: AttachmentsRepository,
+    private readonly metrics: Metrics,
   ) {}
 
   // ---- create, edit, submit ---------------------------------------------------------------------
@@ -98,7 +100,8 @@ export class TicketsService {
     if (submit) this.assertComplete(content, mf);
     const tenantId = p.tenantId!;
     const requestHash = idempotencyKey ? fingerprint(dto) : '';
-    return this.db.run(tenantScope(tenantId), async (m, unit) => {
+    let submittedTo: string | null = null;
+    const created = await this.db.run(tenantScope(tenantId), async (m, unit) => {
       if (idempotencyKey) {
         const claim = await this.repo.claimIdempotencyKey(m, tenantId, idempotencyKey);
         if (!claim.locked) {
@@ -125,7 +128,8 @@ export class TicketsService {
         createdBy: p.kind === 'user' ? p.id : null,
       };
       const events: TicketEventValues[] = [this.event(p, 'CREATE', null, 'DRAFT')];
-      if (submit) Object.assign(values, await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events));
+      const routing = submit ? await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events) : null;
+      if (routing) Object.assign(values, routing);
       // The row is built here, so the messages it causes are ready before it is written: the ticket,
       // its timeline, its e-mail and webhook and the idempotency record are one statement, sent with COMMIT.
       const row = newTicketRow(values, this.clock.now());
@@ -149,8 +153,12 @@ export class TicketsService {
             ]
           : []),
       ]);
+      submittedTo = routing?.route ?? null;
       return view;
     });
+    // Counted once committed; a replayed Idempotency-Key is not a new submit.
+    if (submittedTo) this.metrics.ticketSubmitted(submittedTo);
+    return created;
   }
 
   async updateDraft(p: Principal, id: string, dto: TicketContentDto): Promise<TicketView> {
@@ -198,7 +206,8 @@ export class TicketsService {
   // ---- transitions ------------------------------------------------------------------------------
 
   async act(p: Principal, id: string, dto: TransitionDto): Promise<TicketView> {
-    return this.db.run(scopeOf(p), async (m, unit) => {
+    let submittedTo: string | null = null;
+    const acted = await this.db.run(scopeOf(p), async (m, unit) => {
       const row = await this.load(m, id, true);
       const status = row.status as TicketStatus;
       const today = this.clock.today();
@@ -263,8 +272,12 @@ export class TicketsService {
         m,
         [webhook, mail].filter((w) => w !== null),
       );
+      // A support-ticket number only re-decides a ticket counted when it was submitted.
+      submittedTo = dto.action === 'SUBMIT' ? updated.route : null;
       return view;
     });
+    if (submittedTo) this.metrics.ticketSubmitted(submittedTo);
+    return acted;
   }
 
   /** What an action changes besides the status. */

@@ -4,6 +4,7 @@ import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
+import { Metrics } from '../metrics/metrics.service.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import { HttpSender } from './http-sender.js';
 import type { RmaEventV1 } from './payload.js';
@@ -52,6 +53,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     private readonly manufacturers: ManufacturersService,
     private readonly attachmentLinks: AttachmentLinks,
     private readonly secrets: WebhookSecrets,
+    private readonly metrics: Metrics,
   ) {
     this.http = new HttpSender(config.webhooks.concurrency);
   }
@@ -80,7 +82,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       return prepared;
     });
     if (!claimed) return 'SKIPPED';
-    if ('failed' in claimed) return 'FAILED';
+    if ('failed' in claimed) {
+      this.metrics.webhookDeliveryEnded('FAILED');
+      return 'FAILED';
+    }
     const { delivery, endpoint, secrets } = claimed;
 
     const now = new Date();
@@ -228,6 +233,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
         error: verdict.error,
       });
     }
+    this.metrics.webhookDeliveryEnded(verdict.kind);
     return verdict.kind;
   }
 }
