@@ -23,6 +23,7 @@ import { InvoiceImportModule } from './invoice-import/invoice-import.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { ReceivingModule } from './receiving/receiving.module.js';
 import { RmaFormModule } from './rma-form/rma-form.module.js';
+import { SetupModule } from './setup/setup.module.js';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         RmaFormModule,
         ReceivingModule,
         InvoiceImportModule,
+        SetupModule,
         ...(config.benchBaseline ? [BaselineModule] : []),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, Clock],

@@ -16,6 +16,7 @@ import { ActiveApiKeys } from '../src/auth/active-api-keys.js';
 
 export const TABLES = [
   'login_attempts',
+  'setup_tokens',
   'ticket_count_deltas',
   'ticket_counts',
   'idempotency_keys',

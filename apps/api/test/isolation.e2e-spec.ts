@@ -38,6 +38,11 @@ const MATRIX: Record<string, Check> = {
   'GET /api/v1/health/live': { kind: 'public', why: 'no data' },
   'GET /api/v1/health/ready': { kind: 'public', why: 'no data' },
   'POST /api/v1/auth/login': { kind: 'public', why: 'no data' },
+  'GET /api/v1/setup': { kind: 'public', why: 'answers only whether the first admin is still to be created' },
+  'POST /api/v1/setup/admin': {
+    kind: 'public',
+    why: 'needs a setup token, and only while no admin exists; covered by the setup suite',
+  },
   'GET /api/v1/auth/me': { kind: 'list', path: () => '/auth/me' },
   'POST /api/v1/auth/password': {
     kind: 'global',

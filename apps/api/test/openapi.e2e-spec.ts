@@ -4,6 +4,8 @@ import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { ErrorCode } from '../src/common/errors.js';
 import { DEMO_PASSWORD } from '../src/demo/demo-data.js';
+import { SetupService } from '../src/setup/setup.service.js';
+import { UserSessions } from '../src/auth/user-sessions.js';
 import {
   grandstreamDefect,
   RESELLER_A,
@@ -271,6 +273,29 @@ describe('OpenAPI response schemas (e2e)', () => {
       .send({ email: STAFF, password: DEMO_PASSWORD })
       .expect(200);
     const meUser = await get(reseller, '/auth/me');
+    // The first-run page's setup, while the demo's admins are disabled for a moment.
+    const setupClosed = await request(h.http).get(api('/setup')).expect(200);
+    const setAdminsDisabled = async (disabled: boolean) => {
+      await h.target.asOwner((o) =>
+        o.query(
+          `UPDATE users SET disabled_at = ${disabled ? 'now()' : 'NULL'} WHERE role = 'DISTRIBUTOR_ADMIN'`,
+        ),
+      );
+      h.app.get(UserSessions).forget();
+    };
+    await setAdminsDisabled(true);
+    const setupToken = await h.app.get(SetupService).openSetup();
+    const setupOpen = await request(h.http).get(api('/setup')).expect(200);
+    const firstAdmin = await request(h.http)
+      .post(api('/setup/admin'))
+      .send({
+        token: setupToken,
+        name: 'First Admin',
+        email: 'first@distri.example',
+        password: 'password123',
+      })
+      .expect(201);
+    await setAdminsDisabled(false);
     // A password change answers a new token; signing out everywhere ends the sessions (of a user of
     // its own, so the demo users' passwords and the harness's cached tokens stay as they are).
     await request(h.http)
@@ -516,6 +541,9 @@ describe('OpenAPI response schemas (e2e)', () => {
       ['get', '/api/v1/health/ready', 200, ready.body],
       ['post', '/api/v1/auth/login', 200, login.body],
       ['get', '/api/v1/auth/me', 200, meUser.body],
+      ['get', '/api/v1/setup', 200, setupClosed.body],
+      ['get', '/api/v1/setup', 200, setupOpen.body],
+      ['post', '/api/v1/setup/admin', 201, firstAdmin.body],
       ['get', '/api/v1/auth/me', 200, meKey.body],
       ['post', '/api/v1/auth/password', 200, passwordChanged.body],
       ['delete', '/api/v1/auth/sessions', 200, sessionsEnded.body],

@@ -36,6 +36,6 @@ import { UserSessions } from './user-sessions.js';
     LoginRateLimitGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthRepository, UserSessions, ActiveApiKeys],
+  exports: [AuthRepository, AuthService, UserSessions, ActiveApiKeys],
 })
 export class AuthModule {}

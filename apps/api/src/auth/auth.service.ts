@@ -40,6 +40,14 @@ export class AuthService {
     return this.signIn(user);
   }
 
+  /** A session for a user the installation just created (the first-run page), answered as a login is. */
+  async startSession(userId: string): Promise<LoginResult> {
+    const user = await this.repo.findUserSession(userId);
+    if (!user) throw new AppException(ErrorCode.UNAUTHENTICATED, 'This account is disabled; sign in again');
+    await this.repo.recordSignIn(user.id);
+    return this.signIn(user);
+  }
+
   /**
    * A signed-in user's new password: the current one must be given. Every other session of the user
    * ends; this one goes on with the token answered.
