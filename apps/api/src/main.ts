@@ -23,7 +23,8 @@ async function main() {
   const app = await createApp(config, target);
   if (config.seedDemo) {
     await app.init();
-    await seedDemoDesk(app);
+    // Replicas started together would each find the desk empty and fill it.
+    await target.underStartLock(() => seedDemoDesk(app));
   }
   await app.listen(config.port, config.host);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');

@@ -1,4 +1,4 @@
-import { DataSource, MigrationExecutor } from 'typeorm';
+import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { ENTITIES, MIGRATIONS } from './entities.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
@@ -15,6 +15,11 @@ export interface DatabaseTarget {
    */
   runtimeOptions: string | null;
   embedded: EmbeddedPostgres | null;
+  /**
+   * Runs `work` while holding the migration lock, so start-up work meant to happen once per database
+   * (filling the demo desk through the app's services) is done by one process while the others wait.
+   */
+  underStartLock<T>(work: () => Promise<T>): Promise<T>;
   /** Runs work as the owner (TRUNCATE and seeding in tests), even when the embedded session runs as the app role. */
   asOwner<T>(work: (owner: DataSource) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
@@ -68,6 +73,15 @@ export async function preparePlatformDatabase(
     runtimeUrl,
     runtimeOptions: embedded ? null : `-c role=${APP_ROLE}`,
     embedded,
+    async underStartLock<T>(work: () => Promise<T>): Promise<T> {
+      const ds = ownerDataSource(ownerUrl);
+      await ds.initialize();
+      try {
+        return await holdingStartLock(ds, () => work());
+      } finally {
+        await ds.destroy();
+      }
+    },
     async asOwner<T>(work: (owner: DataSource) => Promise<T>): Promise<T> {
       const ds = ownerDataSource(ownerUrl);
       await ds.initialize();
@@ -88,19 +102,28 @@ export async function preparePlatformDatabase(
 /**
  * Runs the pending migrations, then `seed`, while holding the migration lock, so processes started
  * together on one database take turns: the first migrates, the others wait and find nothing left to do.
- * The lock and the migrations share one connection (a session lock belongs to its connection, and the
- * pool would hand the unlock to another); each migration still commits on its own.
+ * Each migration still commits on its own.
  */
 async function migrateOnce(owner: DataSource, seed?: (owner: DataSource) => Promise<void>): Promise<void> {
+  await holdingStartLock(owner, async (runner) => {
+    const migrations = new MigrationExecutor(owner, runner);
+    migrations.transaction = 'each';
+    await migrations.executePendingMigrations();
+    if (seed) await seed(owner);
+  });
+}
+
+/**
+ * Runs `work` while one connection of `owner` holds the session-level migration lock; `work` may use
+ * that connection. Lock and unlock go over the same one: the pool could hand the unlock to another.
+ */
+async function holdingStartLock<T>(owner: DataSource, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
   const runner = owner.createQueryRunner();
   await runner.connect();
   try {
     await runner.query(`SELECT pg_advisory_lock($1)`, [MIGRATION_LOCK_KEY]);
     try {
-      const migrations = new MigrationExecutor(owner, runner);
-      migrations.transaction = 'each';
-      await migrations.executePendingMigrations();
-      if (seed) await seed(owner);
+      return await work(runner);
     } finally {
       await runner.query(`SELECT pg_advisory_unlock($1)`, [MIGRATION_LOCK_KEY]);
     }
