@@ -70,11 +70,18 @@ describe('demo desk (e2e)', () => {
         const [row] = await o.query(
           `SELECT (SELECT count(*) FROM tickets)::int AS tickets, (SELECT count(*) FROM ticket_events)::int AS events,
                   (SELECT count(*) FROM mail_outbox)::int AS mails, (SELECT count(*) FROM webhook_deliveries)::int AS deliveries,
-                  (SELECT count(*) FROM webhook_callbacks)::int AS callbacks`,
+                  (SELECT count(*) FROM webhook_callbacks)::int AS callbacks, (SELECT count(*) FROM invoice_lines)::int AS lines`,
         );
         return row as typeof seeded;
       });
-    let seeded: { tickets: number; events: number; mails: number; deliveries: number; callbacks: number };
+    let seeded: {
+      tickets: number;
+      events: number;
+      mails: number;
+      deliveries: number;
+      callbacks: number;
+      lines: number;
+    };
 
     beforeAll(async () => {
       await h.reset();
@@ -109,6 +116,10 @@ describe('demo desk (e2e)', () => {
       const s = await h.as(STAFF);
       const stats = (await s.get('/tickets/stats').expect(200)).body;
       expect(stats.sla.breached).toBeGreaterThanOrEqual(3);
+      // A credit resolved within the hour, and defect rates against the year's sales (imported with the desk).
+      expect(stats.creditsThisMonth).toEqual([{ currency: 'EUR', amountMinor: expect.any(Number) }]);
+      for (const d of stats.defectRate as Array<{ manufacturer: string; rate: number }>)
+        expect([d.manufacturer, d.rate < 0.25]).toEqual([d.manufacturer, true]);
       const breached = (await s.get('/tickets?slaBreached=true').expect(200)).body.items;
       expect(breached.map((t: { status: string }) => t.status)).toEqual(
         expect.arrayContaining(['IN_REVIEW', 'INSPECTING']),

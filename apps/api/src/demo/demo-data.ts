@@ -60,7 +60,7 @@ export const DEMO_MANUFACTURERS: ManufacturerConfig[] = [
   },
 ];
 
-const PRODUCTS = [
+export const DEMO_PRODUCTS = [
   { sku: 'GS-GRP2612', name: 'Grandstream GRP2612 IP phone', manufacturer: 'grandstream', price: 6490 },
   { sku: 'GS-GWN7660', name: 'Grandstream GWN7660 Wi-Fi 6 AP', manufacturer: 'grandstream', price: 8200 },
   { sku: 'IP-IP112', name: 'innovaphone IP112 desk phone', manufacturer: 'innovaphone', price: 21900 },
@@ -106,7 +106,7 @@ export async function seedDemo(ds: DataSource, today = new Date()): Promise<bool
       );
       ids.set(mf.slug, row.id);
     }
-    for (const p of PRODUCTS) {
+    for (const p of DEMO_PRODUCTS) {
       await m.query(`INSERT INTO products (manufacturer_id, sku, name) VALUES ($1, $2, $3)`, [
         ids.get(p.manufacturer),
         p.sku,
@@ -121,7 +121,7 @@ export async function seedDemo(ds: DataSource, today = new Date()): Promise<bool
       [alpha.id, 'A'],
       [beta.id, 'B'],
     ] as const) {
-      for (const [i, p] of PRODUCTS.entries()) {
+      for (const [i, p] of DEMO_PRODUCTS.entries()) {
         for (const daysAgo of [10, 200, 900]) {
           serial += 1;
           const sn =

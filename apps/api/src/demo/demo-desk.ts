@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { AuthRepository } from '../auth/auth.repository.js';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
+import { InvoiceImportService } from '../invoice-import/invoice-import.service.js';
 import { ReceivingService } from '../receiving/receiving.service.js';
 import type { CreateTicketDto, TransitionDto } from '../tickets/dto.js';
 import type { TicketView } from '../tickets/ticket.views.js';
@@ -10,6 +15,7 @@ import { CallbacksService } from '../webhooks/callbacks.service.js';
 import { sign } from '../webhooks/signature.js';
 import type { InboundEvent } from '../webhooks/webhooks.constants.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
+import { DEMO_PRODUCTS } from './demo-data.js';
 
 const DAY = 86_400_000;
 
@@ -339,7 +345,7 @@ function stories(now: Date): Story[] {
       day: 2.2,
       by: 'alex',
       ticket: dexxon('DX-SD64', 'DXA1017', 'Card not detected in the camera'),
-      steps: [act(1.4, 'dana', { action: 'AUTHORISE_DESTRUCTION' })],
+      steps: [act(1.4, 'dana', { action: 'AUTHORISE_DESTRUCTION' }), resolve(0.04, 'DESTROYED_AND_CREDITED')],
     },
     {
       day: 14.3,
@@ -574,6 +580,7 @@ export async function seedDemoDesk(app: INestApplication, now = new Date()): Pro
   const people = await principals(app.get(AuthRepository));
   if (Object.keys(await tickets.counts(people.dana)).length > 0) return false;
 
+  await importSales(app.get(InvoiceImportService), now);
   const callbacks = app.get(CallbacksService);
   const receiving = app.get(ReceivingService);
   // DapuStor's callbacks are signed with an inbound secret that only the desk has seen; staff rotate it to use their own.
@@ -645,4 +652,43 @@ async function callback(
     raw,
     body,
   );
+}
+
+/**
+ * The year's other sales, without serials, imported as staff import the distributor's invoice export:
+ * the dashboard's defect rates count the desk's defects against what was sold, not against the few
+ * serial-numbered lines of the demo data.
+ */
+async function importSales(invoices: InvoiceImportService, now: Date): Promise<void> {
+  const rows = ['reseller;invoice;date;sku;unit price;currency'];
+  for (const [reseller, prefix] of [
+    ['alpha-it', 'A'],
+    ['beta-net', 'B'],
+  ] as const) {
+    for (let k = 0; k < 30; k++) {
+      const day = new Date(now.getTime() - (15 + 12 * k) * DAY).toISOString().slice(0, 10);
+      for (const p of DEMO_PRODUCTS) {
+        rows.push(`${reseller};INV-${prefix}-${2000 + k};${day};${p.sku};${(p.price / 100).toFixed(2)};EUR`);
+      }
+    }
+  }
+  const bytes = Buffer.from(`${rows.join('\n')}\n`);
+  const dir = await mkdtemp(join(tmpdir(), 'rma-demo-desk-'));
+  const path = join(dir, 'sales.csv');
+  try {
+    await writeFile(path, bytes);
+    const result = await invoices.import({
+      field: 'file',
+      originalName: 'sales.csv',
+      claimedType: 'text/csv',
+      path,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      head: bytes.subarray(0, 4100),
+      text: true,
+    });
+    if (result.errors.length) throw new Error(`demo desk: sales refused: ${JSON.stringify(result.errors)}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
