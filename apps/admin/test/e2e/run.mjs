@@ -25,6 +25,8 @@ const apiMain = join(repoRoot, 'apps/api/dist/main.js');
 const shotsDir = join(here, 'screenshots');
 const docsShots = join(repoRoot, 'docs/screenshots');
 const PASSWORD = 'demo1234';
+/** Rows on a page of the triage queue and My tickets (PAGE_SIZE in src/stores/tickets.ts). */
+const LIST_PAGE = 25;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 for (const [what, path] of [
@@ -112,67 +114,10 @@ async function apiLogin(email) {
   return (await r.json()).accessToken;
 }
 
-async function apiPost(token, path, body) {
-  const r = await fetch(`${base}/api/v1${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: r.status, body: await r.json() };
-}
-
-/** Other resellers' and other manufacturers' tickets, submitted over the API, so the queue is not a single row. */
-async function seedQueue() {
-  const alpha = await apiLogin('admin@alpha-it.example');
-  const beta = await apiLogin('agent@beta-net.example');
-  const lineOf = async (token, serial) =>
-    (await apiGet(token, `/invoice-lines?serialNumber=${serial}`)).body[0];
-  const defect = (customer, manufacturer, sku, serialNumber, faultDescription) => ({
-    reason: 'DEFECT',
-    submit: true,
-    customer: { name: customer },
-    product: { manufacturer, sku, serialNumber },
-    faultDescription,
-  });
-  const gsa1004 = await lineOf(alpha, 'GSA1004');
-  const dxb1037 = await lineOf(beta, 'DXB1037');
-  const tickets = [
-    [alpha, defect('Hotel Aurora', 'innovaphone', 'IP-IP112', 'IPA1007', 'Handset crackles on every call.')],
-    [
-      alpha,
-      {
-        reason: 'ORDER_ERROR',
-        submit: true,
-        customer: { name: 'Bakkerij de Vries' },
-        delivery: { deliveredOn: gsa1004.invoicedOn },
-        product: { manufacturer: 'grandstream', sku: 'GS-GWN7660', serialNumber: 'GSA1004' },
-        unused: true,
-        originalPackaging: true,
-      },
-    ],
-    [alpha, defect('Studio Lumen', 'dexxon', 'DX-SD64', 'DXA1016', 'Card is read-only after two weeks.')],
-    [alpha, defect('Café Central', 'grandstream', 'GS-GRP2612', 'GSA1002', 'No dial tone.')],
-    [beta, defect('Kanzlei Weber', 'ubiquiti', 'UI-U6-LITE', 'UIB1031', 'Access point keeps rebooting.')],
-    [
-      beta,
-      defect('Praxis Nord', 'dapustor', 'DS-H5100-3T8', 'DS2541B0001034', 'SMART reports media errors.'),
-    ],
-    [
-      beta,
-      {
-        reason: 'DELIVERY_ERROR',
-        submit: true,
-        customer: { name: 'Atelier Kraus' },
-        delivery: { deliveredOn: dxb1037.invoicedOn },
-        product: { manufacturer: 'dexxon', sku: 'DX-SD64', serialNumber: 'DXB1037' },
-      },
-    ],
-  ];
-  for (const [token, body] of tickets) {
-    const r = await apiPost(token, '/tickets', body);
-    assert.equal(r.status, 201, `seeding ${body.customer.name}: ${JSON.stringify(r.body)}`);
-  }
-  return tickets.length;
+/** How many tickets the token's user sees (staff: every reseller's), from the API's status counts. */
+async function ticketTotal(token) {
+  const { body } = await apiGet(token, '/tickets/counts');
+  return Object.values(body).reduce((n, c) => n + c, 0);
 }
 
 async function apiGet(token, path) {
@@ -279,7 +224,17 @@ try {
       await login(page, 'agent@alpha-it.example');
       await page.waitForURL('**/my-tickets');
       await page.getByRole('heading', { name: 'My tickets' }).waitFor();
-      await shot(page, '01-reseller-my-tickets-empty');
+      // The demo desk: Alpha IT's own tickets, in their statuses, with their end customers.
+      const own = await ticketTotal(token);
+      assert.ok(own >= 20, `Alpha IT has the demo desk's tickets (${own})`);
+      await page.getByTestId('my-tickets-table').getByText('Hotel Zonnehof').first().waitFor();
+      assert.equal(
+        await page.locator('[data-testid="my-tickets-table"] tbody tr').count(),
+        Math.min(own, LIST_PAGE),
+      );
+      assert.match(await page.getByTestId('status-counts').innerText(), new RegExp(`All\\s*${own}`));
+      assert.doesNotMatch(await page.locator('main').innerText(), /Tandartspraktijk Smit|Beta Networks/);
+      await shot(page, '01-reseller-my-tickets');
 
       await page.getByRole('link', { name: 'New ticket' }).first().click();
       await page.waitForURL('**/new-ticket');
@@ -350,7 +305,8 @@ try {
     'staff find the ticket by serial number in triage, approve it, see the RMA number',
     async () => {
       assert.ok(state.ticketId, 'scenario 1 created a ticket');
-      const seeded = await seedQueue();
+      const total = await ticketTotal(await apiLogin('agent@distri.example'));
+      assert.ok(total >= 50, `the demo desk and scenario 1's ticket are in the queue (${total})`);
       const page = await newPage();
       const loaded = jsLoads(page);
       await login(page, 'agent@distri.example');
@@ -360,8 +316,19 @@ try {
       console.log(
         `    login + triage queue JS: ${loaded.kb().toFixed(1)} KB gzipped in ${loaded.files.size} files`,
       );
-      assert.equal(await page.locator('[data-testid="queue-table"] tbody tr').count(), seeded + 1);
-      assert.match(await page.getByTestId('status-counts').innerText(), new RegExp(`All\\s*${seeded + 1}`));
+      // The newest first: scenario 1's ticket heads the first page of the queue.
+      assert.equal(
+        await page.locator('[data-testid="queue-table"] tbody tr').count(),
+        Math.min(total, LIST_PAGE),
+      );
+      assert.equal(
+        await page.locator('[data-testid="queue-table"] tbody tr').first().getAttribute('data-ticket-id'),
+        state.ticketId,
+      );
+      const chips = await page.getByTestId('status-counts').innerText();
+      assert.match(chips, new RegExp(`All\\s*${total}`));
+      for (const status of ['Awaiting support ticket', 'Forwarded to vendor', 'Inspecting', 'RMA expired'])
+        assert.match(chips, new RegExp(status, 'i'), `the desk has tickets ${status}`);
       await shot(page, '07a-staff-triage-queue', { docs: 'triage.png', fullPage: false });
       // The short id the list shows for a ticket without an RMA number finds that ticket.
       const short = `#${state.ticketId.replace(/-/g, '').slice(-8)}`;
@@ -458,11 +425,20 @@ try {
       await submitted.getByTestId('outbox-toggle').click();
       await page.getByTestId('outbox-body').first().waitFor();
       await shot(page, '13c-staff-outbox');
+      await page.goto('/outbox');
+      await page.locator('[data-testid="outbox-row"][data-kind="APPROVED"]').first().waitFor();
+      assert.ok((await page.getByTestId('outbox-row').count()) >= 20, 'the desk filled the outbox');
+      await shot(page, '13d-staff-outbox-all', { fullPage: false });
 
       // The other staff pages, for the visual check.
       await page.goto('/dashboard');
       await page.getByRole('heading', { name: 'By status' }).waitFor();
       await page.waitForLoadState('networkidle');
+      // The desk's overdue first answers and inspection.
+      const breaches = Number(
+        await page.locator('.kpi', { hasText: 'SLA breaches' }).locator('.kpi-value').innerText(),
+      );
+      assert.ok(breaches >= 3, `the dashboard counts the desk's SLA breaches (${breaches})`);
       await shot(page, '10-staff-dashboard');
       await page.goto('/manufacturers');
       await page.getByTestId('manufacturers-table').waitFor();
@@ -476,9 +452,12 @@ try {
       await page.locator('[data-testid="manufacturer-history"] li[data-revision="1"]').waitFor();
       await shot(page, '12-staff-manufacturer-grandstream');
       await page.goto('/webhooks');
-      // The DapuStor ticket seeded above was forwarded by webhook: its delivery is in the log.
+      // The desk's DapuStor tickets were forwarded by webhook to its demo address, where nothing
+      // listens: their deliveries failed and wait for their next attempt.
       await page.getByTestId('deliveries-table').getByText('rma.forwarded').first().waitFor();
-      await page.getByRole('button', { name: 'Attempts' }).first().click();
+      const retrying = page.getByTestId('delivery-row').filter({ hasText: /next / });
+      await retrying.first().waitFor();
+      await retrying.first().getByRole('button', { name: 'Attempts' }).click();
       await shot(page, '13a-staff-webhook-deliveries');
       await page.goto('/resellers');
       await page.getByTestId('resellers-table').waitFor();
@@ -496,12 +475,20 @@ try {
     const page = await newPage();
     await login(page, 'admin@beta-net.example');
     await page.waitForURL('**/my-tickets');
-    // Beta's own three tickets are listed; Alpha IT's are not, and neither are their counts.
-    await page.getByTestId('my-tickets-table').waitFor();
-    assert.equal(await page.locator('[data-testid="my-tickets-table"] tbody tr').count(), 3);
+    // Beta's own desk tickets are listed; Alpha IT's are not, and neither are their counts.
+    const own = await ticketTotal(await apiLogin('admin@beta-net.example'));
+    assert.ok(own >= 20, `Beta Networks has the demo desk's tickets (${own})`);
+    await page.getByTestId('my-tickets-table').getByText('Tandartspraktijk Smit').first().waitFor();
+    assert.equal(
+      await page.locator('[data-testid="my-tickets-table"] tbody tr').count(),
+      Math.min(own, LIST_PAGE),
+    );
     assert.equal(await page.locator(`[data-ticket-id="${state.ticketId}"]`).count(), 0);
-    assert.match(await page.getByTestId('status-counts').innerText(), /All\s*3/);
-    assert.doesNotMatch(await page.locator('main').innerText(), /Café Lumière|Hotel Aurora|Alpha IT/);
+    assert.match(await page.getByTestId('status-counts').innerText(), new RegExp(`All\\s*${own}`));
+    assert.doesNotMatch(
+      await page.locator('main').innerText(),
+      /Café Lumière|Hotel Zonnehof|Brasserie De Kroon|Data Centre One|Alpha IT/,
+    );
     await shot(page, '15a-other-reseller-list');
     await page.getByRole('searchbox', { name: 'Search' }).fill(state.serial);
     await page.waitForURL((u) => u.searchParams.get('q') === state.serial);
