@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/config.js';
 
 const SANE_REQUEST_ID = /^[\w.-]{1,64}$/;
 
-/** Field names whose values are credentials, wherever they appear in a logged object (two levels deep). */
+/** Field names whose values are credentials, wherever a logged object could carry them. */
 const SECRET_FIELDS = [
   'authorization',
   '["x-api-key"]',
@@ -27,9 +27,16 @@ const SECRET_FIELDS = [
   'webhookSecret',
   'signature',
 ];
+/**
+ * Objects a service may log whole: an error, a body, an account, an endpoint. A request and an answer
+ * are logged only through the serializers below (method, path, status), so nothing in them is redacted
+ * here. Each path starts with a literal key: a wildcard first key (`*.password`) would run the redactor
+ * on every binding of every request's child loggers (the request, its id, the user, the tenant).
+ */
+const CONTAINERS = ['err', 'error', 'headers', 'body', 'query', 'params', 'user', 'endpoint', 'config'];
 const REDACT_PATHS = SECRET_FIELDS.flatMap((f) => {
   const at = f.startsWith('[') ? f : `.${f}`;
-  return [f, `*${at}`, `*.*${at}`];
+  return [f, ...CONTAINERS.map((c) => `${c}${at}`), `err.headers${at}`, `err.config.headers${at}`];
 });
 
 type Req = IncomingMessage & { originalUrl?: string };
@@ -52,7 +59,7 @@ export function pinoHttpOptions(level: AppConfig['logLevel']): Options<Req, Serv
   return {
     level,
     // create-app sets req.id with the same function before the body parser, which can refuse a request first.
-    genReqId: requestIdOf,
+    genReqId: (req, res) => (req as Req & { id?: string }).id ?? requestIdOf(req, res),
     // Lines written during a request carry its id (and who is calling, once known: AuthGuard), not the request.
     quietReqLogger: true,
     // Below info no request line is written: no listener per answer either.
