@@ -8,23 +8,14 @@
  *   pnpm --filter @rma/admin build && node test/e2e/first-run.mjs
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiMain, CHROMIUM, distDir, launchChromium, repoRoot, startApi } from './support.mjs';
+import { launchChromium, repoRoot, requireBuilt, startApi } from './support.mjs';
 
 const shotsDir = join(import.meta.dirname, 'screenshots');
-for (const [what, path] of [
-  ['the built admin (run `pnpm --filter @rma/admin build`)', join(distDir, 'index.html')],
-  ['the built API (run `pnpm --filter @rma/api build`)', apiMain],
-  ['Chromium (apt-get install -y chromium)', CHROMIUM],
-]) {
-  if (!existsSync(path)) {
-    console.error(`Missing ${what}: ${path}`);
-    process.exit(2);
-  }
-}
+requireBuilt();
 mkdirSync(shotsDir, { recursive: true });
 
 const ADMIN = { name: 'Olga Ops', email: 'olga@distri.example', password: 'first-run-password' };

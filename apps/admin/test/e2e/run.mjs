@@ -1,107 +1,42 @@
 /* global document */
 /**
  * Browser tests: the built admin (apps/admin/dist) served by the API, driven in headless Debian
- * Chromium by playwright-core. Starts the API on a free port with a fresh embedded database, runs the
- * scenarios of issue 5, saves screenshots to test/e2e/screenshots/ (and the README's two to
- * docs/screenshots/), and stops the API.
+ * Chromium by playwright-core. Starts the API on a free port with a fresh embedded database and its
+ * demo desk (support.mjs), runs the reseller's and the staff's scenarios, saves screenshots to
+ * test/e2e/screenshots/ (and the README's two to docs/screenshots/), and stops the API.
  *
  *   pnpm --filter @rma/admin build && pnpm --filter @rma/admin test:e2e
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { distDir, launchChromium, repoRoot, requireBuilt, startApi } from './support.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const adminDir = resolve(here, '../..');
-const repoRoot = resolve(adminDir, '../..');
-const distDir = join(adminDir, 'dist');
-const apiMain = join(repoRoot, 'apps/api/dist/main.js');
-const shotsDir = join(here, 'screenshots');
+const shotsDir = join(import.meta.dirname, 'screenshots');
 const docsShots = join(repoRoot, 'docs/screenshots');
 const PASSWORD = 'demo1234';
 /** Rows on a page of the triage queue and My tickets (PAGE_SIZE in src/stores/tickets.ts). */
 const LIST_PAGE = 25;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-for (const [what, path] of [
-  ['the built admin (run `pnpm --filter @rma/admin build`)', join(distDir, 'index.html')],
-  ['the built API (run `pnpm --filter @rma/api build`)', apiMain],
-  ['Chromium (apt-get install -y chromium)', CHROMIUM],
-]) {
-  if (!existsSync(path)) {
-    console.error(`Missing ${what}: ${path}`);
-    process.exit(2);
-  }
-}
+requireBuilt();
 mkdirSync(shotsDir, { recursive: true });
 mkdirSync(docsShots, { recursive: true });
 
-function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 // ---- the API ---------------------------------------------------------------------------------------
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'rma-admin-e2e-'));
-let apiLog = '';
-const api = spawn(process.execPath, [apiMain], {
-  cwd: join(repoRoot, 'apps/api'),
-  env: {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    ADMIN_DIST_DIR: distDir,
-    LOG_LEVEL: 'warn',
-    PUBLIC_URL: base,
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
+const api = await startApi({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }).catch((err) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  throw err;
 });
-api.stdout.on('data', (d) => (apiLog += d));
-api.stderr.on('data', (d) => (apiLog += d));
+const base = api.base;
 
 let browser;
 async function shutdown(code) {
   await browser?.close().catch(() => undefined);
-  if (api.exitCode === null) {
-    api.kill('SIGTERM');
-    await Promise.race([new Promise((r) => api.once('exit', r)), sleep(10_000)]);
-    if (api.exitCode === null) api.kill('SIGKILL');
-  }
+  await api.stop();
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(code);
-}
-
-async function waitForHealth() {
-  const until = Date.now() + 90_000;
-  while (Date.now() < until) {
-    if (api.exitCode !== null) throw new Error(`The API exited (${api.exitCode}):\n${apiLog}`);
-    try {
-      const r = await fetch(`${base}/api/v1/health`);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(300);
-  }
-  throw new Error(`The API did not become healthy in time:\n${apiLog}`);
 }
 
 async function apiLogin(email) {
@@ -187,20 +122,7 @@ async function shot(page, name, { docs, fullPage = true } = {}) {
 const state = { ticketId: null, serial: null };
 
 try {
-  await waitForHealth();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   console.log(`admin e2e against ${base}`);
 
   await scenario(

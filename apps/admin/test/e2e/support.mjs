@@ -3,6 +3,7 @@
  * kept), and headless Chromium as CI runs it.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,20 @@ export const repoRoot = resolve(adminDir, '../..');
 export const distDir = join(adminDir, 'dist');
 export const apiMain = join(repoRoot, 'apps/api/dist/main.js');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Stops the script (exit 2) unless the built admin, the built API and Chromium are there. */
+export function requireBuilt() {
+  for (const [what, path] of [
+    ['the built admin (run `pnpm --filter @rma/admin build`)', join(distDir, 'index.html')],
+    ['the built API (run `pnpm --filter @rma/api build`)', apiMain],
+    ['Chromium (apt-get install -y chromium)', CHROMIUM],
+  ]) {
+    if (!existsSync(path)) {
+      console.error(`Missing ${what}: ${path}`);
+      process.exit(2);
+    }
+  }
+}
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
