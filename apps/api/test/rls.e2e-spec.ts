@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import request from 'supertest';
-import { APP_ROLE, TENANT_TABLES } from '../src/database/migrations/1763900000000-init.js';
-import { STAFF_ROLE } from '../src/database/migrations/1764000000200-staff-role-policies.js';
+import { APP_ROLE, STAFF_ROLE } from '../src/database/database.constants.js';
+import { TENANT_TABLES } from '../src/database/migrations/1763900000000-init.js';
 import { grandstreamDefect, RESELLER_A, RESELLER_B, startHarness, type Harness } from './harness.js';
 
 /** Row-level security posture: the second wall under the data layer's own tenant scoping. */

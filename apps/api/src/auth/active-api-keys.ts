@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { API_KEYS_CHANNEL } from '../database/migrations/1764000001400-api-key-changes.js';
+import { API_KEYS_CHANNEL } from '../database/database.constants.js';
 import { PgNotifications } from '../database/notifications.js';
 import { hashApiKey, looksLikeApiKey } from './api-key-format.js';
 import { AuthRepository, type ActiveApiKey } from './auth.repository.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@rma/rules';
-import { USERS_CHANNEL } from '../database/migrations/1764000001200-user-sessions.js';
+import { USERS_CHANNEL } from '../database/database.constants.js';
 import { PgNotifications } from '../database/notifications.js';
 import { AuthRepository } from './auth.repository.js';
 import { NotifiedCache } from './notified-cache.js';

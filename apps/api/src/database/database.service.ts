@@ -5,7 +5,7 @@ import type { PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../common/params.js';
 import type { DatabaseTarget } from './platform-database.js';
-import { STAFF_ROLE } from './migrations/1764000000200-staff-role-policies.js';
+import { STAFF_ROLE } from './database.constants.js';
 
 /** Whose rows a unit of work may touch: one reseller's, or every tenant's (staff and system jobs). */
 export type Scope = { kind: 'tenant'; tenantId: string } | { kind: 'all' };

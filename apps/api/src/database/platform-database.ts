@@ -2,7 +2,7 @@ import { DataSource, MigrationExecutor, type QueryRunner } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { ENTITIES, MIGRATIONS } from './entities.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
-import { APP_ROLE } from './migrations/1763900000000-init.js';
+import { APP_ROLE } from './database.constants.js';
 
 export interface DatabaseTarget {
   /** The owner connection: migrations, test resets. */

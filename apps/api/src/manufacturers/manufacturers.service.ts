@@ -4,7 +4,7 @@ import { validateManufacturerConfig, type ManufacturerConfig } from '@rma/rules'
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
-import { MANUFACTURERS_CHANNEL } from '../database/migrations/1764000000800-manufacturer-changes.js';
+import { MANUFACTURERS_CHANNEL } from '../database/database.constants.js';
 import { PgNotifications } from '../database/notifications.js';
 import type { ManufacturerDto } from './dto.js';
 import type { ManufacturerEntity } from './entities/manufacturer.entity.js';

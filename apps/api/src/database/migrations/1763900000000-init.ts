@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { APP_ROLE } from '../database.constants.js';
 
 /** Tables that belong to one reseller: each carries tenant_id and is guarded by row-level security. */
 export const TENANT_TABLES = [
@@ -9,8 +10,6 @@ export const TENANT_TABLES = [
   'ticket_events',
   'idempotency_keys',
 ] as const;
-
-export const APP_ROLE = 'rma_app';
 
 export class Init1763900000000 implements MigrationInterface {
   name = 'Init1763900000000';

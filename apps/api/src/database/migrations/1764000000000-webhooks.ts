@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE } from './1763900000000-init.js';
+import { APP_ROLE } from '../database.constants.js';
 
 /**
  * Webhooks to manufacturers and their callbacks. Endpoints are platform configuration (like

@@ -1,7 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE } from './1763900000000-init.js';
-
-export const STAFF_ROLE = 'rma_staff';
+import { APP_ROLE, STAFF_ROLE } from '../database.constants.js';
 
 /** Tables under row-level security and the column that names their tenant. */
 async function rlsTables(q: QueryRunner): Promise<Array<{ table: string; column: string }>> {

@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE } from './1763900000000-init.js';
-import { STAFF_ROLE } from './1764000000200-staff-role-policies.js';
+import { APP_ROLE, STAFF_ROLE } from '../database.constants.js';
 
 /** Issue 6's tables under row-level security. */
 export const PAPERWORK_TENANT_TABLES = ['mail_outbox', 'ticket_attachments'] as const;

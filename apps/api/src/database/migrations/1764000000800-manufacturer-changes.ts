@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { MANUFACTURERS_CHANNEL } from '../database.constants.js';
 
 /** The channel a committed change to the manufacturers table is announced on. */
-export const MANUFACTURERS_CHANNEL = 'rma_manufacturers';
 
 /**
  * Every API and worker process caches the manufacturers (read on every submit). A change to the

@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE } from './1763900000000-init.js';
-import { STAFF_ROLE } from './1764000000200-staff-role-policies.js';
+import { APP_ROLE, STAFF_ROLE } from '../database.constants.js';
 
 /** What the ticket counts are kept by: the triage list's status chips and the dashboard's breakdowns. */
 const DIMENSIONS = 'tenant_id, status, reason, route, manufacturer_id';

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { USERS_CHANNEL } from '../database.constants.js';
 
 /** The channel a committed change to a user is announced on; the payload is the user's id, empty for all. */
-export const USERS_CHANNEL = 'rma_users';
 
 /**
  * Signed-in sessions end when the account changes, not when their token expires hours later:

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { API_KEYS_CHANNEL } from '../database.constants.js';
 
 /** The channel a committed change to an API key is announced on; the payload is its key hash, empty for all. */
-export const API_KEYS_CHANNEL = 'rma_api_keys';
 
 /**
  * Each API process caches the API keys its callers use (auth/active-api-keys.ts). A revocation, or any

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_ROLE } from './1763900000000-init.js';
+import { APP_ROLE } from '../database.constants.js';
 
 /** The API's role may read which migrations ran, so readiness can say whether the schema is current. */
 export class MigrationsReadable1764000001900 implements MigrationInterface {
