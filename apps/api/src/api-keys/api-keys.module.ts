@@ -2,6 +2,11 @@ import { Module } from '@nestjs/common';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { ApiKeysService } from './api-keys.service.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
 
-@Module({ controllers: [ApiKeysController], providers: [ApiKeysRepository, ApiKeysService] })
+@Module({
+  imports: [TenantsModule],
+  controllers: [ApiKeysController],
+  providers: [ApiKeysRepository, ApiKeysService],
+})
 export class ApiKeysModule {}

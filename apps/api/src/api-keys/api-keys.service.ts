@@ -7,6 +7,7 @@ import type { CreateApiKeyDto } from './dto.js';
 import type { ApiKeyEntity } from './entities/api-key.entity.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { ActiveApiKeys } from '../auth/active-api-keys.js';
+import { TenantsRepository } from '../tenants/tenants.repository.js';
 
 export interface ApiKeyView {
   id: string;
@@ -34,6 +35,7 @@ const toView = (k: ApiKeyEntity): ApiKeyView => ({
 export class ApiKeysService {
   constructor(
     private readonly db: Database,
+    private readonly tenants: TenantsRepository,
     private readonly repo: ApiKeysRepository,
     private readonly activeKeys: ActiveApiKeys,
   ) {}
@@ -52,8 +54,8 @@ export class ApiKeysService {
       throw new ValidationException([{ field: 'tenantId', message: 'must be your own tenant' }]);
     }
     return this.db.run(tenantScope(tenantId), async (m) => {
-      const [t]: unknown[] = await m.query(`SELECT 1 FROM tenants WHERE id = $1`, [tenantId]);
-      if (!t) throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
+      if (!(await this.tenants.exists(m, tenantId)))
+        throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
       const { key, prefix, hash } = generateApiKey();
       const saved = await this.repo.insert(m, {
         tenantId,

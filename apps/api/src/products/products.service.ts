@@ -5,11 +5,13 @@ import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js'
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { CreateInvoiceLineDto, CreateProductDto, ListInvoiceLinesQuery } from './dto.js';
 import { ProductsRepository } from './products.repository.js';
+import { TenantsRepository } from '../tenants/tenants.repository.js';
 
 @Injectable()
 export class ProductsService {
   constructor(
     private readonly db: Database,
+    private readonly tenants: TenantsRepository,
     private readonly repo: ProductsRepository,
     private readonly manufacturers: ManufacturersService,
   ) {}
@@ -49,8 +51,8 @@ export class ProductsService {
 
   createLine(dto: CreateInvoiceLineDto) {
     return this.db.run(tenantScope(dto.tenantId), async (m) => {
-      const [t]: unknown[] = await m.query(`SELECT 1 FROM tenants WHERE id = $1`, [dto.tenantId]);
-      if (!t) throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
+      if (!(await this.tenants.exists(m, dto.tenantId)))
+        throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
       return this.repo.insertLine(m, { ...dto, serialNumber: dto.serialNumber ?? null });
     });
   }

@@ -10,6 +10,11 @@ export class TenantsRepository {
   findById(m: EntityManager, id: string): Promise<TenantEntity | null> {
     return m.getRepository(TenantEntity).findOneBy({ id });
   }
+  /** Whether the tenant exists (in the transaction's scope: a reseller sees only its own). */
+  async exists(m: EntityManager, id: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM tenants WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
   findBySlug(m: EntityManager, slug: string): Promise<TenantEntity | null> {
     return m.getRepository(TenantEntity).findOneBy({ slug });
   }

@@ -15,6 +15,7 @@ import { MailOutbox } from '../mail/mail-outbox.service.js';
 import type { CreateUserDto, UpdateUserDto } from './dto.js';
 import type { UserEntity } from './entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
+import { TenantsRepository } from '../tenants/tenants.repository.js';
 
 export interface UserView {
   id: string;
@@ -43,6 +44,7 @@ const toView = (u: UserEntity): UserView => ({
 export class UsersService {
   constructor(
     private readonly db: Database,
+    private readonly tenants: TenantsRepository,
     private readonly repo: UsersRepository,
     private readonly sessions: UserSessions,
     private readonly mail: MailOutbox,
@@ -83,8 +85,8 @@ export class UsersService {
       ]);
     return this.db.run(staffRole ? ALL_TENANTS : scopeOf(p), async (m) => {
       if (tenantId && isStaffPrincipal(p)) {
-        const [t]: unknown[] = await m.query(`SELECT 1 FROM tenants WHERE id = $1`, [tenantId]);
-        if (!t) throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
+        if (!(await this.tenants.exists(m, tenantId)))
+          throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
       }
       const passwordHash = await argon2.hash(dto.password);
       return toView(
