@@ -73,6 +73,8 @@ export async function createApp(
     .setTitle('RMA routing platform')
     .setDescription('Return tickets routed by explicit, per-manufacturer rules.')
     .setVersion('1')
+    // Relative: the document is served by the API it describes, wherever that is reached.
+    .addServer('/', 'This API, where this document is served')
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedInOnly, type Principal } from '../auth/principal.js';
 import { UuidParam } from '../common/params.js';
 import { ApiKeyDoc, CreatedApiKeyDoc } from './api-keys.docs.js';
@@ -12,6 +12,7 @@ import { CreateApiKeyDto, ListApiKeysQuery } from './dto.js';
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
+  @ApiOperation({ summary: 'List API keys' })
   @ApiOkResponse({ type: [ApiKeyDoc], description: 'Prefixes only, never the keys' })
   @Get()
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
@@ -19,6 +20,7 @@ export class ApiKeysController {
     return this.keys.list(p, q.tenantId);
   }
 
+  @ApiOperation({ summary: 'Create an API key' })
   @ApiCreatedResponse({ type: CreatedApiKeyDoc, description: 'With the key itself, shown this once' })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
@@ -26,6 +28,7 @@ export class ApiKeysController {
     return this.keys.create(p, dto);
   }
 
+  @ApiOperation({ summary: 'Revoke an API key' })
   @ApiOkResponse({ type: ApiKeyDoc, description: 'The key, revoked' })
   @Delete(':id')
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')

@@ -29,7 +29,8 @@ export class CreatedApiKeyDoc extends ApiKeyDoc {
     description:
       'The key, sent as `X-API-Key`. In this answer only: only a hash is stored, so it cannot be shown again.',
     pattern: '^rma_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$',
-    example: 'rma_1a2b3c4d_<43 characters>',
+    // Matches the pattern, as a real key would; its random part is base64url of '0123456789abcdef' twice.
+    example: 'rma_1a2b3c4d_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY',
   })
   key: string;
 }

@@ -9,7 +9,14 @@ import {
   StreamableFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ALL_ROLES, CurrentPrincipal, Public, Roles, type Principal } from '../auth/principal.js';
 import { ApiErrors, ApiFileResponse } from '../common/docs.js';
@@ -42,6 +49,7 @@ function asFile(d: AttachmentDownload): StreamableFile {
 export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
+  @ApiOperation({ summary: 'Attach files to a ticket' })
   @ApiCreatedResponse({ type: [AttachmentDoc], description: 'The attachments added, one per file' })
   @Post('tickets/:id/attachments')
   @Roles(...ALL_ROLES)
@@ -72,6 +80,7 @@ export class AttachmentsController {
     return this.attachments.upload(p, id, dto.kind, spooledFiles(req));
   }
 
+  @ApiOperation({ summary: "List a ticket's attachments" })
   @ApiOkResponse({ type: [AttachmentDoc] })
   @Get('tickets/:id/attachments')
   @Roles(...ALL_ROLES)
@@ -79,6 +88,7 @@ export class AttachmentsController {
     return this.attachments.list(p, id);
   }
 
+  @ApiOperation({ summary: 'Download an attachment' })
   @Get('tickets/:id/attachments/:attachmentId')
   @Roles(...ALL_ROLES)
   @ApiFileResponse('application/octet-stream', 'The file, in its own content type')
@@ -93,6 +103,7 @@ export class AttachmentsController {
   }
 
   /** The signed, expiring link given to manufacturers in the webhook payload. */
+  @ApiOperation({ summary: 'Download an attachment by its signed link' })
   @Get('attachments/:attachmentId/content')
   @Public()
   @ApiErrors(ErrorCode.FORBIDDEN)

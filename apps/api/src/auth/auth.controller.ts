@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
@@ -39,6 +39,7 @@ export class ChangePasswordDto {
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  @ApiOperation({ summary: 'Sign in' })
   @ApiOkResponse({ type: LoginResultDoc })
   @Post('login')
   @HttpCode(200)
@@ -49,6 +50,7 @@ export class AuthController {
     return this.auth.login(dto.email, dto.password);
   }
 
+  @ApiOperation({ summary: 'Change your password' })
   @ApiOkResponse({
     type: LoginResultDoc,
     description: 'A new token for this session; every other session of the user has ended',
@@ -63,6 +65,7 @@ export class AuthController {
     return this.auth.changePassword(p, dto.currentPassword, dto.newPassword);
   }
 
+  @ApiOperation({ summary: 'Sign out everywhere' })
   @ApiOkResponse({
     type: SessionsEndedDoc,
     description: 'Every session of the user has ended, this one included',
@@ -74,6 +77,7 @@ export class AuthController {
     return this.auth.endAllSessions(p);
   }
 
+  @ApiOperation({ summary: 'Who is calling' })
   @ApiOkResponse({ type: MeDoc, description: 'Who is calling: a user, or an API key' })
   @Get('me')
   @Roles(...ALL_ROLES)

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
 import { ErrorCode } from '../common/errors.js';
@@ -21,6 +21,7 @@ export class InvoiceImportController {
   constructor(private readonly imports: InvoiceImportService) {}
 
   /** Staff: the distributor's invoice export (CSV). */
+  @ApiOperation({ summary: 'Import invoice lines from a CSV file' })
   @ApiOkResponse({ type: ImportResultDoc, description: 'Good lines imported, bad lines reported' })
   @Post('invoice-lines/import')
   @Roles(...STAFF_ROLES)

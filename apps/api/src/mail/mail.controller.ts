@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, STAFF_ROLES } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
@@ -14,6 +14,7 @@ import { MailService } from './mail.service.js';
 export class MailController {
   constructor(private readonly mail: MailService) {}
 
+  @ApiOperation({ summary: 'List the e-mail outbox' })
   @ApiOkResponse({ type: MailPageDoc })
   @Get('outbox')
   @Roles(...STAFF_ROLES)
@@ -21,6 +22,7 @@ export class MailController {
     return this.mail.list(q);
   }
 
+  @ApiOperation({ summary: 'Send an e-mail again' })
   @ApiOkResponse({ type: MailDoc, description: 'The message, waiting to be sent' })
   @Post('outbox/:id/resend')
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ALL_ROLES,
   CurrentPrincipal,
@@ -19,6 +19,7 @@ import { ManufacturersService } from './manufacturers.service.js';
 export class ManufacturersController {
   constructor(private readonly manufacturers: ManufacturersService) {}
 
+  @ApiOperation({ summary: 'List manufacturers' })
   @ApiOkResponse({ type: [ManufacturerDoc], description: 'By name; resellers do not see webhookUrl' })
   @Get()
   @Roles(...ALL_ROLES)
@@ -26,6 +27,7 @@ export class ManufacturersController {
     return this.manufacturers.list(isStaffPrincipal(p));
   }
 
+  @ApiOperation({ summary: 'Get a manufacturer' })
   @ApiOkResponse({ type: ManufacturerDoc, description: 'Resellers do not see webhookUrl' })
   @Get(':slug')
   @Roles(...ALL_ROLES)
@@ -33,6 +35,7 @@ export class ManufacturersController {
     return this.manufacturers.get(slug, isStaffPrincipal(p));
   }
 
+  @ApiOperation({ summary: 'Add a manufacturer' })
   @ApiCreatedResponse({ type: ManufacturerDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN')
@@ -41,6 +44,7 @@ export class ManufacturersController {
     return this.manufacturers.create(p, dto);
   }
 
+  @ApiOperation({ summary: "Change a manufacturer's configuration" })
   @ApiOkResponse({ type: ManufacturerDoc })
   @Put(':slug')
   @Roles('DISTRIBUTOR_ADMIN')
@@ -48,6 +52,7 @@ export class ManufacturersController {
     return this.manufacturers.update(p, slug, dto);
   }
 
+  @ApiOperation({ summary: "List a manufacturer's configuration history" })
   @ApiOkResponse({
     type: [ManufacturerRevisionDoc],
     description: 'Every version of the configuration, newest first: who changed what, and when',

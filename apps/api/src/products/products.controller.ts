@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
@@ -12,6 +12,7 @@ import { ProductsService } from './products.service.js';
 export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 
+  @ApiOperation({ summary: 'List products' })
   @ApiOkResponse({ type: [ProductDoc] })
   @Get('products')
   @Roles(...ALL_ROLES)
@@ -19,6 +20,7 @@ export class ProductsController {
     return this.products.listProducts();
   }
 
+  @ApiOperation({ summary: 'Add a product' })
   @ApiCreatedResponse({ type: ProductDoc })
   @Post('products')
   @Roles(...STAFF_ROLES)
@@ -27,6 +29,7 @@ export class ProductsController {
     return this.products.createProduct(dto);
   }
 
+  @ApiOperation({ summary: 'List invoice lines' })
   @ApiOkResponse({ type: [InvoiceLineDoc], description: 'Newest invoice first' })
   @Get('invoice-lines')
   @Roles(...ALL_ROLES)
@@ -34,6 +37,7 @@ export class ProductsController {
     return this.products.listLines(p, q);
   }
 
+  @ApiOperation({ summary: 'Add an invoice line' })
   @ApiCreatedResponse({ type: InvoiceLineDoc })
   @Post('invoice-lines')
   @Roles(...STAFF_ROLES)

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
@@ -13,6 +13,7 @@ export class ReceivingController {
   constructor(private readonly receiving: ReceivingService) {}
 
   /** Staff: receive a parcel by the RMA number on its box; refused (422) when unknown, expired, or for another item. */
+  @ApiOperation({ summary: 'Receive a parcel' })
   @ApiOkResponse({ type: TicketViewDoc, description: 'The ticket, RECEIVED' })
   @Post('receiving')
   @Roles(...STAFF_ROLES)

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
 import { ApiErrors, ApiFileResponse } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
@@ -12,6 +12,7 @@ export class RmaFormController {
   constructor(private readonly forms: RmaFormService) {}
 
   /** The printable RMA form (PDF) of an approved ticket: number, codes, return address, item, instructions. */
+  @ApiOperation({ summary: 'Print the RMA form (PDF)' })
   @Get('tickets/:id/rma-form.pdf')
   @Roles(...ALL_ROLES)
   @ApiErrors(ErrorCode.CONFLICT)

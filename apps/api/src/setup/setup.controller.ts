@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginResultDoc } from '../auth/auth.docs.js';
 import { LoginRateLimitGuard } from '../auth/login-rate-limit.guard.js';
 import { Public } from '../auth/principal.js';
@@ -14,6 +14,7 @@ import { SetupService } from './setup.service.js';
 export class SetupController {
   constructor(private readonly setup: SetupService) {}
 
+  @ApiOperation({ summary: 'Whether the first administrator is still to be created' })
   @ApiOkResponse({
     type: SetupStatusDoc,
     description: 'Whether the first administrator is still to be created',
@@ -24,6 +25,7 @@ export class SetupController {
     return this.setup.status();
   }
 
+  @ApiOperation({ summary: 'Create the first administrator' })
   @ApiCreatedResponse({
     type: LoginResultDoc,
     description: 'The first distributor admin is created and signed in; setup is closed',

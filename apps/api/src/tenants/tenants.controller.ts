@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RESELLER_ROLES, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
@@ -13,6 +13,7 @@ import { TenantsService } from './tenants.service.js';
 export class TenantsController {
   constructor(private readonly tenants: TenantsService) {}
 
+  @ApiOperation({ summary: 'List tenants' })
   @ApiOkResponse({ type: [TenantDoc] })
   @Get()
   @Roles(...STAFF_ROLES)
@@ -20,6 +21,7 @@ export class TenantsController {
     return this.tenants.list();
   }
 
+  @ApiOperation({ summary: "Get the caller's own tenant" })
   @ApiOkResponse({ type: TenantDoc, description: "The caller's own tenant" })
   @Get('current')
   @Roles(...RESELLER_ROLES)
@@ -27,6 +29,7 @@ export class TenantsController {
     return this.tenants.current(p);
   }
 
+  @ApiOperation({ summary: 'Get a tenant' })
   @ApiOkResponse({ type: TenantDoc })
   @Get(':id')
   @Roles(...STAFF_ROLES)
@@ -34,6 +37,7 @@ export class TenantsController {
     return this.tenants.get(p, id);
   }
 
+  @ApiOperation({ summary: 'Add a tenant' })
   @ApiCreatedResponse({ type: TenantDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN')
@@ -42,6 +46,7 @@ export class TenantsController {
     return this.tenants.create(dto);
   }
 
+  @ApiOperation({ summary: 'Change a tenant' })
   @ApiOkResponse({ type: TenantDoc })
   @Patch(':id')
   @Roles('DISTRIBUTOR_ADMIN')

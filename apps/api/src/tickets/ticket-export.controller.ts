@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, Roles, type Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { ApiFileResponse } from '../common/docs.js';
@@ -19,6 +19,7 @@ export class TicketExportController {
    * The tickets the triage list's filters select, all of them, as CSV (UTF-8 with a byte-order mark,
    * RFC 4180): for accounting and for anyone who still wants a spreadsheet. A reseller's own only.
    */
+  @ApiOperation({ summary: 'Export tickets as CSV' })
   @Get('tickets.csv')
   @Roles(...ALL_ROLES)
   @ApiFileResponse('text/csv', "The list's tickets, a row each, in the list's order")

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, RESELLER_ROLES, Roles, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode, ValidationException } from '../common/errors.js';
@@ -41,6 +41,7 @@ function parseIdempotencyKey(raw: string | undefined): string | undefined {
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}
 
+  @ApiOperation({ summary: 'Submit or save a ticket' })
   @ApiCreatedResponse({ type: TicketViewDoc, description: 'The ticket, decided when submitted' })
   @Post('tickets')
   @Roles(...RESELLER_ROLES)
@@ -58,6 +59,7 @@ export class TicketsController {
     return this.tickets.create(p, dto, parseIdempotencyKey(key));
   }
 
+  @ApiOperation({ summary: 'List tickets' })
   @ApiOkResponse({ type: TicketPageDoc, description: 'Newest first unless sorted; keyset pages' })
   @Get('tickets')
   @Roles(...ALL_ROLES)
@@ -65,6 +67,7 @@ export class TicketsController {
     return this.tickets.list(p, q);
   }
 
+  @ApiOperation({ summary: 'Count tickets by status' })
   @ApiOkResponse({ schema: TICKET_COUNTS_SCHEMA })
   @Get('tickets/counts')
   @Roles(...ALL_ROLES)
@@ -72,6 +75,7 @@ export class TicketsController {
     return this.tickets.counts(p, q.tenantId);
   }
 
+  @ApiOperation({ summary: 'Get the dashboard figures' })
   @ApiOkResponse({ type: TicketStatsDoc, description: 'Dashboard figures' })
   @Get('tickets/stats')
   @Roles(...ALL_ROLES)
@@ -79,6 +83,7 @@ export class TicketsController {
     return this.tickets.stats(p, q.tenantId);
   }
 
+  @ApiOperation({ summary: "Prefill a new ticket from the reseller's last one" })
   @ApiOkResponse({ type: PrefillDoc })
   @Get('tickets/prefill')
   @Roles(...RESELLER_ROLES)
@@ -86,6 +91,7 @@ export class TicketsController {
     return this.tickets.prefill(p);
   }
 
+  @ApiOperation({ summary: 'Preview the routing decision' })
   @ApiCreatedResponse({ type: DecisionDoc, description: 'The decision for this content, stored nowhere' })
   @Post('tickets/preview')
   @Roles(...RESELLER_ROLES)
@@ -94,6 +100,7 @@ export class TicketsController {
     return this.tickets.preview(p, dto);
   }
 
+  @ApiOperation({ summary: 'Get a ticket' })
   @ApiOkResponse({ type: TicketViewDoc, description: 'With its timeline and attachments' })
   @Get('tickets/:id')
   @Roles(...ALL_ROLES)
@@ -101,6 +108,7 @@ export class TicketsController {
     return this.tickets.get(p, id);
   }
 
+  @ApiOperation({ summary: 'Change a draft' })
   @ApiOkResponse({ type: TicketViewDoc })
   @Patch('tickets/:id')
   @Roles(...RESELLER_ROLES)
@@ -109,6 +117,7 @@ export class TicketsController {
     return this.tickets.updateDraft(p, id, dto);
   }
 
+  @ApiOperation({ summary: 'Take an action on a ticket' })
   @ApiCreatedResponse({ type: TicketViewDoc, description: 'The ticket after the action' })
   @Post('tickets/:id/transitions')
   @Roles(...ALL_ROLES)
@@ -117,6 +126,7 @@ export class TicketsController {
     return this.tickets.act(p, id, dto);
   }
 
+  @ApiOperation({ summary: "Get a ticket's timeline" })
   @ApiOkResponse({ type: [TimelineEntryDoc] })
   @Get('tickets/:id/timeline')
   @Roles(...ALL_ROLES)
@@ -124,6 +134,7 @@ export class TicketsController {
     return this.tickets.timeline(p, id);
   }
 
+  @ApiOperation({ summary: 'Look up the warranty of a serial number' })
   @ApiOkResponse({ type: WarrantyLookupDoc, description: "Among the caller's own purchases (staff: any)" })
   @Get('warranty')
   @Roles(...ALL_ROLES)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedInOnly, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
@@ -14,6 +14,7 @@ import { UsersService } from './users.service.js';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  @ApiOperation({ summary: 'List users' })
   @ApiOkResponse({ type: [UserDoc] })
   @Get()
   @Roles('DISTRIBUTOR_ADMIN', 'DISTRIBUTOR_AGENT', 'RESELLER_ADMIN')
@@ -21,6 +22,7 @@ export class UsersController {
     return this.users.list(p, q);
   }
 
+  @ApiOperation({ summary: 'Add a user' })
   @ApiCreatedResponse({ type: UserDoc })
   @Post()
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')
@@ -29,6 +31,7 @@ export class UsersController {
     return this.users.create(p, dto);
   }
 
+  @ApiOperation({ summary: 'Change a user' })
   @ApiOkResponse({ type: UserDoc })
   @Patch(':id')
   @Roles('DISTRIBUTOR_ADMIN', 'RESELLER_ADMIN')

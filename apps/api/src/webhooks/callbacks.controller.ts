@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
@@ -16,6 +16,7 @@ import { CallbackResultDoc } from './webhooks.docs.js';
 export class CallbacksController {
   constructor(private readonly callbacks: CallbacksService) {}
 
+  @ApiOperation({ summary: "Receive a manufacturer's callback" })
   @ApiOkResponse({ type: CallbackResultDoc })
   @Post('manufacturers/:slug/callbacks')
   @Public()

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
@@ -20,6 +20,7 @@ import { WebhooksService } from './webhooks.service.js';
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
+  @ApiOperation({ summary: "Get a manufacturer's webhook endpoint" })
   @ApiOkResponse({ type: WebhookEndpointDoc, description: 'Without its secrets' })
   @Get('manufacturers/:slug/webhook-endpoint')
   @Roles(...STAFF_ROLES)
@@ -27,6 +28,7 @@ export class WebhooksController {
     return this.webhooks.getEndpoint(slug);
   }
 
+  @ApiOperation({ summary: "Set a manufacturer's webhook endpoint" })
   @ApiOkResponse({
     type: SavedWebhookEndpointDoc,
     description: 'Created or updated; a created one comes with its signing secret, shown this once',
@@ -41,6 +43,7 @@ export class WebhooksController {
     return this.webhooks.putEndpoint(p, slug, dto);
   }
 
+  @ApiOperation({ summary: 'Rotate the webhook signing secret' })
   @ApiCreatedResponse({
     type: WebhookSecretDoc,
     description: 'A new outbound signing secret, shown this once',
@@ -52,6 +55,7 @@ export class WebhooksController {
     return this.webhooks.rotateSecret(slug);
   }
 
+  @ApiOperation({ summary: "Rotate the secret of the manufacturer's callbacks" })
   @ApiCreatedResponse({
     type: WebhookSecretDoc,
     description: "A new secret for the manufacturer's callbacks, shown this once",
@@ -63,6 +67,7 @@ export class WebhooksController {
     return this.webhooks.rotateInboundSecret(slug);
   }
 
+  @ApiOperation({ summary: 'List webhook deliveries' })
   @ApiOkResponse({ type: DeliveryPageDoc })
   @Get('webhook-deliveries')
   @Roles(...STAFF_ROLES)
@@ -70,6 +75,7 @@ export class WebhooksController {
     return this.webhooks.listDeliveries(q);
   }
 
+  @ApiOperation({ summary: 'Redeliver failed webhook deliveries' })
   @ApiOkResponse({ type: RedeliveredDoc })
   @Post('webhook-deliveries/redeliver-failed')
   @Roles(...STAFF_ROLES)
@@ -79,6 +85,7 @@ export class WebhooksController {
     return this.webhooks.redeliverFailed(dto);
   }
 
+  @ApiOperation({ summary: 'Get a webhook delivery' })
   @ApiOkResponse({ type: DeliveryDoc, description: 'With the payload as sent' })
   @Get('webhook-deliveries/:id')
   @Roles(...STAFF_ROLES)
@@ -87,6 +94,7 @@ export class WebhooksController {
     return this.webhooks.getDelivery(id);
   }
 
+  @ApiOperation({ summary: 'Redeliver a webhook delivery' })
   @ApiOkResponse({ type: DeliveryDoc, description: 'The delivery, PENDING again' })
   @Post('webhook-deliveries/:id/redeliver')
   @Roles(...STAFF_ROLES)

@@ -14,7 +14,8 @@ import { DELIVERY_STATUSES, OUTBOUND_EVENTS } from './webhooks.constants.js';
 const SECRET = {
   description: 'The signing secret, in this answer only: it is not shown again',
   pattern: '^whsec_[A-Za-z0-9+/]{43}=$',
-  example: 'whsec_<base64 of 32 bytes>',
+  // Matches the pattern, as a real secret would; its key is base64 of '0123456789abcdef' twice.
+  example: 'whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
 } as const;
 
 export class WebhookEndpointDoc {
