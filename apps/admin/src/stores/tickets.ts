@@ -8,6 +8,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref } from 'vue';
 import { ApiError } from '../api/client';
 import * as ticketsApi from '../api/tickets';
+import { useCursorPages } from '../composables/useCursorPages';
 import {
   TICKET_SORTS,
   type StatusCounts,
@@ -105,73 +106,25 @@ export function filtersToUrl(filters: TicketFilters): Record<string, string> {
 export const useTicketsStore = defineStore('tickets', () => {
   // ---- the list ----
   const filters = reactive<TicketFilters>(emptyFilters());
-  const items = ref<TicketListItem[]>([]);
-  const nextCursor = ref<string | null>(null);
-  /** Cursors of the pages before the current one (the first page's is null). */
-  const cursorStack = ref<(string | null)[]>([]);
-  const currentCursor = ref<string | null>(null);
-  const loading = ref(false);
-  const listError = ref<ApiError | null>(null);
+  const pages = useCursorPages<TicketListItem>(
+    (cursor, signal) => ticketsApi.listTickets(buildTicketQuery(filters, cursor), signal),
+    'The tickets could not be loaded.',
+  );
   const counts = ref<StatusCounts>({});
   const countsLoading = ref(false);
-  let listAbort: AbortController | null = null;
 
-  const pageNumber = computed(() => cursorStack.value.length + 1);
-  const hasNext = computed(() => nextCursor.value !== null);
-  const hasPrev = computed(() => cursorStack.value.length > 0);
   const totalCount = computed(() => Object.values(counts.value).reduce((a, b) => a + (b ?? 0), 0));
-
-  async function fetchPage(cursor: string | null): Promise<void> {
-    listAbort?.abort();
-    const abort = new AbortController();
-    listAbort = abort;
-    loading.value = true;
-    listError.value = null;
-    try {
-      const page = await ticketsApi.listTickets(buildTicketQuery(filters, cursor), abort.signal);
-      if (abort.signal.aborted) return;
-      items.value = page.items;
-      nextCursor.value = page.nextCursor;
-      currentCursor.value = cursor;
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'ABORTED') return;
-      listError.value =
-        err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', 'The tickets could not be loaded.');
-      items.value = [];
-      nextCursor.value = null;
-    } finally {
-      if (listAbort === abort) {
-        loading.value = false;
-        listAbort = null;
-      }
-    }
-  }
 
   /** Applies new filters and loads their first page. */
   async function search(next?: Partial<TicketFilters>): Promise<void> {
     if (next) Object.assign(filters, next);
-    cursorStack.value = [];
-    await fetchPage(null);
-  }
-
-  async function nextPage(): Promise<void> {
-    if (!nextCursor.value) return;
-    const from = currentCursor.value;
-    const to = nextCursor.value;
-    await fetchPage(to);
-    if (!listError.value) cursorStack.value = [...cursorStack.value, from];
-  }
-
-  async function prevPage(): Promise<void> {
-    if (cursorStack.value.length === 0) return;
-    const stack = [...cursorStack.value];
-    const to = stack.pop() ?? null;
-    await fetchPage(to);
-    if (!listError.value) cursorStack.value = stack;
+    await pages.first();
   }
 
   /** Reloads the page shown (after an action elsewhere). */
-  const reload = () => fetchPage(currentCursor.value);
+  async function reload(): Promise<void> {
+    await pages.reload();
+  }
 
   async function loadCounts(tenantId?: string): Promise<void> {
     countsLoading.value = true;
@@ -217,10 +170,10 @@ export const useTicketsStore = defineStore('tickets', () => {
       await ticketsApi.transitionTicket(ticket.id, input);
       const fresh = await ticketsApi.getTicket(ticket.id);
       current.value = fresh;
-      const row = items.value.findIndex((t) => t.id === fresh.id);
+      const row = pages.items.value.findIndex((t) => t.id === fresh.id);
       if (row >= 0) {
-        const old = items.value[row]!;
-        items.value[row] = {
+        const old = pages.items.value[row]!;
+        pages.items.value[row] = {
           ...old,
           status: fresh.status,
           rmaNumber: fresh.rma?.number ?? null,
@@ -239,19 +192,19 @@ export const useTicketsStore = defineStore('tickets', () => {
 
   return {
     filters,
-    items,
-    nextCursor,
-    loading,
-    listError,
+    items: pages.items,
+    nextCursor: pages.nextCursor,
+    loading: pages.loading,
+    listError: pages.error,
     counts,
     countsLoading,
     totalCount,
-    pageNumber,
-    hasNext,
-    hasPrev,
+    pageNumber: pages.pageNumber,
+    hasNext: pages.hasNext,
+    hasPrev: pages.hasPrev,
     search,
-    nextPage,
-    prevPage,
+    nextPage: pages.next,
+    prevPage: pages.prev,
     reload,
     loadCounts,
     current,
