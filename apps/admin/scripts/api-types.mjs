@@ -41,7 +41,8 @@ async function servedDocument() {
 }
 
 async function generate() {
-  const source = astToString(await openapiTS(await servedDocument()));
+  // A property with a default may be left out of a request body: it stays optional.
+  const source = astToString(await openapiTS(await servedDocument(), { defaultNonNullable: false }));
   const options = { ...(await prettier.resolveConfig(target)), filepath: target };
   return prettier.format(HEADER + source, options);
 }

@@ -1,22 +1,16 @@
 import { api } from './client';
-
-/** What an attachment is for (the API's ATTACHMENT_KINDS). */
-export const ATTACHMENT_KINDS = ['PHOTO', 'LOG', 'PROOF_OF_PURCHASE', 'OTHER'] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+import type { components } from './schema';
 
 /** A file on a ticket, as GET /tickets/{id} and the upload answer list it. */
-export interface Attachment {
-  id: string;
-  kind: AttachmentKind;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  createdAt: string;
-  /** Download with the caller's credentials (`/api/v1/tickets/{id}/attachments/{attachmentId}`). */
-  href: string;
-}
+export type Attachment = components['schemas']['AttachmentDoc'];
+/** What an attachment is for (the API's ATTACHMENT_KINDS). */
+export type AttachmentKind = Attachment['kind'];
+export const ATTACHMENT_KINDS = [
+  'PHOTO',
+  'LOG',
+  'PROOF_OF_PURCHASE',
+  'OTHER',
+] as const satisfies readonly AttachmentKind[];
 
 const base = (ticketId: string) => `/tickets/${encodeURIComponent(ticketId)}/attachments`;
 

@@ -1,24 +1,9 @@
-import type { Role } from '@rma/rules';
 import { api } from './client';
+import type { components } from './schema';
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  role: Role;
-  /** null for distributor staff. */
-  tenantId: string | null;
-}
-
-export interface LoginResponse {
-  accessToken: string;
-  /** Seconds until the token expires. */
-  expiresIn: number;
-  user: SessionUser;
-}
-
-export interface Me extends SessionUser {
-  kind: 'user' | 'apiKey';
-}
+export type SessionUser = components['schemas']['LoginUserDoc'];
+export type LoginResponse = components['schemas']['LoginResultDoc'];
+export type Me = components['schemas']['MeDoc'];
 
 export const login = (email: string, password: string) =>
   api.post<LoginResponse>('/auth/login', { email, password });
@@ -30,4 +15,4 @@ export const changePassword = (currentPassword: string, newPassword: string) =>
   api.post<LoginResponse>('/auth/password', { currentPassword, newPassword });
 
 /** Ends every session of the signed-in user, this one included. */
-export const endAllSessions = () => api.delete<{ endedAt: string }>('/auth/sessions');
+export const endAllSessions = () => api.delete<components['schemas']['SessionsEndedDoc']>('/auth/sessions');

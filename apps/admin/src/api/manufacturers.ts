@@ -1,43 +1,13 @@
 import type { ManufacturerConfig } from '@rma/rules';
 import { api } from './client';
+import type { components } from './schema';
 
 /** A manufacturer as the API answers it: the routing config plus its record fields. */
-export interface Manufacturer extends ManufacturerConfig {
-  id: string;
-  returnAddress: string | null;
-  /** Raised by every change; routed tickets record the one that decided them. */
-  revision: number;
-  updatedAt: string;
-}
-
+export type Manufacturer = components['schemas']['ManufacturerDoc'];
 /** One version of a manufacturer's configuration: who made it, when, and what it changed. */
-export interface ManufacturerRevision {
-  revision: number;
-  changedAt: string;
-  /** null: the first version seeded, or a change made in the database directly. */
-  changedBy: string | null;
-  /** The fields that differ from the revision before. */
-  changed: string[];
-  manufacturer: Manufacturer;
-}
-
-/**
- * The body POST/PUT accept (the API's ManufacturerDto; unknown properties are refused, so the record
- * fields and `productLines`, which the API does not take yet, are left out).
- */
-export interface ManufacturerInput {
-  slug: string;
-  name: string;
-  adapter: string;
-  portalUrl?: string | null;
-  portalInstructions?: string | null;
-  webhookUrl?: string | null;
-  destroyBelowMinor?: number | null;
-  supportTicket?: { helpdeskUrl: string; numberPattern: string } | null;
-  warranty: ManufacturerConfig['warranty'];
-  rmaValidityDays: number;
-  returnAddress?: string | null;
-}
+export type ManufacturerRevision = components['schemas']['ManufacturerRevisionDoc'];
+/** The body POST/PUT accept; unknown properties are refused, so the record fields are left out. */
+export type ManufacturerInput = components['schemas']['ManufacturerDto'];
 
 export function toManufacturerInput(
   m: ManufacturerConfig & { returnAddress?: string | null },

@@ -1,34 +1,12 @@
 import { MAIL_KINDS, MAIL_STATUSES, type MailKind, type MailStatus } from '@rma/rules';
 import { api } from './client';
+import type { components, paths } from './schema';
 
 export { MAIL_KINDS, MAIL_STATUSES, type MailKind, type MailStatus } from '@rma/rules';
 
 /** A message of the e-mail outbox. */
-export interface OutboxMessage {
-  id: string;
-  kind: MailKind;
-  tenantId: string | null;
-  ticketId: string | null;
-  to: string[];
-  subject: string;
-  body: string;
-  status: MailStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface OutboxQuery {
-  status?: MailStatus;
-  ticketId?: string;
-  kind?: MailKind;
-  /** Messages to this address. */
-  to?: string;
-  limit?: number;
-  cursor?: string;
-}
+export type OutboxMessage = components['schemas']['MailDoc'];
+export type OutboxQuery = NonNullable<paths['/api/v1/outbox']['get']['parameters']['query']>;
 
 export interface OutboxFilters {
   status: MailStatus | '';
@@ -66,7 +44,7 @@ export function buildOutboxQuery(f: OutboxFilters, cursor: string | null, limit 
 }
 
 export const listOutbox = (query: OutboxQuery, signal?: AbortSignal) =>
-  api.get<{ items: OutboxMessage[]; nextCursor: string | null }>('/outbox', { query: { ...query }, signal });
+  api.get<components['schemas']['MailPageDoc']>('/outbox', { query: { ...query }, signal });
 
 /** Sends a message again (failed, kept without a mail server, or sent and lost); staff only. */
 export const resendMessage = (id: string) =>

@@ -1,33 +1,10 @@
 import { api } from './client';
+import type { components, paths } from './schema';
 
-export interface Product {
-  id: string;
-  manufacturerId: string;
-  /** Manufacturer slug. */
-  manufacturer: string;
-  sku: string;
-  name: string;
-  productLine: string | null;
-}
-
+export type Product = components['schemas']['ProductDoc'];
 /** A line of the distributor's invoice to a reseller: the credit basis and the sale date. */
-export interface InvoiceLine {
-  id: string;
-  tenantId: string;
-  invoiceNumber: string;
-  invoicedOn: string;
-  sku: string;
-  serialNumber: string | null;
-  unitPriceMinor: number;
-  currency: string;
-}
-
-export interface InvoiceLineQuery {
-  tenantId?: string;
-  serialNumber?: string;
-  sku?: string;
-  limit?: number;
-}
+export type InvoiceLine = components['schemas']['InvoiceLineDoc'];
+export type InvoiceLineQuery = NonNullable<paths['/api/v1/invoice-lines']['get']['parameters']['query']>;
 
 export const listProducts = () => api.get<Product[]>('/products');
 export const listInvoiceLines = (query: InvoiceLineQuery, signal?: AbortSignal) =>

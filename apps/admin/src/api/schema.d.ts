@@ -1093,7 +1093,7 @@ export interface components {
        * @default RESELLER_AGENT
        * @enum {string}
        */
-      role: 'RESELLER_ADMIN' | 'RESELLER_AGENT';
+      role?: 'RESELLER_ADMIN' | 'RESELLER_AGENT';
       /** @description Staff only: the reseller the key belongs to. */
       tenantId?: string;
     };
@@ -1362,7 +1362,7 @@ export interface components {
        * @description true: submit at once (routed now); false or absent: save a draft
        * @default false
        */
-      submit: boolean;
+      submit?: boolean;
     };
     TicketProductDoc: {
       sku: string | null;

@@ -1,18 +1,9 @@
 import { api } from './client';
 import type { LoginResponse } from './auth';
+import type { components } from './schema';
 
-export interface SetupStatus {
-  /** No enabled distributor admin exists: the first one may be created with the setup token. */
-  needed: boolean;
-}
-
-export interface FirstAdminInput {
-  /** The setup token the API printed in its log when it started. */
-  token: string;
-  name: string;
-  email: string;
-  password: string;
-}
+export type SetupStatus = components['schemas']['SetupStatusDoc'];
+export type FirstAdminInput = components['schemas']['CreateFirstAdminDto'];
 
 export const setupStatus = () => api.get<SetupStatus>('/setup');
 

@@ -1,37 +1,15 @@
-import type { FeePolicy } from '@rma/rules';
 import { api } from './client';
+import type { components } from './schema';
 
 /** Per-tenant overrides of the global fee policy; null uses the default. */
-export interface FeeOverrides {
-  restockingFeePercent: number | null;
-  restockingFeeMinMinor: number | null;
-  returnWindowDays: number | null;
-  deliveryErrorWindowDays: number | null;
-}
-
-export interface Tenant {
-  id: string;
-  slug: string;
-  name: string;
-  currency: string;
-  returnAddress: string | null;
-  feeOverrides: FeeOverrides;
-  /** The effective policy: overrides over the defaults. */
-  feePolicy: FeePolicy;
-  createdAt: string;
-}
-
-export interface TenantInput extends Partial<FeeOverrides> {
-  slug?: string;
-  name?: string;
-  currency?: string;
-  returnAddress?: string | null;
-}
+export type FeeOverrides = components['schemas']['FeeOverridesDoc'];
+export type Tenant = components['schemas']['TenantDoc'];
+export type TenantInput = components['schemas']['UpdateTenantDto'];
 
 export const listTenants = () => api.get<Tenant[]>('/tenants');
 export const getTenant = (id: string) => api.get<Tenant>(`/tenants/${encodeURIComponent(id)}`);
 export const currentTenant = () => api.get<Tenant>('/tenants/current');
-export const createTenant = (input: TenantInput & { slug: string; name: string }) =>
+export const createTenant = (input: components['schemas']['CreateTenantDto']) =>
   api.post<Tenant>('/tenants', input);
 export const updateTenant = (id: string, input: TenantInput) =>
   api.patch<Tenant>(`/tenants/${encodeURIComponent(id)}`, input);

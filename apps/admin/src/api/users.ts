@@ -1,33 +1,9 @@
-import type { Role } from '@rma/rules';
 import { api } from './client';
+import type { components } from './schema';
 
-export interface User {
-  id: string;
-  tenantId: string | null;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  /** When the user last signed in; null: never. */
-  lastSignInAt: string | null;
-  createdAt: string;
-}
-
-export interface CreateUserInput {
-  email: string;
-  name: string;
-  role: Role;
-  password: string;
-  /** Staff only: the reseller the user belongs to. */
-  tenantId?: string;
-}
-
-export interface UpdateUserInput {
-  name?: string;
-  role?: Role;
-  password?: string;
-  disabled?: boolean;
-}
+export type User = components['schemas']['UserDoc'];
+export type CreateUserInput = components['schemas']['CreateUserDto'];
+export type UpdateUserInput = components['schemas']['UpdateUserDto'];
 
 /** A reseller's own users; for staff, everyone, one reseller's (`tenantId`) or the staff (`staff`). */
 export const listUsers = (query: { tenantId?: string; staff?: boolean } = {}) =>

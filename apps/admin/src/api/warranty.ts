@@ -1,5 +1,7 @@
-import type { WarrantyLookup } from '@rma/rules';
 import { api } from './client';
+import type { components } from './schema';
+
+export type WarrantyLookup = components['schemas']['WarrantyLookupDoc'];
 
 export const lookupWarranty = (serialNumber: string) =>
   api.get<WarrantyLookup>('/warranty', { query: { serialNumber } });
