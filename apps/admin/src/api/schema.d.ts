@@ -1506,79 +1506,6 @@ export interface components {
       /** @enum {string} */
       state: 'OK' | 'DUE_SOON' | 'OVERDUE';
     };
-    TimelineEntryDoc: {
-      id: number;
-      /** Format: date-time */
-      at: string;
-      /** @enum {string} */
-      actorType: 'USER' | 'API_KEY' | 'SYSTEM' | 'MANUFACTURER';
-      /** Format: uuid */
-      actorId: string | null;
-      actorLabel: string;
-      /** @description CREATE, ROUTE or a lifecycle action */
-      action: string;
-      /** @enum {string|null} */
-      fromStatus:
-        | 'DRAFT'
-        | 'SUBMITTED'
-        | 'AWAITING_PREREQUISITE'
-        | 'REDIRECTED'
-        | 'FORWARDED'
-        | 'VENDOR_ACCEPTED'
-        | 'VENDOR_REJECTED'
-        | 'IN_REVIEW'
-        | 'INFO_REQUESTED'
-        | 'APPROVED'
-        | 'SHIPPED'
-        | 'RECEIVED'
-        | 'INSPECTING'
-        | 'DESTRUCTION_AUTHORISED'
-        | 'RESOLVED'
-        | 'CLOSED'
-        | 'REJECTED'
-        | 'EXPIRED'
-        | 'CANCELLED'
-        | null;
-      /** @enum {string} */
-      toStatus:
-        | 'DRAFT'
-        | 'SUBMITTED'
-        | 'AWAITING_PREREQUISITE'
-        | 'REDIRECTED'
-        | 'FORWARDED'
-        | 'VENDOR_ACCEPTED'
-        | 'VENDOR_REJECTED'
-        | 'IN_REVIEW'
-        | 'INFO_REQUESTED'
-        | 'APPROVED'
-        | 'SHIPPED'
-        | 'RECEIVED'
-        | 'INSPECTING'
-        | 'DESTRUCTION_AUTHORISED'
-        | 'RESOLVED'
-        | 'CLOSED'
-        | 'REJECTED'
-        | 'EXPIRED'
-        | 'CANCELLED';
-      note: string | null;
-    };
-    AttachmentDoc: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      kind: 'PHOTO' | 'LOG' | 'PROOF_OF_PURCHASE' | 'OTHER';
-      fileName: string;
-      /** @description Decided from the bytes */
-      contentType: string;
-      /** @description Bytes */
-      size: number;
-      sha256: string;
-      uploadedBy: string;
-      /** Format: date-time */
-      createdAt: string;
-      /** @description Download with the caller's credentials */
-      href: string;
-    };
     TicketViewDoc: {
       /** Format: uuid */
       id: string;
@@ -1610,14 +1537,10 @@ export interface components {
       /** @description Manufacturer slug */
       manufacturer: string | null;
       product: components['schemas']['TicketProductDoc'];
-      /** @description name, contactName, email, phone */
-      customer: {
-        [key: string]: string;
-      };
-      /** @description address, contactName, contactPhone, contactEmail, deliveredOn */
-      delivery: {
-        [key: string]: string;
-      };
+      /** @description As written; fields never given are left out */
+      customer: components['schemas']['CustomerDto'];
+      /** @description As written; fields never given are left out */
+      delivery: components['schemas']['DeliveryDto'];
       faultDescription: string | null;
       /** @description Order errors */
       unused: boolean | null;
@@ -1684,10 +1607,6 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
-      /** @description GET /tickets/{id} only */
-      timeline?: components['schemas']['TimelineEntryDoc'][];
-      /** @description GET /tickets/{id} only */
-      attachments?: components['schemas']['AttachmentDoc'][];
     };
     TicketListItemDoc: {
       /** Format: uuid */
@@ -1763,15 +1682,38 @@ export interface components {
     TicketStatsDoc: {
       /** @description By status; statuses without tickets are left out */
       byStatus: {
-        [key: string]: number;
+        DRAFT?: number;
+        SUBMITTED?: number;
+        AWAITING_PREREQUISITE?: number;
+        REDIRECTED?: number;
+        FORWARDED?: number;
+        VENDOR_ACCEPTED?: number;
+        VENDOR_REJECTED?: number;
+        IN_REVIEW?: number;
+        INFO_REQUESTED?: number;
+        APPROVED?: number;
+        SHIPPED?: number;
+        RECEIVED?: number;
+        INSPECTING?: number;
+        DESTRUCTION_AUTHORISED?: number;
+        RESOLVED?: number;
+        CLOSED?: number;
+        REJECTED?: number;
+        EXPIRED?: number;
+        CANCELLED?: number;
       };
       /** @description By reason */
       byReason: {
-        [key: string]: number;
+        ORDER_ERROR?: number;
+        DELIVERY_ERROR?: number;
+        DEFECT?: number;
       };
       /** @description By route; tickets not yet routed are left out */
       byRoute: {
-        [key: string]: number;
+        IN_HOUSE?: number;
+        VENDOR_PORTAL?: number;
+        VENDOR_WEBHOOK?: number;
+        NOT_ELIGIBLE?: number;
       };
       /** @description By manufacturer slug */
       byManufacturer: {
@@ -1782,15 +1724,18 @@ export interface components {
       creditsThisMonth: components['schemas']['MoneyDoc'][];
       defectRate: components['schemas']['DefectRateDoc'][];
     };
+    PrefillDeliveryDoc: {
+      /** @description Where a replacement or the returned item goes back to */
+      address?: string;
+      contactName?: string;
+      contactPhone?: string;
+      contactEmail?: string;
+    };
     PrefillDoc: {
       /** @description The reseller's last ticket's customer (empty when none) */
-      customer: {
-        [key: string]: string;
-      };
+      customer: components['schemas']['CustomerDto'];
       /** @description The reseller's last ticket's delivery, without its deliveredOn */
-      delivery: {
-        [key: string]: string;
-      };
+      delivery: components['schemas']['PrefillDeliveryDoc'];
     };
     TicketContentDto: {
       /** @enum {string} */
@@ -1821,6 +1766,183 @@ export interface components {
       supportTicketNumber?: string;
       /** @description The reseller's own reference */
       resellerReference?: string;
+    };
+    TimelineEntryDoc: {
+      id: number;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      actorType: 'USER' | 'API_KEY' | 'SYSTEM' | 'MANUFACTURER';
+      /** Format: uuid */
+      actorId: string | null;
+      actorLabel: string;
+      /** @description CREATE, ROUTE or a lifecycle action */
+      action: string;
+      /** @enum {string|null} */
+      fromStatus:
+        | 'DRAFT'
+        | 'SUBMITTED'
+        | 'AWAITING_PREREQUISITE'
+        | 'REDIRECTED'
+        | 'FORWARDED'
+        | 'VENDOR_ACCEPTED'
+        | 'VENDOR_REJECTED'
+        | 'IN_REVIEW'
+        | 'INFO_REQUESTED'
+        | 'APPROVED'
+        | 'SHIPPED'
+        | 'RECEIVED'
+        | 'INSPECTING'
+        | 'DESTRUCTION_AUTHORISED'
+        | 'RESOLVED'
+        | 'CLOSED'
+        | 'REJECTED'
+        | 'EXPIRED'
+        | 'CANCELLED'
+        | null;
+      /** @enum {string} */
+      toStatus:
+        | 'DRAFT'
+        | 'SUBMITTED'
+        | 'AWAITING_PREREQUISITE'
+        | 'REDIRECTED'
+        | 'FORWARDED'
+        | 'VENDOR_ACCEPTED'
+        | 'VENDOR_REJECTED'
+        | 'IN_REVIEW'
+        | 'INFO_REQUESTED'
+        | 'APPROVED'
+        | 'SHIPPED'
+        | 'RECEIVED'
+        | 'INSPECTING'
+        | 'DESTRUCTION_AUTHORISED'
+        | 'RESOLVED'
+        | 'CLOSED'
+        | 'REJECTED'
+        | 'EXPIRED'
+        | 'CANCELLED';
+      note: string | null;
+    };
+    AttachmentDoc: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'PHOTO' | 'LOG' | 'PROOF_OF_PURCHASE' | 'OTHER';
+      fileName: string;
+      /** @description Decided from the bytes */
+      contentType: string;
+      /** @description Bytes */
+      size: number;
+      sha256: string;
+      uploadedBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Download with the caller's credentials */
+      href: string;
+    };
+    TicketDetailDoc: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      tenantId: string;
+      /** @enum {string} */
+      status:
+        | 'DRAFT'
+        | 'SUBMITTED'
+        | 'AWAITING_PREREQUISITE'
+        | 'REDIRECTED'
+        | 'FORWARDED'
+        | 'VENDOR_ACCEPTED'
+        | 'VENDOR_REJECTED'
+        | 'IN_REVIEW'
+        | 'INFO_REQUESTED'
+        | 'APPROVED'
+        | 'SHIPPED'
+        | 'RECEIVED'
+        | 'INSPECTING'
+        | 'DESTRUCTION_AUTHORISED'
+        | 'RESOLVED'
+        | 'CLOSED'
+        | 'REJECTED'
+        | 'EXPIRED'
+        | 'CANCELLED';
+      /** @enum {string} */
+      reason: 'ORDER_ERROR' | 'DELIVERY_ERROR' | 'DEFECT';
+      /** @description Manufacturer slug */
+      manufacturer: string | null;
+      product: components['schemas']['TicketProductDoc'];
+      /** @description As written; fields never given are left out */
+      customer: components['schemas']['CustomerDto'];
+      /** @description As written; fields never given are left out */
+      delivery: components['schemas']['DeliveryDto'];
+      faultDescription: string | null;
+      /** @description Order errors */
+      unused: boolean | null;
+      /** @description Order errors */
+      originalPackaging: boolean | null;
+      exclusions: (
+        | 'USAGE_LIMIT_EXCEEDED'
+        | 'PHYSICAL_DAMAGE'
+        | 'LIQUID'
+        | 'FIRE'
+        | 'LIGHTNING_OR_VOLTAGE'
+        | 'UNAUTHORISED_REPAIR'
+        | 'SERIAL_OR_LABEL_ALTERED'
+        | 'UNSAFE_ENVIRONMENT'
+        | 'UNOFFICIAL_ACCESSORIES'
+        | 'MISUSE'
+        | 'ANIMALS'
+        | 'RECEIPT_ALTERED'
+      )[];
+      supportTicketNumber: string | null;
+      resellerReference: string | null;
+      /** @description Set once submitted */
+      decision: components['schemas']['DecisionDoc'] | null;
+      rulesVersion: string | null;
+      /** @description The revision of the manufacturer's configuration the decision was made with */
+      manufacturerRevision: number | null;
+      /** @description Set on approval */
+      rma: components['schemas']['RmaDoc'] | null;
+      shipping: components['schemas']['ShippingDoc'];
+      /** @enum {string|null} */
+      outcome: 'CREDITED' | 'REPLACED' | 'REPAIRED' | 'NOT_DEFECTIVE' | 'DESTROYED_AND_CREDITED' | null;
+      credit: components['schemas']['MoneyDoc'] | null;
+      replacement: components['schemas']['ReplacementDoc'] | null;
+      vendorRmaNumber: string | null;
+      sla: components['schemas']['SlaDoc'] | null;
+      /** @description What the caller may do now */
+      allowedActions: (
+        | 'SUBMIT'
+        | 'ROUTE'
+        | 'PROVIDE_SUPPORT_TICKET'
+        | 'APPROVE'
+        | 'REJECT'
+        | 'REQUEST_INFO'
+        | 'SUPPLY_INFO'
+        | 'AUTHORISE_DESTRUCTION'
+        | 'SHIP'
+        | 'EXPIRE'
+        | 'REAPPLY'
+        | 'RECEIVE'
+        | 'START_INSPECTION'
+        | 'RESOLVE'
+        | 'CLOSE'
+        | 'CANCEL'
+        | 'REOPEN'
+        | 'VENDOR_ACCEPT'
+        | 'VENDOR_REJECT'
+        | 'VENDOR_SHIP_REPLACEMENT'
+      )[];
+      /** Format: date-time */
+      submittedAt: string | null;
+      /** Format: date-time */
+      receivedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      timeline: components['schemas']['TimelineEntryDoc'][];
+      attachments: components['schemas']['AttachmentDoc'][];
     };
     TransitionDto: {
       /** @enum {string} */
@@ -4174,7 +4296,7 @@ export interface operations {
         /** @description Staff only */
         tenantId?: string;
         /** @description Only tickets past their SLA due date */
-        slaBreached?: string;
+        slaBreached?: 'true' | 'false';
         /** @description Serial number, RMA number, a short ticket id (# and the last 8 hex digits of its id), or the start of the customer name */
         q?: string;
         sort?: '-createdAt' | 'createdAt' | 'slaDueOn';
@@ -4349,7 +4471,25 @@ export interface operations {
         };
         content: {
           'application/json': {
-            [key: string]: number;
+            DRAFT?: number;
+            SUBMITTED?: number;
+            AWAITING_PREREQUISITE?: number;
+            REDIRECTED?: number;
+            FORWARDED?: number;
+            VENDOR_ACCEPTED?: number;
+            VENDOR_REJECTED?: number;
+            IN_REVIEW?: number;
+            INFO_REQUESTED?: number;
+            APPROVED?: number;
+            SHIPPED?: number;
+            RECEIVED?: number;
+            INSPECTING?: number;
+            DESTRUCTION_AUTHORISED?: number;
+            RESOLVED?: number;
+            CLOSED?: number;
+            REJECTED?: number;
+            EXPIRED?: number;
+            CANCELLED?: number;
           };
         };
       };
@@ -4586,7 +4726,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TicketViewDoc'];
+          'application/json': components['schemas']['TicketDetailDoc'];
         };
       };
       /** @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong */
@@ -4983,7 +5123,7 @@ export interface operations {
         /** @description Staff only */
         tenantId?: string;
         /** @description Only tickets past their SLA due date */
-        slaBreached?: string;
+        slaBreached?: 'true' | 'false';
         /** @description Serial number, RMA number, a short ticket id (# and the last 8 hex digits of its id), or the start of the customer name */
         q?: string;
         sort?: '-createdAt' | 'createdAt' | 'slaDueOn';

@@ -200,7 +200,7 @@ export class ListTicketsQuery extends PageQuery {
   @Length(1, 64)
   manufacturer?: string;
   @ApiPropertyOptional({ description: 'Staff only' }) @IsOptional() @IsUUID() tenantId?: string;
-  @ApiPropertyOptional({ description: 'Only tickets past their SLA due date' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only tickets past their SLA due date' })
   @IsOptional()
   @IsIn(['true', 'false'])
   slaBreached?: 'true' | 'false';

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import {
   EXCLUSIONS,
   HANDLINGS,
@@ -12,6 +12,7 @@ import {
   WARRANTY_STATUSES,
 } from '@rma/rules';
 import { DATE, DATE_TIME } from '../common/docs.js';
+import { CustomerDto, DeliveryDto } from './dto.js';
 
 /*
  * The OpenAPI description of what the ticket endpoints answer (TicketView and the list page). These
@@ -133,18 +134,10 @@ export class TicketViewDoc {
   @ApiProperty({ type: String, nullable: true, description: 'Manufacturer slug' }) manufacturer:
     string | null;
   @ApiProperty({ type: TicketProductDoc }) product: TicketProductDoc;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    description: 'name, contactName, email, phone',
-  })
-  customer: Record<string, string>;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    description: 'address, contactName, contactPhone, contactEmail, deliveredOn',
-  })
-  delivery: Record<string, string>;
+  @ApiProperty({ type: CustomerDto, description: 'As written; fields never given are left out' })
+  customer: CustomerDto;
+  @ApiProperty({ type: DeliveryDto, description: 'As written; fields never given are left out' })
+  delivery: DeliveryDto;
   @ApiProperty({ type: String, nullable: true }) faultDescription: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'Order errors' }) unused: boolean | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'Order errors' })
@@ -174,10 +167,12 @@ export class TicketViewDoc {
   @ApiProperty({ ...DATE_TIME, nullable: true }) receivedAt: string | null;
   @ApiProperty(DATE_TIME) createdAt: string;
   @ApiProperty(DATE_TIME) updatedAt: string;
-  @ApiProperty({ type: [TimelineEntryDoc], required: false, description: 'GET /tickets/{id} only' })
-  timeline?: TimelineEntryDoc[];
-  @ApiProperty({ type: [AttachmentDoc], required: false, description: 'GET /tickets/{id} only' })
-  attachments?: AttachmentDoc[];
+}
+
+/** GET /tickets/{id}: the ticket with its timeline and attachments. */
+export class TicketDetailDoc extends TicketViewDoc {
+  @ApiProperty({ type: [TimelineEntryDoc] }) timeline: TimelineEntryDoc[];
+  @ApiProperty({ type: [AttachmentDoc] }) attachments: AttachmentDoc[];
 }
 
 export class TicketListItemDoc {
@@ -204,8 +199,18 @@ export class TicketPageDoc {
   nextCursor: string | null;
 }
 
-const COUNTS = (description: string) =>
-  ({ type: 'object', additionalProperties: { type: 'integer' }, description }) as const;
+/** A count per key; given `keys`, the only keys the map may hold, so clients read it as a record of them. */
+const COUNTS = (description: string, keys?: readonly string[]) =>
+  ({
+    type: 'object',
+    description,
+    ...(keys
+      ? {
+          properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' as const }])),
+          additionalProperties: false,
+        }
+      : { additionalProperties: { type: 'integer' } }),
+  }) as const;
 
 export class SlaCountsDoc {
   @ApiProperty({ description: 'Past their SLA day' }) breached: number;
@@ -221,9 +226,11 @@ export class DefectRateDoc {
 }
 
 export class TicketStatsDoc {
-  @ApiProperty(COUNTS('By status; statuses without tickets are left out')) byStatus: Record<string, number>;
-  @ApiProperty(COUNTS('By reason')) byReason: Record<string, number>;
-  @ApiProperty(COUNTS('By route; tickets not yet routed are left out')) byRoute: Record<string, number>;
+  @ApiProperty(COUNTS('By status; statuses without tickets are left out', TICKET_STATUSES))
+  byStatus: Record<string, number>;
+  @ApiProperty(COUNTS('By reason', REASONS)) byReason: Record<string, number>;
+  @ApiProperty(COUNTS('By route; tickets not yet routed are left out', ROUTES))
+  byRoute: Record<string, number>;
   @ApiProperty(COUNTS('By manufacturer slug')) byManufacturer: Record<string, number>;
   @ApiProperty({ type: SlaCountsDoc }) sla: SlaCountsDoc;
   @ApiProperty({ type: [MoneyDoc], description: 'Credits granted this month, one per currency' })
@@ -232,21 +239,21 @@ export class TicketStatsDoc {
 }
 
 /** GET /tickets/counts: the same kind of map as the stats' byStatus. */
-export const TICKET_COUNTS_SCHEMA = COUNTS('Tickets by status; statuses without tickets are left out');
+export const TICKET_COUNTS_SCHEMA = COUNTS(
+  'Tickets by status; statuses without tickets are left out',
+  TICKET_STATUSES,
+);
+
+export class PrefillDeliveryDoc extends OmitType(DeliveryDto, ['deliveredOn'] as const) {}
 
 export class PrefillDoc {
+  @ApiProperty({ type: CustomerDto, description: "The reseller's last ticket's customer (empty when none)" })
+  customer: CustomerDto;
   @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
-    description: "The reseller's last ticket's customer (empty when none)",
-  })
-  customer: Record<string, string>;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'string' },
+    type: PrefillDeliveryDoc,
     description: "The reseller's last ticket's delivery, without its deliveredOn",
   })
-  delivery: Record<string, string>;
+  delivery: PrefillDeliveryDoc;
 }
 
 export class WarrantyLookupDoc extends WarrantyDoc {

@@ -16,6 +16,7 @@ import {
   DecisionDoc,
   PrefillDoc,
   TICKET_COUNTS_SCHEMA,
+  TicketDetailDoc,
   TicketPageDoc,
   TicketStatsDoc,
   TicketViewDoc,
@@ -101,7 +102,7 @@ export class TicketsController {
   }
 
   @ApiOperation({ summary: 'Get a ticket' })
-  @ApiOkResponse({ type: TicketViewDoc, description: 'With its timeline and attachments' })
+  @ApiOkResponse({ type: TicketDetailDoc, description: 'With its timeline and attachments' })
   @Get('tickets/:id')
   @Roles(...ALL_ROLES)
   get(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
