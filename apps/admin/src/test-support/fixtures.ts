@@ -74,6 +74,7 @@ export function ticketDetail(over: Partial<TicketDetail> = {}): TicketDetail {
     createdAt: '2026-11-23T10:00:00.000Z',
     updatedAt: '2026-11-23T10:00:00.000Z',
     timeline: [],
+    attachments: [],
     ...over,
   };
 }
