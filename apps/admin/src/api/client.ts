@@ -6,22 +6,14 @@
  * never call fetch.
  */
 
+import type { components } from './schema';
+
 export const API_BASE = '/api/v1';
 
-export interface FieldError {
-  /** Dotted path of the field, e.g. `product.serialNumber`. */
-  field: string;
-  message: string;
-}
-
-/** The API's error body: `{ statusCode, code, message, errors? }`. */
-export interface ErrorBody {
-  statusCode: number;
-  code: string;
-  message: string;
-  errors?: FieldError[];
-  requestId?: string;
-}
+/** A field that is wrong: its dotted path (e.g. `product.serialNumber`) and why. */
+export type FieldError = components['schemas']['FieldProblem'];
+/** The API's error body: `{ statusCode, code, message, errors?, requestId }`. */
+export type ErrorBody = components['schemas']['ErrorBody'];
 
 /** Codes the client itself produces when there is no API answer to read. */
 export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE' | 'ABORTED';
