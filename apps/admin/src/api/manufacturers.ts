@@ -30,6 +30,17 @@ export function toManufacturerInput(
         ? { unit: m.warranty.usageLimit.unit, limit: m.warranty.usageLimit.limit }
         : null,
     },
+    productLines:
+      m.productLines?.map((l) => ({
+        skuPrefix: l.skuPrefix,
+        warranty: {
+          months: l.warranty.months,
+          fallback: l.warranty.fallback,
+          usageLimit: l.warranty.usageLimit
+            ? { unit: l.warranty.usageLimit.unit, limit: l.warranty.usageLimit.limit }
+            : null,
+        },
+      })) ?? null,
     rmaValidityDays: m.rmaValidityDays,
     returnAddress: m.returnAddress ?? null,
   };
