@@ -361,7 +361,7 @@ try {
         await page.locator('.kpi', { hasText: 'SLA breaches' }).locator('.kpi-value').innerText(),
       );
       assert.ok(breaches >= 3, `the dashboard counts the desk's SLA breaches (${breaches})`);
-      await shot(page, '10-staff-dashboard');
+      await shot(page, '10-staff-dashboard', { docs: 'dashboard.png' });
       await page.goto('/manufacturers');
       await page.getByTestId('manufacturers-table').waitFor();
       await shot(page, '11-staff-manufacturers');
