@@ -1,9 +1,11 @@
 import {
+  ALL_TENANTS,
   combineWrites,
   Database,
   preparedQuery,
   runWrites,
   tenantScope,
+  tx,
   type Write,
 } from '../src/database/database.service.js';
 import { uuidv7 } from '../src/common/ids.js';
@@ -186,6 +188,114 @@ describe('unit of work (e2e)', () => {
       }),
     ).rejects.toThrow('work failed');
     expect(await keys()).toEqual([]);
+  });
+});
+
+describe('the ambient unit of work (e2e)', () => {
+  let h: Harness;
+  let db: Database;
+  let tenantId: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    db = h.app.get(Database);
+    const [row] = await h.target.asOwner((owner) =>
+      owner.query(`SELECT id FROM tenants ORDER BY slug LIMIT 1`),
+    );
+    tenantId = row.id;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const keys = () =>
+    h.target.asOwner(async (owner) =>
+      (await owner.query(`SELECT key FROM idempotency_keys ORDER BY key`)).map((r: { key: string }) => r.key),
+    );
+  const keyWrite = (key: string, done?: (rows: number) => void): Write => ({
+    text: `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
+           VALUES (current_setting('app.tenant_id')::uuid, $1, 'h', 201, '{}', now() + interval '1 hour')
+           ON CONFLICT DO NOTHING RETURNING key`,
+    values: [key],
+    done,
+  });
+  const backendPid = async () => (await tx.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`))[0]!.pid;
+
+  it('is required: a statement outside a unit of work is refused, not run on some connection', async () => {
+    expect(() => tx.manager).toThrow(/unit of work/);
+    await expect(tx.query('SELECT 1')).rejects.toThrow(/unit of work/);
+  });
+
+  it('follows the work through awaits and timers, in its own transaction, with its scope', async () => {
+    const seen = await db.run(tenantScope(tenantId), async () => {
+      const first = await backendPid();
+      await new Promise((r) => setTimeout(r, 5));
+      const [{ tenant } = { tenant: '' }] = await tx.query<{ tenant: string }>(
+        `SELECT current_setting('app.tenant_id') AS tenant`,
+      );
+      return { same: first === (await backendPid()), tenant, scope: tx.scope };
+    });
+    expect(seen).toEqual({ same: true, tenant: tenantId, scope: tenantScope(tenantId) });
+  });
+
+  it('keeps two concurrent units of work apart', async () => {
+    const other = uuidv7();
+    await h.target.asOwner((owner) =>
+      owner.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, 'ambient-other', 'Other')`, [other]),
+    );
+    const tenantOf = (id: string) =>
+      db.run(tenantScope(id), async () => {
+        await new Promise((r) => setTimeout(r, 10));
+        return (await tx.query<{ t: string }>(`SELECT current_setting('app.tenant_id') AS t`))[0]!.t;
+      });
+    expect(await Promise.all([tenantOf(tenantId), tenantOf(other), tenantOf(tenantId)])).toEqual([
+      tenantId,
+      other,
+      tenantId,
+    ]);
+  });
+
+  it('a nested unit of work of the same scope joins the open one; of another scope it is refused', async () => {
+    const pids = await db.run(tenantScope(tenantId), async () => {
+      const outer = await backendPid();
+      const inner = await db.run(tenantScope(tenantId), () => backendPid());
+      const reading = await db.reading(ALL_TENANTS, () => backendPid());
+      await expect(db.run(ALL_TENANTS, () => backendPid())).rejects.toThrow(/another scope/);
+      return [outer, inner, reading];
+    });
+    expect(new Set(pids).size).toBe(1);
+  });
+
+  it('deferred writes leave with COMMIT, after what the work sent, and report their rows', async () => {
+    const seen: number[] = [];
+    await db.run(tenantScope(tenantId), async () => {
+      tx.defer(keyWrite('d1', (n) => seen.push(n)));
+      await tx.write([keyWrite('d0')]);
+      tx.defer(keyWrite('d0', (n) => seen.push(n)));
+      expect(seen).toEqual([]); // not yet sent
+    });
+    expect(seen).toEqual([1, 0]);
+    expect(await keys()).toEqual(['d0', 'd1']);
+  });
+
+  it('a deferred write that fails rolls back the whole unit of work', async () => {
+    await expect(
+      db.run(tenantScope(tenantId), async () => {
+        await tx.write([keyWrite('e0')]);
+        tx.defer(keyWrite('e1'), { text: `INSERT INTO no_such_table VALUES ($1) RETURNING 1`, values: [1] });
+      }),
+    ).rejects.toThrow(/no_such_table/);
+    expect(await keys()).not.toContain('e0');
+    expect(await keys()).not.toContain('e1');
+  });
+
+  it('an error thrown by the work drops its deferred writes', async () => {
+    await expect(
+      db.run(tenantScope(tenantId), async () => {
+        tx.defer(keyWrite('f1'));
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+    expect(await keys()).not.toContain('f1');
   });
 });
 

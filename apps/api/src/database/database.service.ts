@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -17,12 +18,15 @@ export const DATABASE_TARGET = 'DATABASE_TARGET';
 
 /**
  * Every unit of work runs in one transaction with the tenant set for row-level security
- * (`set_config(..., true)`: transaction-local), or as the all-tenants role (`SET LOCAL ROLE rma_staff`). Repositories receive that transaction's manager and
- * use nothing else, which is also what keeps the one-session embedded PostgreSQL from deadlocking.
+ * (`set_config(..., true)`: transaction-local), or as the all-tenants role (`SET LOCAL ROLE rma_staff`).
+ * The transaction is ambient: {@link Database.run} binds it to the code the work runs (an
+ * AsyncLocalStorage), and repositories run their statements on it through {@link tx}; services pass
+ * domain values, never a transaction handle. Using nothing else is also what keeps the one-session
+ * embedded PostgreSQL from deadlocking.
  *
  * On a PostgreSQL server the transaction's connection is pipelined (node-postgres pipeline mode):
- * BEGIN and the scope travel with the work's first statement in one write to the socket, and
- * {@link UnitOfWork.commitWrites} sends the last writes, as one statement, with COMMIT; so a
+ * BEGIN and the scope travel with the work's first statement in one write to the socket, and the
+ * writes repositories deferred ({@link tx.defer}) leave, as one statement, with COMMIT; so a
  * read-then-write unit of work costs two round trips and two writes.
  */
 @Injectable()
@@ -34,7 +38,31 @@ export class Database {
     serverFeatures.enabled = target.embedded === null;
   }
 
-  async run<T>(scope: Scope, work: (manager: EntityManager, unit: UnitOfWork) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a unit of work of `scope` and commits it, with the writes deferred in it. Inside an
+   * open unit of work of the same scope, `work` joins it; of another scope, it is refused (a tenant's
+   * work must not widen to every tenant's rows, nor staff work narrow without saying so).
+   */
+  async run<T>(scope: Scope, work: Work<T>): Promise<T> {
+    const open = ambient.getStore();
+    if (open) {
+      if (!sameScope(open.scope, scope))
+        throw new Error('a unit of work of another scope is open; finish it first');
+      return work(open.manager, open);
+    }
+    return this.begin(scope, work);
+  }
+
+  /**
+   * Runs `work` in the open unit of work whatever its scope, else in a new one of `scope`: for reads of
+   * tables that belong to no tenant (manufacturers, products), which any unit of work may read.
+   */
+  reading<T>(scope: Scope, work: Work<T>): Promise<T> {
+    const open = ambient.getStore();
+    return open ? work(open.manager, open) : this.begin(scope, work);
+  }
+
+  private async begin<T>(scope: Scope, work: Work<T>): Promise<T> {
     // The id is checked to be a UUID, so inlining it is safe. Staff and system work takes the
     // all-tenants role for this transaction only.
     if (scope.kind === 'tenant' && !isUuid(scope.tenantId))
@@ -42,7 +70,7 @@ export class Database {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const client = clientOf(runner.manager);
-    const unit = new UnitOfWork(client, serverFeatures.enabled);
+    const unit = new UnitOfWork(client, serverFeatures.enabled, runner.manager, scope);
     try {
       // BEGIN and the scope in one statement, not awaited when pipelined: the work's first statement
       // follows at once, in the same write to the socket.
@@ -55,11 +83,11 @@ export class Database {
       if (!unit.pipelined) await begin;
       let result: T;
       try {
-        result = await work(runner.manager, unit);
+        result = await ambient.run(unit, () => work(runner.manager, unit));
       } finally {
         await begin; // a failed BEGIN is the error to report, whatever the work saw after it
       }
-      if (!unit.ended) await unit.end('COMMIT');
+      if (!unit.ended) await unit.commit();
       return result;
     } catch (err) {
       if (!unit.ended) await unit.end('ROLLBACK').catch(() => undefined);
@@ -72,9 +100,65 @@ export class Database {
 }
 
 /**
+ * The work of a unit of work. Its arguments are the transaction's handle for code not yet moved onto
+ * {@link tx}; new code takes none.
+ */
+type Work<T> = (manager: EntityManager, unit: UnitOfWork) => Promise<T>;
+
+const ambient = new AsyncLocalStorage<UnitOfWork>();
+
+const sameScope = (a: Scope, b: Scope): boolean =>
+  a.kind === b.kind && (a.kind === 'all' || a.tenantId === (b as { tenantId: string }).tenantId);
+
+/** The open unit of work; outside one, a programming error. */
+function openUnit(): UnitOfWork {
+  const unit = ambient.getStore();
+  if (!unit || unit.ended) throw new Error('a unit of work (Database.run) is required');
+  return unit;
+}
+
+/**
+ * What repositories run their statements on: the open unit of work's transaction (see
+ * {@link Database.run}). Only repositories use it; a service that needs a statement asks a repository.
+ */
+export const tx = {
+  /** The transaction's entity manager, for TypeORM's repositories and query builder. */
+  get manager(): EntityManager {
+    return openUnit().manager;
+  },
+  /** Whose rows the transaction may touch. */
+  get scope(): Scope {
+    return openUnit().scope;
+  },
+  async query<T>(text: string, values?: unknown[]): Promise<T[]> {
+    return (await openUnit().manager.query(text, values)) as T[];
+  },
+  /** A hot statement with a fixed text, as a named prepared statement (see {@link preparedQuery}). */
+  prepared<T>(text: string, values: unknown[]): Promise<T[]> {
+    return preparedQuery<T>(openUnit().manager, text, values);
+  },
+  /** The rows a data-modifying statement returned (see {@link modifiedRows}). */
+  async modified<T>(text: string, values: unknown[]): Promise<T[]> {
+    return modifiedRows<T>(openUnit().manager, text, values);
+  },
+  /** Runs writes now, as one statement; their row counts. */
+  async write(writes: Write[]): Promise<number[]> {
+    return runWrites(openUnit().manager, writes);
+  },
+  /**
+   * Writes that leave with COMMIT: they run, as one statement with every other deferred write, in the
+   * same round trip as COMMIT, after everything else the unit of work sent (so nothing read later in
+   * the unit of work may depend on them). A write that fails rolls the unit of work back.
+   */
+  defer(...writes: Write[]): void {
+    openUnit().deferred.push(...writes);
+  },
+};
+
+/**
  * A write built ahead of its transaction's end: one data-modifying statement with RETURNING, without a
  * top-level WITH, whose `$n` are its own parameters (a `$` appears nowhere else in the text).
- * {@link UnitOfWork.commitWrites} runs several as one statement sent with COMMIT; {@link runWrites}
+ * {@link tx.defer} sends several as one statement with COMMIT; {@link runWrites}
  * runs them as one statement in an open transaction.
  */
 export interface Write {
@@ -122,8 +206,8 @@ export async function runWrites(m: EntityManager, writes: Write[]): Promise<numb
 }
 
 /**
- * The transaction a {@link Database.run} work function runs in, beside its entity manager: what it
- * needs to send its last statements together with COMMIT.
+ * The transaction a {@link Database.run} work function runs in: its entity manager, its scope, and what
+ * it needs to send its last statements together with COMMIT.
  */
 export class UnitOfWork {
   /** COMMIT or ROLLBACK has been sent. */
@@ -132,9 +216,14 @@ export class UnitOfWork {
   /** Statements are being held in the socket's buffer (see {@link hold}). */
   private held = false;
 
+  /** Writes to send with COMMIT ({@link tx.defer}). */
+  readonly deferred: Write[] = [];
+
   constructor(
     private readonly client: PoolClient,
     readonly pipelined: boolean,
+    readonly manager: EntityManager,
+    readonly scope: Scope,
   ) {
     if (pipelined) setPipeline(client, true);
   }
@@ -217,16 +306,26 @@ export class UnitOfWork {
   }
 
   /**
-   * Runs the unit's last writes as one statement and COMMIT, in one round trip when pipelined
-   * ({@link commitWith}); their row counts, once committed. A write that fails rolls everything back.
+   * COMMIT, with the deferred writes as one statement before it, in one round trip when pipelined
+   * ({@link commitWith}). A write that fails rolls everything back.
    */
-  async commitWrites(m: EntityManager, writes: Write[]): Promise<number[]> {
-    if (writes.length === 0) {
+  async commit(): Promise<number[]> {
+    if (this.deferred.length === 0) {
       await this.end('COMMIT');
       return [];
     }
-    const [rows] = await this.commitWith(() => runWrites(m, writes));
+    const [rows] = await this.commitWith(() => runWrites(this.manager, this.deferred));
     return rows;
+  }
+
+  /**
+   * @deprecated defer the writes ({@link tx.defer}) and let the unit of work commit them. Commits now,
+   * with `writes` after the writes deferred before; their row counts.
+   */
+  async commitWrites(_m: EntityManager, writes: Write[]): Promise<number[]> {
+    const before = this.deferred.length;
+    this.deferred.push(...writes);
+    return (await this.commit()).slice(before);
   }
 
   /** Back to one statement at a time before the connection returns to the pool. */
