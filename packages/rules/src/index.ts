@@ -20,3 +20,4 @@ export * from './rma-number.js';
 export * from './sla.js';
 export * from './validate-config.js';
 export * from './mail.js';
+export * from './submission.js';
