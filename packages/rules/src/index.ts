@@ -21,3 +21,4 @@ export * from './sla.js';
 export * from './validate-config.js';
 export * from './mail.js';
 export * from './submission.js';
+export * from './ticket-content.js';
