@@ -22,3 +22,4 @@ export * from './validate-config.js';
 export * from './mail.js';
 export * from './submission.js';
 export * from './ticket-content.js';
+export * from './fee-policy.js';
