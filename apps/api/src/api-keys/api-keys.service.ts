@@ -41,8 +41,8 @@ export class ApiKeysService {
   ) {}
 
   list(p: Principal, tenantId?: string): Promise<ApiKeyView[]> {
-    return this.db.run(scopeOf(p), async (m) =>
-      (await this.repo.list(m, isStaffPrincipal(p) ? tenantId : p.tenantId!)).map(toView),
+    return this.db.run(scopeOf(p), async () =>
+      (await this.repo.list(isStaffPrincipal(p) ? tenantId : p.tenantId!)).map(toView),
     );
   }
 
@@ -53,11 +53,11 @@ export class ApiKeysService {
     if (!isStaffPrincipal(p) && dto.tenantId && dto.tenantId !== p.tenantId) {
       throw new ValidationException([{ field: 'tenantId', message: 'must be your own tenant' }]);
     }
-    return this.db.run(tenantScope(tenantId), async (m) => {
-      if (!(await this.tenants.exists(m, tenantId)))
+    return this.db.run(tenantScope(tenantId), async () => {
+      if (!(await this.tenants.exists(tenantId)))
         throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
       const { key, prefix, hash } = generateApiKey();
-      const saved = await this.repo.insert(m, {
+      const saved = await this.repo.insert({
         tenantId,
         name: dto.name,
         prefix,
@@ -71,10 +71,10 @@ export class ApiKeysService {
 
   /** Revokes a key: refused from the next request on, by this process at once and by others on NOTIFY. */
   async revoke(p: Principal, id: string): Promise<ApiKeyView> {
-    const { view, hash } = await this.db.run(scopeOf(p), async (m) => {
-      if (!(await this.repo.findById(m, id))) throw new NotFoundException('API key');
-      const hash = await this.repo.revoke(m, id);
-      return { view: toView((await this.repo.findById(m, id))!), hash };
+    const { view, hash } = await this.db.run(scopeOf(p), async () => {
+      if (!(await this.repo.findById(id))) throw new NotFoundException('API key');
+      const hash = await this.repo.revoke(id);
+      return { view: toView((await this.repo.findById(id))!), hash };
     });
     if (hash) this.activeKeys.forget(hash);
     return view;

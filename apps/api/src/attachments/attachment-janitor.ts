@@ -29,7 +29,7 @@ export class AttachmentJanitor {
     const settle = async () => {
       const keys = batch;
       batch = [];
-      const known = await this.db.run(ALL_TENANTS, (m) => this.repo.existingKeys(m, keys));
+      const known = await this.db.run(ALL_TENANTS, () => this.repo.existingKeys(keys));
       for (const key of keys) {
         if (known.has(key)) continue;
         await this.store.remove(key);

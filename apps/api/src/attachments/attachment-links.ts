@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentsRepository } from './attachments.repository.js';
@@ -74,9 +73,9 @@ export class AttachmentLinks {
   }
 
   /** Links to every attachment of a ticket, read with the caller's transaction. */
-  async forTicket(m: EntityManager, ticketId: string): Promise<SignedAttachmentLink[]> {
+  async forTicket(ticketId: string): Promise<SignedAttachmentLink[]> {
     const now = this.clock.now();
-    return (await this.repo.listForTicket(m, ticketId)).map((a) => {
+    return (await this.repo.listForTicket(ticketId)).map((a) => {
       const { url, expiresAt } = this.url(a.id, now);
       return {
         id: a.id,

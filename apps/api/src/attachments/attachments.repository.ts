@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AttachmentKind } from './content-type.js';
+import { tx } from '../database/database.service.js';
 
 export interface AttachmentRow {
   id: string;
@@ -28,11 +28,8 @@ const COLUMNS = `id, tenant_id AS "tenantId", ticket_id AS "ticketId", kind, fil
 @Injectable()
 export class AttachmentsRepository {
   /** The ticket as the caller's scope sees it, locked for this transaction; null when invisible. */
-  async lockTicket(
-    m: EntityManager,
-    ticketId: string,
-  ): Promise<{ tenantId: string; status: string; count: number } | null> {
-    const rows: Array<{ tenantId: string; status: string; count: number }> = await m.query(
+  async lockTicket(ticketId: string): Promise<{ tenantId: string; status: string; count: number } | null> {
+    const rows: Array<{ tenantId: string; status: string; count: number }> = await tx.query(
       `SELECT t.tenant_id AS "tenantId", t.status,
               (SELECT count(*)::int FROM ticket_attachments a WHERE a.ticket_id = t.id) AS count
          FROM tickets t WHERE t.id = $1 FOR UPDATE OF t`,
@@ -41,15 +38,10 @@ export class AttachmentsRepository {
     return rows[0] ?? null;
   }
 
-  async insert(
-    m: EntityManager,
-    ticketId: string,
-    tenantId: string,
-    rows: NewAttachment[],
-  ): Promise<AttachmentRow[]> {
+  async insert(ticketId: string, tenantId: string, rows: NewAttachment[]): Promise<AttachmentRow[]> {
     const out: AttachmentRow[] = [];
     for (const r of rows) {
-      const [row]: AttachmentRow[] = await m.query(
+      const [row]: AttachmentRow[] = await tx.query(
         // clock_timestamp(): the files of one upload keep their order.
         `INSERT INTO ticket_attachments (id, tenant_id, ticket_id, kind, file_name, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_by_label, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, clock_timestamp()) RETURNING ${COLUMNS}`,
@@ -72,14 +64,15 @@ export class AttachmentsRepository {
     return out;
   }
 
-  listForTicket(m: EntityManager, ticketId: string): Promise<AttachmentRow[]> {
-    return m.query(`SELECT ${COLUMNS} FROM ticket_attachments WHERE ticket_id = $1 ORDER BY created_at, id`, [
-      ticketId,
-    ]);
+  listForTicket(ticketId: string): Promise<AttachmentRow[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM ticket_attachments WHERE ticket_id = $1 ORDER BY created_at, id`,
+      [ticketId],
+    );
   }
 
-  async find(m: EntityManager, id: string, ticketId?: string): Promise<AttachmentRow | null> {
-    const rows: AttachmentRow[] = await m.query(
+  async find(id: string, ticketId?: string): Promise<AttachmentRow | null> {
+    const rows: AttachmentRow[] = await tx.query(
       `SELECT ${COLUMNS} FROM ticket_attachments WHERE id = $1 ${ticketId ? 'AND ticket_id = $2' : ''}`,
       ticketId ? [id, ticketId] : [id],
     );
@@ -87,8 +80,8 @@ export class AttachmentsRepository {
   }
 
   /** Which of `keys` belong to an attachment row. Staff scope (all tenants). */
-  async existingKeys(m: EntityManager, keys: string[]): Promise<Set<string>> {
-    const rows: Array<{ key: string }> = await m.query(
+  async existingKeys(keys: string[]): Promise<Set<string>> {
+    const rows: Array<{ key: string }> = await tx.query(
       `SELECT storage_key AS key FROM ticket_attachments WHERE storage_key = ANY($1::text[])`,
       [keys],
     );

@@ -48,7 +48,7 @@ export class AttachmentsService {
     files: SpooledFile[],
   ): Promise<AttachmentView[]> {
     const max = this.config.attachments.maxPerTicket;
-    const ticket = await this.db.run(scopeOf(p), (m) => this.repo.lockTicket(m, ticketId));
+    const ticket = await this.db.run(scopeOf(p), () => this.repo.lockTicket(ticketId));
     if (!ticket) throw new NotFoundException('Ticket');
     this.assertRoom(ticket, files.length, max);
     if (files.length === 0)
@@ -98,12 +98,11 @@ export class AttachmentsService {
         });
         stored.push(row.storageKey);
       }
-      const rows = await this.db.run(scopeOf(p), async (m) => {
-        const now = await this.repo.lockTicket(m, ticketId);
+      const rows = await this.db.run(scopeOf(p), async () => {
+        const now = await this.repo.lockTicket(ticketId);
         if (!now) throw new NotFoundException('Ticket');
         this.assertRoom(now, accepted.length, max);
         return this.repo.insert(
-          m,
           ticketId,
           now.tenantId,
           accepted.map((a) => a.row),
@@ -131,15 +130,15 @@ export class AttachmentsService {
   }
 
   list(p: Principal, ticketId: string): Promise<AttachmentView[]> {
-    return this.db.run(scopeOf(p), async (m) => {
-      if (!(await this.repo.lockTicket(m, ticketId))) throw new NotFoundException('Ticket');
-      return (await this.repo.listForTicket(m, ticketId)).map(toAttachmentView);
+    return this.db.run(scopeOf(p), async () => {
+      if (!(await this.repo.lockTicket(ticketId))) throw new NotFoundException('Ticket');
+      return (await this.repo.listForTicket(ticketId)).map(toAttachmentView);
     });
   }
 
   /** An attachment of a ticket the caller sees (its tenant, or staff); 404 for anyone else. */
   async download(p: Principal, ticketId: string, id: string): Promise<AttachmentDownload> {
-    const row = await this.db.run(scopeOf(p), (m) => this.repo.find(m, id, ticketId));
+    const row = await this.db.run(scopeOf(p), () => this.repo.find(id, ticketId));
     if (!row) throw new NotFoundException('Attachment');
     return this.open(row);
   }
@@ -155,7 +154,7 @@ export class AttachmentsService {
           : 'This link is not valid: its signature does not match',
       );
     }
-    const row = await this.db.run(ALL_TENANTS, (m) => this.repo.find(m, id));
+    const row = await this.db.run(ALL_TENANTS, () => this.repo.find(id));
     if (!row) throw new NotFoundException('Attachment');
     return this.open(row);
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@rma/rules';
-import type { EntityManager } from 'typeorm';
 import { isUuid } from '../common/params.js';
-import { ALL_TENANTS, Database, modifiedRows } from '../database/database.service.js';
+import { ALL_TENANTS, Database, tx } from '../database/database.service.js';
 import type { UserSession } from './user-sessions.js';
 
 export interface LoginCandidate {
@@ -40,13 +39,13 @@ export class AuthRepository {
    * once a window. The keys are locked in the order given, the same for every caller.
    */
   countLoginAttempt(keys: string[], windowSeconds: number): Promise<LoginAttemptCount[]> {
-    return this.db.run(ALL_TENANTS, async (m) => {
+    return this.db.run(ALL_TENANTS, async () => {
       const now = Date.now();
       if (now - this.attemptsPurgedAt > windowSeconds * 1000) {
         this.attemptsPurgedAt = now;
-        await m.query(`DELETE FROM login_attempts WHERE reset_at <= now()`);
+        await tx.query(`DELETE FROM login_attempts WHERE reset_at <= now()`);
       }
-      return m.query(
+      return tx.query(
         `INSERT INTO login_attempts AS a (key, count, reset_at)
          SELECT k, 1, now() + make_interval(secs => $2) FROM unnest($1::text[]) WITH ORDINALITY AS u(k, i) ORDER BY i
          ON CONFLICT (key) DO UPDATE SET
@@ -61,8 +60,8 @@ export class AuthRepository {
 
   /** Notes a successful sign-in (shown to admins beside each user). */
   async recordSignIn(id: string): Promise<void> {
-    await this.db.run(ALL_TENANTS, (m) =>
-      m.query(`UPDATE users SET last_sign_in_at = now() WHERE id = $1`, [id]),
+    await this.db.run(ALL_TENANTS, () =>
+      tx.query(`UPDATE users SET last_sign_in_at = now() WHERE id = $1`, [id]),
     );
   }
 
@@ -84,8 +83,8 @@ export class AuthRepository {
   private activeUser(where: string, value: string, withPassword: true): Promise<LoginCandidate | null>;
   private activeUser(where: string, value: string, withPassword: false): Promise<UserSession | null>;
   private activeUser(where: string, value: string, withPassword: boolean): Promise<UserSession | null> {
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const rows: UserSession[] = await m.query(
+    return this.db.run(ALL_TENANTS, async () => {
+      const rows: UserSession[] = await tx.query(
         `SELECT ${ACTIVE_USER}${withPassword ? `, password_hash AS "passwordHash"` : ''}
            FROM users WHERE ${where} AND disabled_at IS NULL`,
         [value],
@@ -100,13 +99,11 @@ export class AuthRepository {
    * with their e-mail. In the caller's transaction (a password change writes its notice with it).
    */
   async endSessions(
-    m: EntityManager,
     id: string,
     epoch: number,
     passwordHash?: string,
   ): Promise<(UserSession & { email: string }) | null> {
-    const rows = await modifiedRows<UserSession & { email: string }>(
-      m,
+    const rows = await tx.modified<UserSession & { email: string }>(
       `UPDATE users SET session_epoch = session_epoch + 1, password_hash = coalesce($3, password_hash)
         WHERE id = $1 AND session_epoch = $2 AND disabled_at IS NULL RETURNING ${ACTIVE_USER}, email`,
       [id, epoch, passwordHash ?? null],
@@ -116,8 +113,8 @@ export class AuthRepository {
 
   /** A key that is not revoked, by the hash of the key (see ActiveApiKeys, which caches it). */
   findActiveApiKey(hash: string): Promise<ActiveApiKey | null> {
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const rows: ActiveApiKey[] = await m.query(
+    return this.db.run(ALL_TENANTS, async () => {
+      const rows: ActiveApiKey[] = await tx.query(
         `SELECT id, tenant_id AS "tenantId", name, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
         [hash],
       );
@@ -126,8 +123,8 @@ export class AuthRepository {
   }
 
   async recordApiKeyUse(id: string): Promise<void> {
-    await this.db.run(ALL_TENANTS, (m) =>
-      m.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id]),
+    await this.db.run(ALL_TENANTS, () =>
+      tx.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [id]),
     );
   }
 }

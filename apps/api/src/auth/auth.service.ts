@@ -64,9 +64,9 @@ export class AuthService {
       ]);
     }
     const hash = await argon2.hash(newPassword);
-    const changed = await this.db.run(ALL_TENANTS, async (m) => {
-      const now = await this.repo.endSessions(m, user.id, user.epoch, hash);
-      if (now) await this.mail.passwordChanged(m, { ...now, changedBy: null });
+    const changed = await this.db.run(ALL_TENANTS, async () => {
+      const now = await this.repo.endSessions(user.id, user.epoch, hash);
+      if (now) await this.mail.passwordChanged({ ...now, changedBy: null });
       return now;
     });
     this.sessions.forget(user.id);
@@ -79,7 +79,7 @@ export class AuthService {
   /** Ends every session of the signed-in user, this one included. */
   async endAllSessions(p: Principal): Promise<{ endedAt: string }> {
     const user = await this.sessions.current(p.id);
-    if (user) await this.db.run(ALL_TENANTS, (m) => this.repo.endSessions(m, user.id, user.epoch));
+    if (user) await this.db.run(ALL_TENANTS, () => this.repo.endSessions(user.id, user.epoch));
     this.sessions.forget(p.id);
     return { endedAt: new Date().toISOString() };
   }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, type DataSource } from 'typeorm';
-import { Database, tenantScope } from '../database/database.service.js';
+import { Database, tenantScope, tx } from '../database/database.service.js';
 import { CurrentPrincipal, RESELLER_ROLES, Roles, STAFF_ROLES, type Principal } from '../auth/principal.js';
 
 /** The bench's own table (bench/api-throughput.mjs creates it); registered only with BENCH_BASELINE. */
@@ -56,20 +56,20 @@ export class BaselineController {
   @Post('insert')
   @Roles(...RESELLER_ROLES)
   insert(@CurrentPrincipal() p: Principal, @Body() dto: BaselineInsertDto) {
-    return this.db.run(tenantScope(p.tenantId!), async (m) => {
-      const [row] = await m.query(
+    return this.db.run(tenantScope(p.tenantId!), async () => {
+      const [row] = await tx.query<{ id: string }>(
         `INSERT INTO bench_baseline (tenant_id, note) VALUES ($1, $2) RETURNING id`,
         [p.tenantId, dto.note ?? null],
       );
-      return { id: row.id };
+      return { id: row!.id };
     });
   }
 
   @Post('insert-ticket')
   @Roles(...RESELLER_ROLES)
   insertTicket(@CurrentPrincipal() p: Principal, @Body() dto: BaselineTicketDto) {
-    return this.db.run(tenantScope(p.tenantId!), async (m) => {
-      const [row] = await m.query(
+    return this.db.run(tenantScope(p.tenantId!), async () => {
+      const [row] = await tx.query<{ id: string }>(
         `INSERT INTO tickets (tenant_id, status, reason, sku, serial_number, customer, customer_name, delivery,
                               fault_description, support_ticket_number, created_by)
          VALUES ($1, 'DRAFT', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -86,7 +86,7 @@ export class BaselineController {
           p.kind === 'user' ? p.id : null,
         ],
       );
-      return { id: row.id };
+      return { id: row!.id };
     });
   }
 
@@ -106,7 +106,7 @@ export class BaselineController {
       `INSERT INTO bench_baseline (tenant_id, note) VALUES ($1, $2) RETURNING id`,
       [p.tenantId, dto.note ?? null],
     );
-    return { id: row.id };
+    return { id: row!.id };
   }
 
   @Get('select')

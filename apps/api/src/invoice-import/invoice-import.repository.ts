@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { tx } from '../database/database.service.js';
 
 export interface ImportLine {
   tenantId: string;
@@ -13,8 +13,8 @@ export interface ImportLine {
 
 @Injectable()
 export class InvoiceImportRepository {
-  async tenantIds(m: EntityManager, slugs: string[]): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; slug: string }> = await m.query(
+  async tenantIds(slugs: string[]): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; slug: string }> = await tx.query(
       `SELECT id, slug FROM tenants WHERE slug = ANY($1::text[])`,
       [slugs],
     );
@@ -22,17 +22,17 @@ export class InvoiceImportRepository {
   }
 
   /** One import at a time, so two imports of one file cannot both add a line without a serial. */
-  async lockImports(m: EntityManager): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('rma:invoice-import', 0))`);
+  async lockImports(): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('rma:invoice-import', 0))`);
   }
 
   /**
    * Inserts the lines not present yet, keyed like the table's unique constraint (tenant, invoice,
    * SKU, serial) with "no serial" counted as a value. Returns how many were added.
    */
-  async insertNew(m: EntityManager, lines: ImportLine[]): Promise<number> {
+  async insertNew(lines: ImportLine[]): Promise<number> {
     if (lines.length === 0) return 0;
-    const rows: unknown[] = await m.query(
+    const rows: unknown[] = await tx.query(
       `INSERT INTO invoice_lines (tenant_id, invoice_number, invoiced_on, sku, serial_number, unit_price_minor, currency)
        SELECT v.tenant_id, v.invoice_number, v.invoiced_on, v.sku, v.serial_number, v.unit_price_minor, v.currency
          FROM unnest($1::uuid[], $2::text[], $3::date[], $4::text[], $5::text[], $6::bigint[], $7::text[])

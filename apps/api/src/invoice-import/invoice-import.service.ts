@@ -41,9 +41,9 @@ export class InvoiceImportService {
       throw new ValidationException([{ field: 'file', message: parsed.headerProblem }]);
     const errors = [...parsed.errors];
 
-    return this.db.run(ALL_TENANTS, async (m) => {
-      await this.repo.lockImports(m);
-      const tenants = await this.repo.tenantIds(m, [...new Set(parsed.rows.map((r) => r.reseller))]);
+    return this.db.run(ALL_TENANTS, async () => {
+      await this.repo.lockImports();
+      const tenants = await this.repo.tenantIds([...new Set(parsed.rows.map((r) => r.reseller))]);
       const seen = new Set<string>();
       const lines: ImportLine[] = [];
       let duplicates = 0;
@@ -66,7 +66,7 @@ export class InvoiceImportService {
       }
       let imported = 0;
       for (let i = 0; i < lines.length; i += BATCH)
-        imported += await this.repo.insertNew(m, lines.slice(i, i + BATCH));
+        imported += await this.repo.insertNew(lines.slice(i, i + BATCH));
       errors.sort((a, b) => a.line - b.line);
       return { imported, skipped: lines.length - imported + duplicates, errors };
     });

@@ -64,7 +64,7 @@ export class MailDeliveryService implements OnModuleDestroy {
   async deliver(id: string): Promise<MailSendResult> {
     if (!this.transport) return 'SKIPPED';
     const cfg = this.config.mail;
-    const mail = await this.db.run(ALL_TENANTS, (m) => this.repo.claim(m, id, cfg.lockMs));
+    const mail = await this.db.run(ALL_TENANTS, () => this.repo.claim(id, cfg.lockMs));
     if (!mail) return 'SKIPPED';
     let attempt: SmtpAttempt;
     try {
@@ -86,7 +86,7 @@ export class MailDeliveryService implements OnModuleDestroy {
       };
     }
     const outcome = mailOutcome(attempt, mail.attempts, cfg.retryScheduleMs);
-    await this.db.run(ALL_TENANTS, (m) => this.repo.settle(m, id, mail.attempts, outcome));
+    await this.db.run(ALL_TENANTS, () => this.repo.settle(id, mail.attempts, outcome));
     if (outcome.status === 'FAILED')
       this.logger.warn({ msg: 'mail failed', id, attempts: mail.attempts, error: outcome.error });
     return outcome.status === 'SENT' ? 'SENT' : outcome.status === 'PENDING' ? 'RETRY' : 'FAILED';

@@ -69,7 +69,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
   async sweep(): Promise<number> {
     if (this.loop.stopped) return 0;
     if (this.queue) {
-      const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, BATCH));
+      const due = await this.db.run(ALL_TENANTS, () => this.repo.due(BATCH));
       if (due.length === 0) return 0;
       await this.queue.addBulk(
         due.map((d) => ({
@@ -82,7 +82,7 @@ export class MailDispatcher implements OnApplicationBootstrap, OnApplicationShut
     }
     const room = this.config.mail.concurrency - this.inFlight.size;
     if (room <= 0) return 0;
-    const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, room + this.inFlight.size));
+    const due = await this.db.run(ALL_TENANTS, () => this.repo.due(room + this.inFlight.size));
     let started = 0;
     for (const { id } of due) {
       if (this.inFlight.has(id) || this.inFlight.size >= this.config.mail.concurrency) continue;

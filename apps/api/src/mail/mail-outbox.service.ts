@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { runWrites, type Write } from '../database/database.service.js';
+import { type Write, tx } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { TicketRow } from '../tickets/tickets.repository.js';
@@ -39,29 +38,19 @@ export class MailOutbox {
   ) {}
 
   /** Called with the ticket as it now is, inside the change's transaction. */
-  async ticketChanged(
-    m: EntityManager,
-    ticket: TicketRow,
-    action: string,
-    note?: string | null,
-  ): Promise<void> {
-    const write = await this.forTicketChange(m, ticket, action, note);
-    if (write) await runWrites(m, [write]);
+  async ticketChanged(ticket: TicketRow, action: string, note?: string | null): Promise<void> {
+    const write = await this.forTicketChange(ticket, action, note);
+    if (write) await tx.write([write]);
   }
 
   /**
    * The message a ticket change sends, rendered and ready to write (null: none), as a {@link Write}
    * that can go with the ticket's own rows and COMMIT (UnitOfWork.commitWrites).
    */
-  async forTicketChange(
-    m: EntityManager,
-    ticket: TicketRow,
-    action: string,
-    note?: string | null,
-  ): Promise<Write | null> {
+  async forTicketChange(ticket: TicketRow, action: string, note?: string | null): Promise<Write | null> {
     const kind = mailKindFor(action, ticket.status);
     if (kind === null) return null;
-    const mf = ticket.manufacturerId ? await this.manufacturers.byId(ticket.manufacturerId, m) : null;
+    const mf = ticket.manufacturerId ? await this.manufacturers.byId(ticket.manufacturerId) : null;
     const mail = renderTicketMail(kind, {
       ticket,
       manufacturerName: mf?.name ?? null,
@@ -87,13 +76,10 @@ export class MailOutbox {
    * A manufacturer's webhook gave up (or its endpoint was disabled): staff hear once per manufacturer
    * and day, and once per disabling. Runs in the staff scope, inside the delivery's settling transaction.
    */
-  async webhookFailing(
-    m: EntityManager,
-    facts: WebhookFailingFacts & { manufacturerId: string },
-  ): Promise<void> {
+  async webhookFailing(facts: WebhookFailingFacts & { manufacturerId: string }): Promise<void> {
     const recipients = this.config.mail.staffTo.length
       ? this.config.mail.staffTo
-      : await this.repo.staffAdmins(m);
+      : await this.repo.staffAdmins();
     if (recipients.length === 0) return;
     const day = new Date().toISOString().slice(0, 10);
     const mail = renderWebhookFailing(facts, this.config.publicUrl, this.config.distributor.name);
@@ -107,20 +93,17 @@ export class MailOutbox {
         ? `webhook-disabled:${facts.manufacturerId}:${facts.deliveryId}`
         : `webhook-failing:${facts.manufacturerId}:${day}`,
     });
-    await runWrites(m, [write]);
+    await tx.write([write]);
   }
 
   /** A user's password changed: they hear of it, in the change's transaction. */
-  async passwordChanged(
-    m: EntityManager,
-    user: Omit<PasswordChangedFacts, 'at'> & { tenantId: string | null },
-  ): Promise<void> {
+  async passwordChanged(user: Omit<PasswordChangedFacts, 'at'> & { tenantId: string | null }): Promise<void> {
     const mail = renderPasswordChanged(
       { ...user, at: new Date() },
       this.config.publicUrl,
       this.config.distributor.name,
     );
-    await runWrites(m, [
+    await tx.write([
       this.write({
         tenantId: user.tenantId,
         ticketId: null,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { modifiedRows, type Write } from '../database/database.service.js';
+import { type Write, tx } from '../database/database.service.js';
 import type { MailKind, MailStatus } from '@rma/rules';
 import { uuidv7 } from '../common/ids.js';
 
@@ -113,16 +112,16 @@ export class MailRepository {
   }
 
   /** The distributor's active admins (staff notifications when no list is configured). Staff scope only. */
-  async staffAdmins(m: EntityManager): Promise<string[]> {
-    const rows: Array<{ email: string }> = await m.query(
+  async staffAdmins(): Promise<string[]> {
+    const rows: Array<{ email: string }> = await tx.query(
       `SELECT email FROM users WHERE tenant_id IS NULL AND role = 'DISTRIBUTOR_ADMIN' AND disabled_at IS NULL ORDER BY email`,
     );
     return rows.map((r) => r.email);
   }
 
   /** Messages due now: pending ones whose time came, and those whose sender's lease ran out. */
-  due(m: EntityManager, limit: number): Promise<DueMail[]> {
-    return m.query(
+  due(limit: number): Promise<DueMail[]> {
+    return tx.query(
       `SELECT id, status, attempts FROM (
          (SELECT id, status, attempts, next_attempt_at AS at FROM mail_outbox
            WHERE status = 'PENDING' AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1)
@@ -138,9 +137,8 @@ export class MailRepository {
    * Sends a kept, failed or sent message (again): due now, with a fresh retry schedule. Null when the
    * message is not in one of those states (waiting already, or being sent right now).
    */
-  async resend(m: EntityManager, id: string): Promise<MailRow | null> {
-    const rows = await modifiedRows<MailRow>(
-      m,
+  async resend(id: string): Promise<MailRow | null> {
+    const rows = await tx.modified<MailRow>(
       `UPDATE mail_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL,
               sent_at = NULL, smtp_message_id = NULL, updated_at = now()
         WHERE id = $1 AND status IN ('HELD', 'FAILED', 'SENT') RETURNING ${COLUMNS}`,
@@ -153,10 +151,8 @@ export class MailRepository {
    * Removes up to `limit` settled messages (sent, kept without SMTP, failed) untouched since `before`;
    * how many went. Messages waiting or being sent are never removed. Staff scope (all tenants).
    */
-  async purgeSettled(m: EntityManager, before: Date, limit: number): Promise<number> {
-    const rows = await modifiedRows<unknown>(
-      m,
-      // updated_at >= created_at, so the created_at index narrows the search to old messages.
+  async purgeSettled(before: Date, limit: number): Promise<number> {
+    const rows = await tx.modified<unknown>( // updated_at >= created_at, so the created_at index narrows the search to old messages.
       // The conditions again on the row deleted: one sent again meanwhile is rechecked, and stays.
       `DELETE FROM mail_outbox WHERE id IN (
          SELECT id FROM mail_outbox
@@ -169,15 +165,14 @@ export class MailRepository {
     return rows.length;
   }
 
-  async findById(m: EntityManager, id: string): Promise<MailRow | null> {
-    const rows: MailRow[] = await m.query(`SELECT ${COLUMNS} FROM mail_outbox WHERE id = $1`, [id]);
+  async findById(id: string): Promise<MailRow | null> {
+    const rows: MailRow[] = await tx.query(`SELECT ${COLUMNS} FROM mail_outbox WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   /** Takes a due message for one attempt (SENDING with a lease, attempts + 1); null when it is not due. */
-  async claim(m: EntityManager, id: string, leaseMs: number): Promise<MailRow | null> {
-    const rows = await modifiedRows<MailRow>(
-      m,
+  async claim(id: string, leaseMs: number): Promise<MailRow | null> {
+    const rows = await tx.modified<MailRow>(
       `UPDATE mail_outbox SET status = 'SENDING', attempts = attempts + 1,
               lease_until = now() + $2 * interval '1 millisecond', updated_at = now()
         WHERE id = $1
@@ -189,9 +184,8 @@ export class MailRepository {
   }
 
   /** Settles an attempt, if this sender still holds it (same attempt number). */
-  async settle(m: EntityManager, id: string, attempt: number, o: MailOutcome): Promise<boolean> {
-    const rows = await modifiedRows<unknown>(
-      m,
+  async settle(id: string, attempt: number, o: MailOutcome): Promise<boolean> {
+    const rows = await tx.modified<unknown>(
       `UPDATE mail_outbox SET status = $3::varchar, lease_until = NULL, updated_at = now(),
               next_attempt_at = CASE WHEN $3::varchar = 'PENDING' THEN now() + $4::float8 * interval '1 millisecond' END,
               last_error = $5::text, smtp_message_id = coalesce($6::text, smtp_message_id),
@@ -209,7 +203,7 @@ export class MailRepository {
     return rows.length > 0;
   }
 
-  list(m: EntityManager, f: MailListFilter): Promise<Array<MailRow & { cursor: string }>> {
+  list(f: MailListFilter): Promise<Array<MailRow & { cursor: string }>> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.status) where.push(`status = $${args.push(f.status)}`);
@@ -224,7 +218,7 @@ export class MailRepository {
         `(created_at, id) < ($${args.push(f.before[0])}::timestamptz, $${args.push(f.before[1])}::uuid)`,
       );
     }
-    return m.query(
+    return tx.query(
       `SELECT ${COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor
          FROM mail_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY created_at DESC, id DESC LIMIT ${f.limit}`,
@@ -233,12 +227,12 @@ export class MailRepository {
   }
 
   /** Messages still to be sent (waiting or being sent; not those kept without SMTP): how many, and the oldest one's age. */
-  async pendingBacklog(m: EntityManager): Promise<{ depth: number; oldestAgeSeconds: number }> {
-    const [row] = await m.query(
+  async pendingBacklog(): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const [row] = await tx.query<{ depth: number; oldestAgeSeconds: number }>(
       `SELECT count(*)::int AS depth,
               COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS "oldestAgeSeconds"
          FROM mail_outbox WHERE status IN ('PENDING', 'SENDING')`,
     );
-    return row;
+    return row!;
   }
 }

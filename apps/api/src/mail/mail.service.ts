@@ -64,11 +64,11 @@ export class MailService {
         'No mail server is configured (SMTP_URL): messages are kept unsent, in the outbox',
       );
     }
-    const row = await this.db.run(ALL_TENANTS, async (m) => {
-      const current = await this.repo.findById(m, id);
+    const row = await this.db.run(ALL_TENANTS, async () => {
+      const current = await this.repo.findById(id);
       if (!current) throw new NotFoundException('Message');
       if (current.status === 'PENDING') return current;
-      const updated = await this.repo.resend(m, id);
+      const updated = await this.repo.resend(id);
       if (!updated) throw new AppException(ErrorCode.CONFLICT, 'This message is being sent right now');
       return updated;
     });
@@ -79,8 +79,8 @@ export class MailService {
   list(q: ListOutboxQuery): Promise<{ items: MailView[]; nextCursor: string | null }> {
     const limit = q.limit ?? 50;
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const rows = await this.repo.list(m, {
+    return this.db.run(ALL_TENANTS, async () => {
+      const rows = await this.repo.list({
         status: q.status,
         ticketId: q.ticketId,
         kind: q.kind,

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { AttachmentJanitor } from '../attachments/attachment-janitor.js';
 import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
@@ -9,12 +8,12 @@ import { FILE_GRACE_MS, HousekeepingService } from './housekeeping.service.js';
 
 describe('housekeeping service', () => {
   const clock = new Clock();
-  const db = { run: (_scope: unknown, work: (m: EntityManager) => unknown) => work({} as EntityManager) };
+  const db = { run: (_scope: unknown, work: () => unknown) => work() };
 
   function sut(retentionDays: number, purgeAnswers: number[]) {
     const purges: Array<{ before: Date; limit: number }> = [];
     const sweeps: Date[] = [];
-    const purgeSettled = (_m: EntityManager, before: Date, limit: number) => {
+    const purgeSettled = (before: Date, limit: number) => {
       purges.push({ before, limit });
       return Promise.resolve(purgeAnswers.shift() ?? 0);
     };

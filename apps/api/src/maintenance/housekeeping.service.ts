@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AttachmentJanitor } from '../attachments/attachment-janitor.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -48,8 +47,8 @@ export class HousekeepingService {
     let deliveriesPurged = 0;
     if (days > 0) {
       const before = new Date(now - days * 86_400_000);
-      mailPurged = await this.drain((m) => this.mail.purgeSettled(m, before, BATCH));
-      deliveriesPurged = await this.drain((m) => this.webhooks.purgeSettled(m, before, BATCH));
+      mailPurged = await this.drain(() => this.mail.purgeSettled(before, BATCH));
+      deliveriesPurged = await this.drain(() => this.webhooks.purgeSettled(before, BATCH));
     }
     const report = {
       mailPurged,
@@ -61,7 +60,7 @@ export class HousekeepingService {
   }
 
   /** Runs a batch until one comes back short, each its own short transaction: no long lock on an outbox. */
-  private async drain(batch: (m: EntityManager) => Promise<number>): Promise<number> {
+  private async drain(batch: () => Promise<number>): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.db.run(ALL_TENANTS, batch);

@@ -1,5 +1,4 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { validateManufacturerConfig, type ManufacturerConfig } from '@rma/rules';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -103,16 +102,11 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
    * configuration like any other, kept in its history as made by `actor`. The cache is dropped when
    * the change commits (the table's notification).
    */
-  async setWebhookUrl(
-    m: EntityManager,
-    actor: Principal,
-    mf: ManufacturerEntity,
-    url: string,
-  ): Promise<void> {
+  async setWebhookUrl(actor: Principal, mf: ManufacturerEntity, url: string): Promise<void> {
     if (mf.config.webhookUrl === url) return;
     const config = this.validConfig({ ...mf.config, webhookUrl: url });
-    await this.repo.setActor(m, actor);
-    await this.repo.update(m, mf.id, { config });
+    await this.repo.setActor(actor);
+    await this.repo.update(mf.id, { config });
   }
 
   /** Drops the cache (after a write here; other processes hear the table's notification). */
@@ -122,24 +116,24 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
   }
 
   /**
-   * Every manufacturer, by id. Inside a unit of work, pass its manager: a cache miss then reads in the
-   * same transaction instead of opening a second one (which the one-session embedded database cannot serve).
+   * Every manufacturer, by id. Inside a unit of work, a cache miss reads in its transaction instead of
+   * opening a second one (which the one-session embedded database cannot serve).
    */
-  async all(m?: EntityManager): Promise<Map<string, ManufacturerEntity>> {
+  async all(): Promise<Map<string, ManufacturerEntity>> {
     if (this.cache) return this.cache;
     const generation = this.generation;
-    const rows = m ? await this.repo.list(m) : await this.db.run(ALL_TENANTS, (tx) => this.repo.list(tx));
+    const rows = await this.db.reading(ALL_TENANTS, () => this.repo.list());
     const read = new Map(rows.map((r) => [r.id, r]));
     if (generation === this.generation) this.cache = read;
     return read;
   }
 
-  async byId(id: string, m?: EntityManager): Promise<ManufacturerEntity | null> {
-    return (await this.all(m)).get(id) ?? null;
+  async byId(id: string): Promise<ManufacturerEntity | null> {
+    return (await this.all()).get(id) ?? null;
   }
 
-  async bySlug(slug: string, m?: EntityManager): Promise<ManufacturerEntity | null> {
-    for (const mf of (await this.all(m)).values()) if (mf.slug === slug) return mf;
+  async bySlug(slug: string): Promise<ManufacturerEntity | null> {
+    for (const mf of (await this.all()).values()) if (mf.slug === slug) return mf;
     return null;
   }
 
@@ -169,10 +163,10 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
 
   /** A manufacturer's configuration as it was in each revision, newest first, with who changed what. */
   async revisions(slug: string): Promise<ManufacturerRevisionView[]> {
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const mf = await this.repo.findBySlug(m, slug);
+    return this.db.run(ALL_TENANTS, async () => {
+      const mf = await this.repo.findBySlug(slug);
       if (!mf) throw new NotFoundException('Manufacturer');
-      const views = (await this.repo.revisions(m, mf.id)).map((r) => ({
+      const views = (await this.repo.revisions(mf.id)).map((r) => ({
         changedBy: r.changedBy,
         view: toView({
           ...mf,
@@ -198,20 +192,20 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
 
   async create(actor: Principal, dto: ManufacturerDto): Promise<ManufacturerView> {
     const config = this.validate(dto);
-    const saved = await this.db.run(ALL_TENANTS, async (m) => {
-      await this.repo.setActor(m, actor);
-      if (await this.repo.findBySlug(m, dto.slug)) {
+    const saved = await this.db.run(ALL_TENANTS, async () => {
+      await this.repo.setActor(actor);
+      if (await this.repo.findBySlug(dto.slug)) {
         throw new AppException(ErrorCode.CONFLICT, `Manufacturer ${dto.slug} exists`, [
           { field: 'slug', message: 'already taken' },
         ]);
       }
-      const inserted = await this.repo.insert(m, {
+      const inserted = await this.repo.insert({
         slug: dto.slug,
         name: dto.name,
         config,
         returnAddress: dto.returnAddress ?? null,
       });
-      return (await this.repo.findById(m, inserted.id))!; // with what the database set (its revision)
+      return (await this.repo.findById(inserted.id))!; // with what the database set (its revision)
     });
     this.invalidate();
     return toView(saved);
@@ -220,16 +214,16 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
   async update(actor: Principal, slug: string, dto: ManufacturerDto): Promise<ManufacturerView> {
     const config = this.validate(dto);
     if (dto.slug !== slug) throw new ValidationException([{ field: 'slug', message: 'cannot change' }]);
-    const saved = await this.db.run(ALL_TENANTS, async (m) => {
-      await this.repo.setActor(m, actor);
-      const existing = await this.repo.findBySlug(m, slug);
+    const saved = await this.db.run(ALL_TENANTS, async () => {
+      await this.repo.setActor(actor);
+      const existing = await this.repo.findBySlug(slug);
       if (!existing) throw new NotFoundException('Manufacturer');
-      await this.repo.update(m, existing.id, {
+      await this.repo.update(existing.id, {
         name: dto.name,
         config,
         returnAddress: dto.returnAddress ?? null,
       });
-      return (await this.repo.findById(m, existing.id))!;
+      return (await this.repo.findById(existing.id))!;
     });
     this.invalidate();
     return toView(saved);

@@ -73,9 +73,9 @@ export class Metrics {
 
   /** The text exposition, the outbox gauges read now (one query per outbox). */
   async scrape(): Promise<string> {
-    const [webhooks, mail] = await this.db.run(ALL_TENANTS, async (m) => [
-      await this.webhooks.pendingBacklog(m),
-      await this.mail.pendingBacklog(m),
+    const [webhooks, mail] = await this.db.run(ALL_TENANTS, async () => [
+      await this.webhooks.pendingBacklog(),
+      await this.mail.pendingBacklog(),
     ]);
     for (const [outbox, backlog] of [
       ['webhooks', webhooks],

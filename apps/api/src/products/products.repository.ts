@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { tx } from '../database/database.service.js';
 
 export interface ProductRow {
   id: string;
@@ -27,46 +27,48 @@ const LINE_COLUMNS = `id, tenant_id AS "tenantId", invoice_number AS "invoiceNum
 
 @Injectable()
 export class ProductsRepository {
-  listProducts(m: EntityManager): Promise<ProductRow[]> {
-    return m.query(
+  listProducts(): Promise<ProductRow[]> {
+    return tx.query(
       `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN manufacturers m ON m.id = p.manufacturer_id ORDER BY m.slug, p.sku`,
     );
   }
-  async findProduct(m: EntityManager, sku: string): Promise<ProductRow | null> {
-    const rows: ProductRow[] = await m.query(
+  async findProduct(sku: string): Promise<ProductRow | null> {
+    const rows: ProductRow[] = await tx.query(
       `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN manufacturers m ON m.id = p.manufacturer_id WHERE p.sku = $1`,
       [sku],
     );
     return rows[0] ?? null;
   }
-  async insertProduct(
-    m: EntityManager,
-    v: { manufacturerId: string; sku: string; name: string; productLine: string | null },
-  ): Promise<void> {
-    await m.query(`INSERT INTO products (manufacturer_id, sku, name, product_line) VALUES ($1, $2, $3, $4)`, [
-      v.manufacturerId,
-      v.sku,
-      v.name,
-      v.productLine,
-    ]);
+  async insertProduct(v: {
+    manufacturerId: string;
+    sku: string;
+    name: string;
+    productLine: string | null;
+  }): Promise<void> {
+    await tx.query(
+      `INSERT INTO products (manufacturer_id, sku, name, product_line) VALUES ($1, $2, $3, $4)`,
+      [v.manufacturerId, v.sku, v.name, v.productLine],
+    );
   }
-  listLines(
-    m: EntityManager,
-    f: { tenantId?: string; serialNumber?: string; sku?: string; limit: number },
-  ): Promise<InvoiceLineRow[]> {
+  listLines(f: {
+    tenantId?: string;
+    serialNumber?: string;
+    sku?: string;
+    limit: number;
+  }): Promise<InvoiceLineRow[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.tenantId) where.push(`tenant_id = $${args.push(f.tenantId)}`);
     if (f.serialNumber) where.push(`serial_number = $${args.push(f.serialNumber)}`);
     if (f.sku) where.push(`sku = $${args.push(f.sku)}`);
-    return m.query(
+    return tx.query(
       `SELECT ${LINE_COLUMNS} FROM invoice_lines ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY invoiced_on DESC, id LIMIT ${f.limit}`,
       args,
     );
   }
-  async insertLine(m: EntityManager, v: Omit<InvoiceLineRow, 'id'>): Promise<InvoiceLineRow> {
-    const rows: InvoiceLineRow[] = await m.query(
+  async insertLine(v: Omit<InvoiceLineRow, 'id'>): Promise<InvoiceLineRow> {
+    const rows: InvoiceLineRow[] = await tx.query(
       `INSERT INTO invoice_lines (tenant_id, invoice_number, invoiced_on, sku, serial_number, unit_price_minor, currency)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${LINE_COLUMNS}`,
       [v.tenantId, v.invoiceNumber, v.invoicedOn, v.sku, v.serialNumber, v.unitPriceMinor, v.currency],
@@ -78,20 +80,19 @@ export class ProductsRepository {
    * distributor-sale warranty fallback (seed 003).
    */
   async lastInvoiced(
-    m: EntityManager,
     tenantId: string,
     sku: string | null,
     serial: string | null,
   ): Promise<InvoiceLineRow | null> {
     if (serial) {
-      const rows: InvoiceLineRow[] = await m.query(
+      const rows: InvoiceLineRow[] = await tx.query(
         `SELECT ${LINE_COLUMNS} FROM invoice_lines WHERE tenant_id = $1 AND serial_number = $2 ORDER BY invoiced_on DESC LIMIT 1`,
         [tenantId, serial],
       );
       if (rows[0]) return rows[0];
     }
     if (!sku) return null;
-    const rows: InvoiceLineRow[] = await m.query(
+    const rows: InvoiceLineRow[] = await tx.query(
       `SELECT ${LINE_COLUMNS} FROM invoice_lines WHERE tenant_id = $1 AND sku = $2 ORDER BY invoiced_on DESC LIMIT 1`,
       [tenantId, sku],
     );

@@ -17,30 +17,30 @@ export class ProductsService {
   ) {}
 
   listProducts() {
-    return this.db.run(ALL_TENANTS, (m) => this.repo.listProducts(m));
+    return this.db.run(ALL_TENANTS, () => this.repo.listProducts());
   }
 
   async createProduct(dto: CreateProductDto) {
     const mf = (await this.manufacturers.named(dto.manufacturer))!;
-    return this.db.run(ALL_TENANTS, async (m) => {
-      if (await this.repo.findProduct(m, dto.sku)) {
+    return this.db.run(ALL_TENANTS, async () => {
+      if (await this.repo.findProduct(dto.sku)) {
         throw new AppException(ErrorCode.CONFLICT, `Product ${dto.sku} exists`, [
           { field: 'sku', message: 'already exists' },
         ]);
       }
-      await this.repo.insertProduct(m, {
+      await this.repo.insertProduct({
         manufacturerId: mf.id,
         sku: dto.sku,
         name: dto.name,
         productLine: dto.productLine ?? null,
       });
-      return (await this.repo.findProduct(m, dto.sku))!;
+      return (await this.repo.findProduct(dto.sku))!;
     });
   }
 
   listLines(p: Principal, q: ListInvoiceLinesQuery) {
-    return this.db.run(scopeOf(p), (m) =>
-      this.repo.listLines(m, {
+    return this.db.run(scopeOf(p), () =>
+      this.repo.listLines({
         tenantId: isStaffPrincipal(p) ? q.tenantId : p.tenantId!,
         serialNumber: q.serialNumber,
         sku: q.sku,
@@ -50,10 +50,10 @@ export class ProductsService {
   }
 
   createLine(dto: CreateInvoiceLineDto) {
-    return this.db.run(tenantScope(dto.tenantId), async (m) => {
-      if (!(await this.tenants.exists(m, dto.tenantId)))
+    return this.db.run(tenantScope(dto.tenantId), async () => {
+      if (!(await this.tenants.exists(dto.tenantId)))
         throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
-      return this.repo.insertLine(m, { ...dto, serialNumber: dto.serialNumber ?? null });
+      return this.repo.insertLine({ ...dto, serialNumber: dto.serialNumber ?? null });
     });
   }
 }

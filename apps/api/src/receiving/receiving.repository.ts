@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { tx } from '../database/database.service.js';
 
 export interface ParcelTicket {
   id: string;
@@ -13,8 +13,8 @@ export interface ParcelTicket {
 @Injectable()
 export class ReceivingRepository {
   /** The ticket an RMA number was issued to, across tenants (staff scope). */
-  async byRmaNumber(m: EntityManager, rmaNumber: string): Promise<ParcelTicket | null> {
-    const rows: ParcelTicket[] = await m.query(
+  async byRmaNumber(rmaNumber: string): Promise<ParcelTicket | null> {
+    const rows: ParcelTicket[] = await tx.query(
       `SELECT id, status, to_char(rma_valid_until, 'YYYY-MM-DD') AS "rmaValidUntil",
               to_char(shipped_on, 'YYYY-MM-DD') AS "shippedOn", serial_number AS "serialNumber", sku
          FROM tickets WHERE rma_number = $1`,

@@ -27,7 +27,7 @@ export class ReceivingService {
 
   async receive(p: Principal, dto: ReceiveParcelDto): Promise<TicketView> {
     const rmaNumber = normalise(dto.rmaNumber);
-    const ticket = await this.db.run(ALL_TENANTS, (m) => this.repo.byRmaNumber(m, rmaNumber));
+    const ticket = await this.db.run(ALL_TENANTS, () => this.repo.byRmaNumber(rmaNumber));
     const refuse = (field: string, message: string) =>
       new AppException(ErrorCode.PARCEL_REFUSED, `Parcel refused: ${message}`, [{ field, message }]);
     if (!ticket) throw refuse('rmaNumber', `RMA number ${rmaNumber} is unknown`);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { tx } from '../database/database.service.js';
 
 /** What the RMA form prints, read in one query under the caller's scope. */
 export interface RmaFormRow {
@@ -26,8 +26,8 @@ export interface RmaFormRow {
 
 @Injectable()
 export class RmaFormRepository {
-  async find(m: EntityManager, ticketId: string): Promise<RmaFormRow | null> {
-    const rows: RmaFormRow[] = await m.query(
+  async find(ticketId: string): Promise<RmaFormRow | null> {
+    const rows: RmaFormRow[] = await tx.query(
       `SELECT t.id, t.status, t.reason, t.rma_number AS "rmaNumber",
               to_char(t.rma_issued_on, 'YYYY-MM-DD') AS "rmaIssuedOn", to_char(t.rma_valid_until, 'YYYY-MM-DD') AS "rmaValidUntil",
               t.sku, t.serial_number AS "serialNumber", t.invoice_ref AS "invoiceRef", t.fault_description AS "faultDescription",

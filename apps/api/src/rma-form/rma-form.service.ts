@@ -24,7 +24,7 @@ export class RmaFormService {
   ) {}
 
   async render(p: Principal, ticketId: string): Promise<{ fileName: string; pdf: Uint8Array }> {
-    const row = await this.db.run(scopeOf(p), (m) => this.repo.find(m, ticketId));
+    const row = await this.db.run(scopeOf(p), () => this.repo.find(ticketId));
     if (!row) throw new NotFoundException('Ticket');
     if (!row.rmaNumber || !PRINTABLE.has(row.status)) {
       throw new AppException(

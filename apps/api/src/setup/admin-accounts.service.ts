@@ -2,7 +2,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { Role } from '@rma/rules';
-import type { EntityManager } from 'typeorm';
 import { AppException, ErrorCode } from '../common/errors.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import type { UserEntity } from '../users/entities/user.entity.js';
@@ -35,7 +34,7 @@ export class AdminAccounts {
 
   /** Whether the installation has no enabled distributor admin, so the first-run page is open. */
   async setupNeeded(): Promise<boolean> {
-    return this.db.run(ALL_TENANTS, async (m) => !(await this.users.activeDistributorAdminExists(m)));
+    return this.db.run(ALL_TENANTS, async () => !(await this.users.activeDistributorAdminExists()));
   }
 
   /**
@@ -43,11 +42,11 @@ export class AdminAccounts {
    * only the hash is stored; null once an admin exists.
    */
   openSetup(validSeconds: number): Promise<string | null> {
-    return this.db.run(ALL_TENANTS, async (m) => {
-      await this.setup.lock(m);
-      if (await this.users.activeDistributorAdminExists(m)) return null;
+    return this.db.run(ALL_TENANTS, async () => {
+      await this.setup.lock();
+      if (await this.users.activeDistributorAdminExists()) return null;
       const token = randomBytes(32).toString('base64url');
-      await this.setup.addToken(m, sha256(token), validSeconds);
+      await this.setup.addToken(sha256(token), validSeconds);
       return token;
     });
   }
@@ -55,9 +54,9 @@ export class AdminAccounts {
   /** A distributor admin (the create-admin command); CONFLICT when the e-mail is registered already. */
   async create(account: AdminAccount): Promise<UserEntity> {
     const passwordHash = await argon2.hash(account.password);
-    return this.db.run(ALL_TENANTS, async (m) => {
-      await this.setup.lock(m);
-      return this.insertAdmin(m, account, passwordHash);
+    return this.db.run(ALL_TENANTS, async () => {
+      await this.setup.lock();
+      return this.insertAdmin(account, passwordHash);
     });
   }
 
@@ -69,31 +68,31 @@ export class AdminAccounts {
   async createFirst(token: string, account: AdminAccount): Promise<UserEntity> {
     const passwordHash = await argon2.hash(account.password);
     const given = sha256(token);
-    return this.db.run(ALL_TENANTS, async (m) => {
-      await this.setup.lock(m);
-      if (await this.users.activeDistributorAdminExists(m))
+    return this.db.run(ALL_TENANTS, async () => {
+      await this.setup.lock();
+      if (await this.users.activeDistributorAdminExists())
         throw new AppException(ErrorCode.CONFLICT, 'This installation has an administrator already');
       // Every live token is compared, in constant time, so the time taken says nothing about how close a guess was.
-      const matches = (await this.setup.liveTokenHashes(m)).filter((h) => timingSafeEqual(h, given));
+      const matches = (await this.setup.liveTokenHashes()).filter((h) => timingSafeEqual(h, given));
       if (matches.length === 0)
         throw new AppException(ErrorCode.FORBIDDEN, 'The setup token is not valid (wrong, used or expired)');
-      return this.insertAdmin(m, account, passwordHash);
+      return this.insertAdmin(account, passwordHash);
     });
   }
 
-  private async insertAdmin(m: EntityManager, a: AdminAccount, passwordHash: string): Promise<UserEntity> {
-    if (await this.users.emailTaken(m, a.email))
+  private async insertAdmin(a: AdminAccount, passwordHash: string): Promise<UserEntity> {
+    if (await this.users.emailTaken(a.email))
       throw new AppException(ErrorCode.CONFLICT, 'This e-mail is already registered', [
         { field: 'email', message: 'already registered' },
       ]);
-    const user = await this.users.insert(m, {
+    const user = await this.users.insert({
       tenantId: null,
       email: a.email,
       name: a.name,
       role: ADMIN_ROLE,
       passwordHash,
     });
-    await this.setup.deleteTokens(m);
+    await this.setup.deleteTokens();
     return user;
   }
 }

@@ -57,12 +57,12 @@ export class TenantsService {
   ) {}
 
   list(): Promise<TenantView[]> {
-    return this.db.run(ALL_TENANTS, async (m) => (await this.repo.list(m)).map(toTenantView));
+    return this.db.run(ALL_TENANTS, async () => (await this.repo.list()).map(toTenantView));
   }
 
   get(principal: Principal, id: string): Promise<TenantView> {
-    return this.db.run(scopeOf(principal), async (m) => {
-      const t = await this.repo.findById(m, id);
+    return this.db.run(scopeOf(principal), async () => {
+      const t = await this.repo.findById(id);
       if (!t) throw new NotFoundException('Tenant');
       return toTenantView(t);
     });
@@ -73,27 +73,27 @@ export class TenantsService {
   }
 
   create(dto: CreateTenantDto): Promise<TenantView> {
-    return this.db.run(ALL_TENANTS, async (m) => {
-      if (await this.repo.findBySlug(m, dto.slug)) {
+    return this.db.run(ALL_TENANTS, async () => {
+      if (await this.repo.findBySlug(dto.slug)) {
         throw new AppException(ErrorCode.CONFLICT, `A tenant with slug ${dto.slug} exists`, [
           { field: 'slug', message: 'already taken' },
         ]);
       }
-      return toTenantView(await this.repo.insert(m, { ...dto, currency: dto.currency ?? 'EUR' }));
+      return toTenantView(await this.repo.insert({ ...dto, currency: dto.currency ?? 'EUR' }));
     });
   }
 
   update(id: string, dto: UpdateTenantDto): Promise<TenantView> {
-    return this.db.run(tenantScope(id), async (m) => {
-      const t = await this.repo.findById(m, id);
+    return this.db.run(tenantScope(id), async () => {
+      const t = await this.repo.findById(id);
       if (!t) throw new NotFoundException('Tenant');
       if (dto.slug && dto.slug !== t.slug) {
         throw new AppException(ErrorCode.VALIDATION_FAILED, 'slug cannot change', [
           { field: 'slug', message: 'cannot change' },
         ]);
       }
-      await this.repo.update(m, id, dto);
-      return toTenantView((await this.repo.findById(m, id))!);
+      await this.repo.update(id, dto);
+      return toTenantView((await this.repo.findById(id))!);
     });
   }
 }

@@ -62,7 +62,7 @@ export class TicketExportService {
     const filter = await this.tickets.filterOf(p, q);
     const limit = this.batchSize;
     const read = (after?: [string, string]) =>
-      this.db.run(scopeOf(p), (m) => this.repo.list(m, { ...filter, after, limit, forExport: true }));
+      this.db.run(scopeOf(p), () => this.repo.list({ ...filter, after, limit, forExport: true }));
     const first = await read();
     const manufacturers = await this.manufacturers.all();
     const name = (id: string | null) => (id ? (manufacturers.get(id)?.name ?? null) : null);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Decision } from '@rma/rules';
-import type { EntityManager } from 'typeorm';
-import { preparedQuery, type Write } from '../database/database.service.js';
+import { type Write, tx } from '../database/database.service.js';
 import { uuidv7 } from '../common/ids.js';
 
 /** A ticket as stored; every column the API maps into its views. */
@@ -296,13 +295,8 @@ function keptCounts(ofTenant: boolean): string {
 
 @Injectable()
 export class TicketsRepository {
-  async gatherFacts(
-    m: EntityManager,
-    tenantId: string,
-    serial: string | null,
-    sku: string | null,
-  ): Promise<StoredFacts> {
-    const rows = await preparedQuery<StoredFacts>(m, FACTS_SQL, [tenantId, serial, sku]);
+  async gatherFacts(tenantId: string, serial: string | null, sku: string | null): Promise<StoredFacts> {
+    const rows = await tx.prepared<StoredFacts>(FACTS_SQL, [tenantId, serial, sku]);
     return rows[0]!;
   }
 
@@ -334,7 +328,6 @@ export class TicketsRepository {
    * service's clock, as a new ticket's created_at is); null when someone else changed it first.
    */
   async update(
-    m: EntityManager,
     id: string,
     version: number,
     values: TicketValues,
@@ -348,7 +341,7 @@ export class TicketsRepository {
       if (value === undefined || !col) continue;
       sets.push(`${col} = $${args.push(encode(col, value))}`);
     }
-    const rows: TicketRow[] = await m.query(
+    const rows: TicketRow[] = await tx.query(
       `WITH t AS (UPDATE tickets SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *)
        ${this.eventsCte(events, args, 't')}
        SELECT ${SELECT_TICKET_T} FROM t`,
@@ -365,27 +358,29 @@ export class TicketsRepository {
        FROM ${source}, (VALUES ${tuples.join(', ')}) AS v(a, b, c, d, e, f, g, ord) ORDER BY v.ord)`;
   }
 
-  async findById(m: EntityManager, id: string, forUpdate = false): Promise<TicketRow | null> {
-    const rows: TicketRow[] = await m.query(
+  async findById(id: string, forUpdate = false): Promise<TicketRow | null> {
+    const rows: TicketRow[] = await tx.query(
       `SELECT ${SELECT_TICKET} FROM tickets WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [id],
     );
     return rows[0] ?? null;
   }
 
-  timeline(m: EntityManager, ticketId: string): Promise<TicketEventRow[]> {
-    return m.query(`SELECT ${EVENT_COLUMNS} FROM ticket_events WHERE ticket_id = $1 ORDER BY id`, [ticketId]);
+  timeline(ticketId: string): Promise<TicketEventRow[]> {
+    return tx.query(`SELECT ${EVENT_COLUMNS} FROM ticket_events WHERE ticket_id = $1 ORDER BY id`, [
+      ticketId,
+    ]);
   }
 
-  async nextRmaSequence(m: EntityManager): Promise<number> {
-    const [row]: Array<{ n: string }> = await m.query(`SELECT nextval('rma_number_seq') AS n`);
+  async nextRmaSequence(): Promise<number> {
+    const [row]: Array<{ n: string }> = await tx.query(`SELECT nextval('rma_number_seq') AS n`);
     return Number(row!.n);
   }
 
   /** A page of the triage list (or of an export, with `forExport`), filtered, sorted and after its keyset cursor. */
-  list(m: EntityManager, f: ListFilter & { forExport: true }): Promise<TicketExportRow[]>;
-  list(m: EntityManager, f: ListFilter): Promise<TicketListRow[]>;
-  list(m: EntityManager, f: ListFilter): Promise<TicketListRow[]> {
+  list(f: ListFilter & { forExport: true }): Promise<TicketExportRow[]>;
+  list(f: ListFilter): Promise<TicketListRow[]>;
+  list(f: ListFilter): Promise<TicketListRow[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.tenantId) where.push(`t.tenant_id = $${args.push(f.tenantId)}`);
@@ -432,7 +427,7 @@ export class TicketsRepository {
       }
       order = desc ? 't.created_at DESC, t.id DESC' : 't.created_at ASC, t.id ASC';
     }
-    return m.query(
+    return tx.query(
       // The tenant's name by a scalar subquery, not a join: row-level security's predicate has no useful
       // selectivity estimate, and a join lets the planner pick a nested loop over every tenant's tickets.
       `SELECT t.id, t.tenant_id AS "tenantId", (SELECT tn.name FROM tenants tn WHERE tn.id = t.tenant_id) AS "tenantName", t.status, t.reason, t.route, t.handling,
@@ -447,10 +442,10 @@ export class TicketsRepository {
   }
 
   /** Dashboard figures in three statements; scoped by RLS and, for staff, optionally by tenant. */
-  async stats(m: EntityManager, today: string, tenantId?: string): Promise<TicketStats> {
+  async stats(today: string, tenantId?: string): Promise<TicketStats> {
     const args: unknown[] = tenantId ? [tenantId] : [];
     const scope = tenantId ? 'AND t.tenant_id = $1' : '';
-    const groups: Array<{ dim: string; key: string | null; n: number }> = await m.query(
+    const groups: Array<{ dim: string; key: string | null; n: number }> = await tx.query(
       `SELECT CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(reason) = 0 THEN 'reason'
                    WHEN GROUPING(route) = 0 THEN 'route' ELSE 'manufacturer' END AS dim,
               coalesce(status, reason, route, manufacturer_id::text) AS key, sum(n)::int AS n
@@ -458,20 +453,20 @@ export class TicketsRepository {
         GROUP BY GROUPING SETS ((status), (reason), (route), (manufacturer_id)) HAVING sum(n) <> 0`,
       args,
     );
-    const [sla]: Array<{ breached: number; dueSoon: number }> = await m.query(
+    const [sla]: Array<{ breached: number; dueSoon: number }> = await tx.query(
       `SELECT count(*) FILTER (WHERE sla_due_on < $${args.length + 1}::date)::int AS breached,
               count(*) FILTER (WHERE sla_due_on >= $${args.length + 1}::date AND sla_due_on <= $${args.length + 1}::date + 2)::int AS "dueSoon"
          FROM tickets t WHERE sla_due_on IS NOT NULL ${scope}`,
       [...args, today],
     );
-    const credits: Array<{ currency: string; amountMinor: number }> = await m.query(
+    const credits: Array<{ currency: string; amountMinor: number }> = await tx.query(
       `SELECT currency, sum(credit_minor)::float8 AS "amountMinor" FROM tickets t
         WHERE outcome IN ('CREDITED', 'DESTROYED_AND_CREDITED') AND credit_minor IS NOT NULL
           AND updated_at >= date_trunc('month', $${args.length + 1}::date) ${scope}
         GROUP BY currency ORDER BY currency`,
       [...args, today],
     );
-    const defects: Array<{ manufacturerId: string; defects: number; sold: number }> = await m.query(
+    const defects: Array<{ manufacturerId: string; defects: number; sold: number }> = await tx.query(
       `WITH sold AS (
          SELECT p.manufacturer_id, count(l.id)::int AS sold
            FROM products p LEFT JOIN invoice_lines l ON l.sku = p.sku ${tenantId ? 'AND l.tenant_id = $1' : ''}
@@ -498,8 +493,8 @@ export class TicketsRepository {
   }
 
   /** Tickets per status, of one tenant or all, from the kept counts (exact: see {@link keptCounts}). */
-  async countByStatus(m: EntityManager, tenantId?: string): Promise<Record<string, number>> {
-    const rows: Array<{ status: string; n: number }> = await m.query(
+  async countByStatus(tenantId?: string): Promise<Record<string, number>> {
+    const rows: Array<{ status: string; n: number }> = await tx.query(
       `SELECT status, sum(n)::int AS n FROM ${keptCounts(Boolean(tenantId))}
         GROUP BY status HAVING sum(n) <> 0`,
       tenantId ? [tenantId] : [],
@@ -508,8 +503,8 @@ export class TicketsRepository {
   }
 
   /** Folds the count deltas committed so far into the counts; how many deltas it took. Staff scope. */
-  async foldCounts(m: EntityManager): Promise<number> {
-    const [row]: Array<{ n: number }> = await m.query(
+  async foldCounts(): Promise<number> {
+    const [row]: Array<{ n: number }> = await tx.query(
       `WITH gone AS (DELETE FROM ticket_count_deltas RETURNING ${COUNT_DIMENSIONS}, delta),
             sums AS (SELECT ${COUNT_DIMENSIONS}, sum(delta) AS d FROM gone GROUP BY ${COUNT_DIMENSIONS}),
             saved AS (INSERT INTO ticket_counts AS c (${COUNT_DIMENSIONS}, n)
@@ -517,15 +512,12 @@ export class TicketsRepository {
                       ON CONFLICT (${COUNT_DIMENSIONS}) DO UPDATE SET n = c.n + EXCLUDED.n RETURNING 1)
        SELECT count(*)::int AS n FROM gone`,
     );
-    await m.query(`DELETE FROM ticket_counts WHERE n = 0`);
+    await tx.query(`DELETE FROM ticket_counts WHERE n = 0`);
     return row?.n ?? 0;
   }
 
-  async lastContact(
-    m: EntityManager,
-    tenantId: string,
-  ): Promise<Pick<TicketRow, 'customer' | 'delivery'> | null> {
-    const rows: Array<Pick<TicketRow, 'customer' | 'delivery'>> = await m.query(
+  async lastContact(tenantId: string): Promise<Pick<TicketRow, 'customer' | 'delivery'> | null> {
+    const rows: Array<Pick<TicketRow, 'customer' | 'delivery'>> = await tx.query(
       `SELECT customer, delivery FROM tickets WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
       [tenantId],
     );
@@ -533,8 +525,8 @@ export class TicketsRepository {
   }
 
   /** Approved tickets whose RMA number is no longer valid on `today`. */
-  async approvedPastValidity(m: EntityManager, today: string, limit: number): Promise<TicketRow[]> {
-    return m.query(
+  async approvedPastValidity(today: string, limit: number): Promise<TicketRow[]> {
+    return tx.query(
       `SELECT ${SELECT_TICKET} FROM tickets WHERE status = 'APPROVED' AND rma_valid_until < $1::date ORDER BY rma_valid_until LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
       [today],
     );
@@ -544,14 +536,13 @@ export class TicketsRepository {
 
   /** Takes the key's lock for this transaction (false: another request holds it) and reads what the key stored. */
   async claimIdempotencyKey(
-    m: EntityManager,
     tenantId: string,
     key: string,
   ): Promise<{
     locked: boolean;
     stored: { requestHash: string; statusCode: number; response: unknown } | null;
   }> {
-    const [lock]: Array<{ locked: boolean }> = await m.query(
+    const [lock]: Array<{ locked: boolean }> = await tx.query(
       `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2, 0)) AS locked`,
       [tenantId, key],
     );
@@ -560,7 +551,7 @@ export class TicketsRepository {
     // request that held the key and committed just before. Read in the same statement as the lock, the
     // snapshot came first, and a commit between the two made a second ticket.
     const [row]: Array<{ stored: { requestHash: string; statusCode: number; response: unknown } }> =
-      await m.query(
+      await tx.query(
         `SELECT json_build_object('requestHash', request_hash, 'statusCode', status_code, 'response', response) AS stored
            FROM idempotency_keys WHERE tenant_id = $1::uuid AND key = $2 AND expires_at > now()`,
         [tenantId, key],
@@ -586,8 +577,8 @@ export class TicketsRepository {
     };
   }
 
-  async purgeExpiredIdempotencyKeys(m: EntityManager): Promise<number> {
-    const rows: unknown[] = await m.query(
+  async purgeExpiredIdempotencyKeys(): Promise<number> {
+    const rows: unknown[] = await tx.query(
       `DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1`,
     );
     return rows.length;

@@ -31,7 +31,7 @@ import {
 } from '../common/errors.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { ALL_TENANTS, Database, tenantScope } from '../database/database.service.js';
+import { ALL_TENANTS, Database, tenantScope, tx } from '../database/database.service.js';
 import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js';
 import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
@@ -60,7 +60,6 @@ import {
   type StoredFacts,
 } from './tickets.repository.js';
 import { toTicketListItem, toTicketView, type TicketView } from './ticket.views.js';
-import type { EntityManager } from 'typeorm';
 
 const RMA_NUMBER = /^RMA-\d{4}-\d{6,}$/i;
 
@@ -103,7 +102,7 @@ export class TicketsService {
     let submittedTo: string | null = null;
     const created = await this.db.run(tenantScope(tenantId), async (m, unit) => {
       if (idempotencyKey) {
-        const claim = await this.repo.claimIdempotencyKey(m, tenantId, idempotencyKey);
+        const claim = await this.repo.claimIdempotencyKey(tenantId, idempotencyKey);
         if (!claim.locked) {
           throw new AppException(
             ErrorCode.IDEMPOTENCY_IN_PROGRESS,
@@ -128,15 +127,15 @@ export class TicketsService {
         createdBy: p.kind === 'user' ? p.id : null,
       };
       const events: TicketEventValues[] = [this.event(p, 'CREATE', null, 'DRAFT')];
-      const routing = submit ? await this.routeValues(m, p, tenantId, content, mf, 'DRAFT', events) : null;
+      const routing = submit ? await this.routeValues(p, tenantId, content, mf, 'DRAFT', events) : null;
       if (routing) Object.assign(values, routing);
       // The row is built here, so the messages it causes are ready before it is written: the ticket,
       // its timeline, its e-mail and webhook and the idempotency record are one statement, sent with COMMIT.
       const row = newTicketRow(values, this.clock.now());
       const action = submit ? 'SUBMIT' : 'CREATE';
-      const webhook = await this.outbox.forTicketChange(m, row, action, true);
-      const mail = await this.mail.forTicketChange(m, row, action);
-      const view = await this.view(m, row, p);
+      const webhook = await this.outbox.forTicketChange(row, action, true);
+      const mail = await this.mail.forTicketChange(row, action);
+      const view = await this.view(row, p);
       await unit.commitWrites(m, [
         ...this.repo.insertWrites(row, events),
         ...[mail, webhook].filter((w) => w !== null),
@@ -164,18 +163,17 @@ export class TicketsService {
   async updateDraft(p: Principal, id: string, dto: TicketContentDto): Promise<TicketView> {
     const mfFromDto =
       dto.product?.manufacturer !== undefined ? await this.resolveManufacturer(dto) : undefined;
-    return this.db.run(scopeOf(p), async (m) => {
-      const row = await this.load(m, id);
+    return this.db.run(scopeOf(p), async () => {
+      const row = await this.load(id);
       if (row.status !== 'DRAFT') {
         throw new AppException(
           ErrorCode.TRANSITION_NOT_ALLOWED,
           `Only a draft can be edited; this ticket is ${row.status}`,
         );
       }
-      const merged = mergeContent(await this.contentOf(m, row), dto);
-      const mf = mfFromDto !== undefined ? mfFromDto : await this.manufacturerOf(m, row);
+      const merged = mergeContent(await this.contentOf(row), dto);
+      const mf = mfFromDto !== undefined ? mfFromDto : await this.manufacturerOf(row);
       const updated = await this.repo.update(
-        m,
         id,
         row.version,
         this.contentValues(merged, mf),
@@ -184,7 +182,7 @@ export class TicketsService {
       );
       if (!updated)
         throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
-      return await this.view(m, updated, p);
+      return await this.view(updated, p);
     });
   }
 
@@ -192,9 +190,8 @@ export class TicketsService {
   async preview(p: Principal, dto: TicketContentDto): Promise<Decision> {
     if (!dto.reason) throw new ValidationException([{ field: 'reason', message: 'reason is required' }]);
     const mf = await this.resolveManufacturer(dto);
-    return this.db.run(tenantScope(p.tenantId!), async (m) => {
+    return this.db.run(tenantScope(p.tenantId!), async () => {
       const stored = await this.repo.gatherFacts(
-        m,
         p.tenantId!,
         dto.product?.serialNumber ?? null,
         dto.product?.sku ?? null,
@@ -208,14 +205,14 @@ export class TicketsService {
   async act(p: Principal, id: string, dto: TransitionDto): Promise<TicketView> {
     let submittedTo: string | null = null;
     const acted = await this.db.run(scopeOf(p), async (m, unit) => {
-      const row = await this.load(m, id, true);
+      const row = await this.load(id, true);
       const status = row.status as TicketStatus;
       const today = this.clock.today();
       const events: TicketEventValues[] = [];
       let values: TicketValues;
 
       if (dto.action === 'SUBMIT' || dto.action === 'PROVIDE_SUPPORT_TICKET') {
-        const content = await this.contentOf(m, row);
+        const content = await this.contentOf(row);
         if (dto.action === 'PROVIDE_SUPPORT_TICKET') {
           if (!dto.supportTicketNumber) {
             throw new ValidationException([
@@ -224,7 +221,7 @@ export class TicketsService {
           }
           content.supportTicketNumber = dto.supportTicketNumber;
         }
-        const mf = await this.manufacturerOf(m, row);
+        const mf = await this.manufacturerOf(row);
         const prerequisite = mf?.config.supportTicket;
         if (
           dto.action === 'PROVIDE_SUPPORT_TICKET' &&
@@ -247,7 +244,7 @@ export class TicketsService {
         events.push(this.event(p, dto.action, status, check.to, dto.note));
         values = {
           supportTicketNumber: content.supportTicketNumber ?? null,
-          ...(await this.routeValues(m, p, row.tenantId, content, mf, check.to, events, true)),
+          ...(await this.routeValues(p, row.tenantId, content, mf, check.to, events, true)),
         };
       } else {
         const check = this.check(status, dto.action, p, {
@@ -258,16 +255,16 @@ export class TicketsService {
           outcome: dto.outcome as Outcome | undefined,
           note: dto.note,
         });
-        values = { status: check.to, ...(await this.sideEffects(m, row, dto, today)) };
+        values = { status: check.to, ...(await this.sideEffects(row, dto, today)) };
         events.push(this.event(p, dto.action, status, check.to, dto.note ?? describeAction(dto)));
       }
-      const updated = await this.repo.update(m, id, row.version, values, events, this.clock.now());
+      const updated = await this.repo.update(id, row.version, values, events, this.clock.now());
       if (!updated)
         throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
       // The webhook delivery and the e-mail the change causes: one statement, sent with COMMIT.
-      const webhook = await this.outbox.forTicketChange(m, updated, dto.action);
-      const mail = await this.mail.forTicketChange(m, updated, dto.action, dto.note);
-      const view = await this.view(m, updated, p);
+      const webhook = await this.outbox.forTicketChange(updated, dto.action);
+      const mail = await this.mail.forTicketChange(updated, dto.action, dto.note);
+      const view = await this.view(updated, p);
       await unit.commitWrites(
         m,
         [webhook, mail].filter((w) => w !== null),
@@ -281,18 +278,13 @@ export class TicketsService {
   }
 
   /** What an action changes besides the status. */
-  private async sideEffects(
-    m: EntityManager,
-    row: TicketRow,
-    dto: TransitionDto,
-    today: string,
-  ): Promise<TicketValues> {
+  private async sideEffects(row: TicketRow, dto: TransitionDto, today: string): Promise<TicketValues> {
     const sla = (days: number) => addDays(today, days);
     switch (dto.action) {
       case 'APPROVE': {
-        const mf = await this.manufacturerOf(m, row);
+        const mf = await this.manufacturerOf(row);
         const days = mf?.config.rmaValidityDays ?? DEFAULT_RMA_VALIDITY_DAYS;
-        const rmaNumber = formatRmaNumber(Number(today.slice(0, 4)), await this.repo.nextRmaSequence(m));
+        const rmaNumber = formatRmaNumber(Number(today.slice(0, 4)), await this.repo.nextRmaSequence());
         return { rmaNumber, rmaIssuedOn: today, rmaValidUntil: rmaValidUntil(today, days), slaDueOn: null };
       }
       case 'REJECT':
@@ -397,28 +389,27 @@ export class TicketsService {
     const today = this.clock.today();
     let total = 0;
     for (;;) {
-      const n = await this.db.run(ALL_TENANTS, async (m) => {
-        const rows = await this.repo.approvedPastValidity(m, today, 200);
+      const n = await this.db.run(ALL_TENANTS, async () => {
+        const rows = await this.repo.approvedPastValidity(today, 200);
         for (const row of rows) {
           const r = transition('APPROVED', 'EXPIRE', 'SYSTEM', { today, rmaValidUntil: row.rmaValidUntil });
           if (!r.ok) continue;
           const note = `RMA number ${row.rmaNumber} was valid until ${row.rmaValidUntil} and the item was not shipped.`;
           const expired = await this.repo.update(
-            m,
             row.id,
             row.version,
             { status: r.to, slaDueOn: null },
             [systemEvent('EXPIRE', 'APPROVED', r.to, note)],
             this.clock.now(),
           );
-          if (expired) await this.mail.ticketChanged(m, expired, 'EXPIRE');
+          if (expired) await this.mail.ticketChanged(expired, 'EXPIRE');
         }
         return rows.length;
       });
       total += n;
       if (n < 200) break;
     }
-    const purged = await this.db.run(ALL_TENANTS, (m) => this.repo.purgeExpiredIdempotencyKeys(m));
+    const purged = await this.db.run(ALL_TENANTS, () => this.repo.purgeExpiredIdempotencyKeys());
     if (total || purged)
       this.logger.log({ msg: 'maintenance sweep', expired: total, idempotencyKeysPurged: purged });
     return total;
@@ -426,24 +417,24 @@ export class TicketsService {
 
   /** Folds the ticket-count deltas into the counts the status chips and the dashboard read (every 10 s). */
   foldCounts(): Promise<number> {
-    return this.db.run(ALL_TENANTS, (m) => this.repo.foldCounts(m));
+    return this.db.run(ALL_TENANTS, () => this.repo.foldCounts());
   }
 
   // ---- reads ------------------------------------------------------------------------------------
 
   async get(p: Principal, id: string) {
-    return this.db.run(scopeOf(p), async (m) => {
-      const row = await this.load(m, id);
-      const timeline = await this.repo.timeline(m, id);
-      const attachments = (await this.attachments.listForTicket(m, id)).map(toAttachmentView);
-      return { ...(await this.view(m, row, p)), timeline, attachments };
+    return this.db.run(scopeOf(p), async () => {
+      const row = await this.load(id);
+      const timeline = await this.repo.timeline(id);
+      const attachments = (await this.attachments.listForTicket(id)).map(toAttachmentView);
+      return { ...(await this.view(row, p)), timeline, attachments };
     });
   }
 
   async timeline(p: Principal, id: string) {
-    return this.db.run(scopeOf(p), async (m) => {
-      await this.load(m, id);
-      return this.repo.timeline(m, id);
+    return this.db.run(scopeOf(p), async () => {
+      await this.load(id);
+      return this.repo.timeline(id);
     });
   }
 
@@ -453,8 +444,8 @@ export class TicketsService {
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     const today = this.clock.today();
     const slugs = await this.manufacturers.all();
-    return this.db.run(scopeOf(p), async (m) => {
-      const rows = await this.repo.list(m, { ...filter, after, limit: limit + 1 });
+    return this.db.run(scopeOf(p), async () => {
+      const rows = await this.repo.list({ ...filter, after, limit: limit + 1 });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -481,8 +472,8 @@ export class TicketsService {
   }
 
   counts(p: Principal, tenantId?: string) {
-    return this.db.run(scopeOf(p), (m) =>
-      this.repo.countByStatus(m, isStaffPrincipal(p) ? tenantId : p.tenantId!),
+    return this.db.run(scopeOf(p), () =>
+      this.repo.countByStatus(isStaffPrincipal(p) ? tenantId : p.tenantId!),
     );
   }
 
@@ -491,8 +482,8 @@ export class TicketsService {
     const today = this.clock.today();
     const manufacturers = await this.manufacturers.all();
     const slug = (id: string) => manufacturers.get(id)?.slug ?? id;
-    const s = await this.db.run(scopeOf(p), (m) =>
-      this.repo.stats(m, today, isStaffPrincipal(p) ? tenantId : p.tenantId!),
+    const s = await this.db.run(scopeOf(p), () =>
+      this.repo.stats(today, isStaffPrincipal(p) ? tenantId : p.tenantId!),
     );
     return {
       byStatus: s.byStatus,
@@ -514,8 +505,8 @@ export class TicketsService {
 
   /** The reseller's last customer and delivery information, to pre-fill a new ticket. */
   prefill(p: Principal) {
-    return this.db.run(tenantScope(p.tenantId!), async (m) => {
-      const last = await this.repo.lastContact(m, p.tenantId!);
+    return this.db.run(tenantScope(p.tenantId!), async () => {
+      const last = await this.repo.lastContact(p.tenantId!);
       return { customer: last?.customer ?? {}, delivery: omit(last?.delivery ?? {}, ['deliveredOn']) };
     });
   }
@@ -523,13 +514,13 @@ export class TicketsService {
   /** Warranty look-up by serial number, among the caller's own purchases (staff: any). */
   async warranty(p: Principal, serialNumber: string) {
     const today = this.clock.today();
-    return this.db.run(scopeOf(p), async (m) => {
+    return this.db.run(scopeOf(p), async () => {
       const rows: Array<{
         tenant_id: string;
         sku: string;
         invoiced_on: string;
         manufacturer_id: string | null;
-      }> = await m.query(
+      }> = await tx.query(
         `SELECT l.tenant_id, l.sku, to_char(l.invoiced_on, 'YYYY-MM-DD') AS invoiced_on, pr.manufacturer_id
            FROM invoice_lines l LEFT JOIN products pr ON pr.sku = l.sku
           WHERE l.serial_number = $1 ${isStaffPrincipal(p) ? '' : 'AND l.tenant_id = $2'}
@@ -537,9 +528,9 @@ export class TicketsService {
         isStaffPrincipal(p) ? [serialNumber] : [serialNumber, p.tenantId],
       );
       const line = rows[0];
-      const mf = line?.manufacturer_id ? await this.manufacturers.byId(line.manufacturer_id, m) : null;
+      const mf = line?.manufacturer_id ? await this.manufacturers.byId(line.manufacturer_id) : null;
       if (!line || !mf) throw new NotFoundException('No purchase with this serial number');
-      const stored = await this.repo.gatherFacts(m, line.tenant_id, serialNumber, null);
+      const stored = await this.repo.gatherFacts(line.tenant_id, serialNumber, null);
       return lookupWarranty({
         serialNumber,
         manufacturer: mf.config,
@@ -553,15 +544,15 @@ export class TicketsService {
 
   // ---- helpers ----------------------------------------------------------------------------------
 
-  private async load(m: EntityManager, id: string, forUpdate = false): Promise<TicketRow> {
-    const row = await this.repo.findById(m, id, forUpdate);
+  private async load(id: string, forUpdate = false): Promise<TicketRow> {
+    const row = await this.repo.findById(id, forUpdate);
     if (!row) throw new NotFoundException('Ticket');
     return row;
   }
 
-  private async view(m: EntityManager, row: TicketRow, p: Principal): Promise<TicketView> {
+  private async view(row: TicketRow, p: Principal): Promise<TicketView> {
     const mf = row.manufacturerId
-      ? ((await this.manufacturers.byId(row.manufacturerId, m))?.slug ?? null)
+      ? ((await this.manufacturers.byId(row.manufacturerId))?.slug ?? null)
       : null;
     const actions = allowedActions(row.status as TicketStatus, p.role as Actor, {
       today: this.clock.today(),
@@ -576,13 +567,13 @@ export class TicketsService {
     return this.manufacturers.named(content.product?.manufacturer, 'product.manufacturer');
   }
 
-  private async manufacturerOf(m: EntityManager, row: TicketRow): Promise<ManufacturerEntity | null> {
+  private async manufacturerOf(row: TicketRow): Promise<ManufacturerEntity | null> {
     if (!row.manufacturerId) return null;
-    return this.manufacturers.byId(row.manufacturerId, m);
+    return this.manufacturers.byId(row.manufacturerId);
   }
 
-  private async contentOf(m: EntityManager, row: TicketRow): Promise<TicketContent> {
-    const mf = await this.manufacturerOf(m, row);
+  private async contentOf(row: TicketRow): Promise<TicketContent> {
+    const mf = await this.manufacturerOf(row);
     return {
       reason: row.reason as Reason,
       customer: row.customer,
@@ -629,7 +620,6 @@ export class TicketsService {
 
   /** Decides a submitted ticket and says where it goes; appends the ROUTE entry to `events`. */
   private async routeValues(
-    m: EntityManager,
     p: Principal,
     tenantId: string,
     content: TicketContent,
@@ -639,7 +629,6 @@ export class TicketsService {
     alreadySubmitted = false,
   ): Promise<TicketValues> {
     const stored = await this.repo.gatherFacts(
-      m,
       tenantId,
       content.product?.serialNumber ?? null,
       content.product?.sku ?? null,

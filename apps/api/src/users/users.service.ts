@@ -52,9 +52,9 @@ export class UsersService {
 
   /** A reseller's own users; for staff, everyone, one reseller's (`tenantId`) or the staff's (`staff`). */
   list(p: Principal, q: { tenantId?: string; staff?: 'true' | 'false' }): Promise<UserView[]> {
-    return this.db.run(scopeOf(p), async (m) => {
+    return this.db.run(scopeOf(p), async () => {
       const filter = !isStaffPrincipal(p) ? p.tenantId! : q.staff === 'true' ? null : q.tenantId;
-      return (await this.repo.list(m, filter)).map(toView);
+      return (await this.repo.list(filter)).map(toView);
     });
   }
 
@@ -78,19 +78,19 @@ export class UsersService {
     }
     // E-mails are unique platform-wide; the check runs unscoped so the answer is the same for every tenant
     // (and the unique index answers a race with the same 409).
-    const taken = await this.db.run(ALL_TENANTS, (sys) => this.repo.emailTaken(sys, dto.email));
+    const taken = await this.db.run(ALL_TENANTS, () => this.repo.emailTaken(dto.email));
     if (taken)
       throw new AppException(ErrorCode.CONFLICT, 'This e-mail is already registered', [
         { field: 'email', message: 'already registered' },
       ]);
-    return this.db.run(staffRole ? ALL_TENANTS : scopeOf(p), async (m) => {
+    return this.db.run(staffRole ? ALL_TENANTS : scopeOf(p), async () => {
       if (tenantId && isStaffPrincipal(p)) {
-        if (!(await this.tenants.exists(m, tenantId)))
+        if (!(await this.tenants.exists(tenantId)))
           throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);
       }
       const passwordHash = await argon2.hash(dto.password);
       return toView(
-        await this.repo.insert(m, {
+        await this.repo.insert({
           tenantId,
           email: dto.email,
           name: dto.name,
@@ -122,8 +122,8 @@ export class UsersService {
     }
     // Hashed before the transaction: it takes a while, and holds no connection meanwhile.
     const passwordHash = dto.password !== undefined ? await argon2.hash(dto.password) : undefined;
-    const view = await this.db.run(scopeOf(p), async (m) => {
-      const u = await this.repo.findById(m, id);
+    const view = await this.db.run(scopeOf(p), async () => {
+      const u = await this.repo.findById(id);
       if (!u) throw new NotFoundException('User');
       if (dto.role && dto.role.startsWith('DISTRIBUTOR_') !== u.role.startsWith('DISTRIBUTOR_')) {
         throw new ValidationException([
@@ -137,9 +137,9 @@ export class UsersService {
       if (dto.disabled !== undefined) values.disabledAt = dto.disabled ? new Date() : null;
       if (passwordHash !== undefined || dto.disabled === true)
         values.sessionEpoch = () => 'session_epoch + 1';
-      if (Object.keys(values).length) await this.repo.update(m, id, values);
-      if (passwordHash !== undefined) await this.mail.passwordChanged(m, { ...u, changedBy: p.label });
-      return toView((await this.repo.findById(m, id))!);
+      if (Object.keys(values).length) await this.repo.update(id, values);
+      if (passwordHash !== undefined) await this.mail.passwordChanged({ ...u, changedBy: p.label });
+      return toView((await this.repo.findById(id))!);
     });
     this.sessions.forget(id);
     return view;

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { replacementCoveredUntil, transition, type TicketAction, type TicketStatus } from '@rma/rules';
-import type { EntityManager } from 'typeorm';
 import {
   AppException,
   ErrorCode,
@@ -93,9 +92,9 @@ export class CallbacksService {
         { field: 'body', message: 'a callback is a JSON document (Content-Type: application/json)' },
       ]);
     }
-    return this.db.run(ALL_TENANTS, async (m) => {
+    return this.db.run(ALL_TENANTS, async () => {
       const now = this.clock.now();
-      const endpoint = await this.repo.endpointByManufacturer(m, mf.id);
+      const endpoint = await this.repo.endpointByManufacturer(mf.id);
       const stored = inboundSecrets(endpoint, now);
       if (stored.length === 0) {
         throw new AppException(ErrorCode.UNAUTHENTICATED, `No inbound secret is configured for ${mf.name}`);
@@ -118,20 +117,19 @@ export class CallbacksService {
         ]);
       }
       const event = parseEvent(body);
-      return this.apply(m, mf, headers.id!, event, rawBody.toString('utf8'));
+      return this.apply(mf, headers.id!, event, rawBody.toString('utf8'));
     });
   }
 
   private async apply(
-    m: EntityManager,
     mf: ManufacturerEntity,
     webhookId: string,
     event: CallbackEvent,
     rawBody: string,
   ): Promise<CallbackResult> {
-    const ticket = await this.tickets.findById(m, event.ticketId, true);
+    const ticket = await this.tickets.findById(event.ticketId, true);
     if (!ticket || ticket.manufacturerId !== mf.id) throw new NotFoundException('Ticket');
-    const seen = await this.repo.findCallback(m, mf.id, webhookId);
+    const seen = await this.repo.findCallback(mf.id, webhookId);
     if (seen) return { result: 'DUPLICATE', ticketId: ticket.id, status: ticket.status };
 
     const action: TicketAction = INBOUND_EVENTS[event.type];
@@ -149,7 +147,7 @@ export class CallbacksService {
         `${event.type} is not possible now: ${check.message}`,
       );
     }
-    const recorded = await this.repo.insertCallback(m, {
+    const recorded = await this.repo.insertCallback({
       tenantId: ticket.tenantId,
       manufacturerId: mf.id,
       webhookId,
@@ -165,7 +163,6 @@ export class CallbacksService {
     const values: TicketValues = { status: check.to, ...this.sideEffects(event, ticket) };
     const note = describe(mf.name, event);
     const updated = await this.tickets.update(
-      m,
       ticket.id,
       ticket.version,
       values,
@@ -184,7 +181,7 @@ export class CallbacksService {
     );
     if (!updated)
       throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; send the callback again');
-    await this.mail.ticketChanged(m, updated, action, note); // the reseller hears it, same transaction
+    await this.mail.ticketChanged(updated, action, note); // the reseller hears it, same transaction
     this.logger.log({
       msg: 'manufacturer callback applied',
       manufacturer: mf.slug,

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
@@ -64,13 +63,13 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
   async deliver(id: string): Promise<DeliverResult> {
     const cfg = this.config.webhooks;
-    const claimed = await this.db.run(ALL_TENANTS, async (m) => {
-      const claim = await this.repo.claim(m, id, cfg.lockMs);
+    const claimed = await this.db.run(ALL_TENANTS, async () => {
+      const claim = await this.repo.claim(id, cfg.lockMs);
       if (!claim) return null;
-      const prepared = await this.prepare(m, claim.delivery, claim.endpoint);
+      const prepared = await this.prepare(claim.delivery, claim.endpoint);
       if (claim.interrupted) {
         // The previous attempt's worker died mid-request (or its job was lost with Redis): log it.
-        await this.repo.insertAttempt(m, {
+        await this.repo.insertAttempt({
           ...attemptOf(
             claim.delivery,
             claim.delivery.attempts - 1,
@@ -119,16 +118,13 @@ export class WebhookDeliveryService implements OnModuleDestroy {
    * cannot be decrypted (a message is never signed with anything but the real secrets).
    */
   private async prepare(
-    m: EntityManager,
     delivery: DeliveryRow,
     claimed: EndpointRow | null,
   ): Promise<{ delivery: DeliveryRow; endpoint: AddressedEndpoint; secrets: string[] } | { failed: true }> {
     const mfId = delivery.manufacturerId;
     const endpoint =
       claimed ??
-      (await this.repo.endpointOrDefault(m, mfId, () =>
-        this.secrets.seal(mfId, 'outbound', generateSecret()),
-      ));
+      (await this.repo.endpointOrDefault(mfId, () => this.secrets.seal(mfId, 'outbound', generateSecret())));
     let why: string | null = null;
     let secrets: string[] = [];
     if (!endpoint) why = 'No webhook endpoint is configured for this manufacturer';
@@ -145,7 +141,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       }
     }
     if (why || !endpoint?.url) {
-      await this.repo.failWithoutAttempt(m, delivery.id, delivery.attempts, why ?? 'no endpoint');
+      await this.repo.failWithoutAttempt(delivery.id, delivery.attempts, why ?? 'no endpoint');
       return { failed: true };
     }
     return { delivery, endpoint: { ...endpoint, url: endpoint.url }, secrets };
@@ -185,20 +181,19 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       responseBody: result.responseBody,
       error: result.error,
     };
-    await this.db.run(ALL_TENANTS, async (m) => {
-      await this.repo.recordAttempt(m, record, outcome);
+    await this.db.run(ALL_TENANTS, async () => {
+      await this.repo.recordAttempt(record, outcome);
       let disabled: string | null = null;
       if (verdict.kind === 'SUCCEEDED') {
-        if (endpoint.failingSince) await this.repo.endpointSucceeded(m, endpoint.id);
+        if (endpoint.failingSince) await this.repo.endpointSucceeded(endpoint.id);
       } else if (verdict.kind === 'FAILED' && verdict.disableEndpoint) {
-        if (await this.repo.disableEndpoint(m, endpoint.id, verdict.disableEndpoint))
+        if (await this.repo.disableEndpoint(endpoint.id, verdict.disableEndpoint))
           disabled = verdict.disableEndpoint;
-      } else if (await this.repo.endpointFailed(m, endpoint.id, cfg.disableAfterMs)) {
+      } else if (await this.repo.endpointFailed(endpoint.id, cfg.disableAfterMs)) {
         disabled = `every delivery failed for ${Math.round(cfg.disableAfterMs / 3_600_000)} hours`;
       }
       if (disabled) {
         const failed = await this.repo.failPending(
-          m,
           endpoint.manufacturerId,
           `The endpoint was disabled: ${disabled}`,
         );
@@ -212,8 +207,8 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       }
       if (verdict.kind === 'FAILED' || disabled) {
         // Staff hear when a manufacturer's webhook keeps failing (once a day per manufacturer, and per disabling).
-        const mf = await this.manufacturers.byId(endpoint.manufacturerId, m);
-        await this.mail.webhookFailing(m, {
+        const mf = await this.manufacturers.byId(endpoint.manufacturerId);
+        await this.mail.webhookFailing({
           manufacturerId: endpoint.manufacturerId,
           manufacturerName: mf?.name ?? endpoint.manufacturerId,
           url: endpoint.url,

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { AttachmentLinks } from '../attachments/attachment-links.js';
 import type { AppConfig } from '../config/config.js';
 import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
@@ -66,10 +65,9 @@ describe('webhook outbox', () => {
     const attachments = { forTicket: async () => [] } as unknown as AttachmentLinks;
     return { outbox: new WebhookOutbox(repo, manufacturers, signals, config, attachments), inserted, nudged };
   }
-  const m = {} as EntityManager;
   /** A ticket change: the write the outbox builds, as if the statement wrote its row. */
   const change = async (outbox: WebhookOutbox, t: TicketRow, action: string) =>
-    (await outbox.forTicketChange(m, t, action))?.done?.(1);
+    (await outbox.forTicketChange(t, action))?.done?.(1);
 
   it('writes rma.forwarded with a msg_ id and the v1 payload, and nudges the dispatcher', async () => {
     const { outbox, inserted, nudged } = sut(null);

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Write } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
@@ -51,25 +50,20 @@ export class WebhookOutbox {
    * that can go with the ticket's own rows and COMMIT (UnitOfWork.commitWrites). A ticket
    * created in this transaction has no attachments yet (`isNew`), so none are looked up.
    */
-  async forTicketChange(
-    m: EntityManager,
-    ticket: TicketRow,
-    action: string,
-    isNew = false,
-  ): Promise<Write | null> {
+  async forTicketChange(ticket: TicketRow, action: string, isNew = false): Promise<Write | null> {
     if (!ticket.manufacturerId) return null;
     const kind = eventFor(action, ticket.status, ticket.route);
     if (kind === null) return null;
     let event: OutboundEvent;
     if (kind === 'LATER') {
       event = LATER_EVENTS[action]!;
-      if (!(await this.repo.hasDelivery(m, ticket.id, 'rma.forwarded'))) return null;
-      const endpoint = await this.repo.endpointByManufacturer(m, ticket.manufacturerId);
+      if (!(await this.repo.hasDelivery(ticket.id, 'rma.forwarded'))) return null;
+      const endpoint = await this.repo.endpointByManufacturer(ticket.manufacturerId);
       if (!endpoint?.events.includes(event)) return null;
     } else {
       event = kind;
     }
-    const mf = await this.manufacturers.byId(ticket.manufacturerId, m);
+    const mf = await this.manufacturers.byId(ticket.manufacturerId);
     if (!mf) return null;
     const now = new Date();
     const delivery = {
@@ -84,7 +78,7 @@ export class WebhookOutbox {
         mf.slug,
         this.config.publicUrl,
         now,
-        isNew ? [] : await this.attachmentLinks.forTicket(m, ticket.id),
+        isNew ? [] : await this.attachmentLinks.forTicket(ticket.id),
       ),
       delayMs: this.config.webhooks.retryScheduleMs[0] ?? 0,
     };

@@ -99,7 +99,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     let total = 0;
     let after: DueRow | null = null;
     while (!this.loop.stopped) {
-      const due: DueRow[] = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, BATCH, after));
+      const due: DueRow[] = await this.db.run(ALL_TENANTS, () => this.repo.due(BATCH, after));
       if (due.length === 0) break;
       after = due[due.length - 1]!;
       // Already handed to Bull as it is now: its job is waiting or running. (A delivery due again after
@@ -145,7 +145,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private async sendDue(): Promise<number> {
     const room = this.config.webhooks.concurrency - this.inFlight.size;
     if (room <= 0 || this.loop.stopped) return 0;
-    const due = await this.db.run(ALL_TENANTS, (m) => this.repo.due(m, room + this.inFlight.size));
+    const due = await this.db.run(ALL_TENANTS, () => this.repo.due(room + this.inFlight.size));
     let started = 0;
     for (const { id } of due) {
       if (this.inFlight.has(id) || this.inFlight.size >= this.config.webhooks.concurrency) continue;

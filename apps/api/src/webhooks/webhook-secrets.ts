@@ -105,8 +105,8 @@ export class WebhookSecrets implements OnApplicationBootstrap {
         msg: 'SECRETS_KEY is not set: webhook signing secrets are stored unencrypted in the database',
       });
     }
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const rows = await this.repo.endpointSecretsForUpdate(m);
+    return this.db.run(ALL_TENANTS, async () => {
+      const rows = await this.repo.endpointSecretsForUpdate();
       const changed: EndpointSecrets[] = [];
       const unreadable: Array<{ manufacturerId: string; column: string; reason: string }> = [];
       let sealed = 0;
@@ -135,7 +135,7 @@ export class WebhookSecrets implements OnApplicationBootstrap {
         }
         if (rowChanged) changed.push(next);
       }
-      if (changed.length > 0) await this.repo.updateEndpointSecrets(m, changed);
+      if (changed.length > 0) await this.repo.updateEndpointSecrets(changed);
       if (this.box.encrypting) {
         this.logger.log({
           msg: 'webhook secrets encrypted at rest',

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FINAL_STATUSES } from '@rma/rules';
-import type { EntityManager } from 'typeorm';
-import { modifiedRows, type Write } from '../database/database.service.js';
+import { type Write, tx } from '../database/database.service.js';
 import { messageIdBefore } from './signature.js';
 import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
 
@@ -205,10 +204,8 @@ export class WebhooksRepository {
    * with their attempts; how many went. A ticket's `rma.forwarded` stays until the ticket is final: it is
    * how a later change knows the manufacturer was told (hasDelivery). Staff scope (all tenants).
    */
-  async purgeSettled(m: EntityManager, before: Date, limit: number): Promise<number> {
-    const rows = await modifiedRows<unknown>(
-      m,
-      // Ids are time-ordered: the primary key finds the old ones.
+  async purgeSettled(before: Date, limit: number): Promise<number> {
+    const rows = await tx.modified<unknown>( // Ids are time-ordered: the primary key finds the old ones.
       `DELETE FROM webhook_deliveries WHERE id IN (
          SELECT d.id FROM webhook_deliveries d
           WHERE d.id < $1 AND d.updated_at < $2 AND d.status IN ('SUCCEEDED', 'FAILED')
@@ -222,8 +219,8 @@ export class WebhooksRepository {
     return rows.length;
   }
 
-  async hasDelivery(m: EntityManager, ticketId: string, eventType: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+  async hasDelivery(ticketId: string, eventType: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
       `SELECT 1 FROM webhook_deliveries WHERE ticket_id = $1 AND event_type = $2 LIMIT 1`,
       [ticketId, eventType],
     );
@@ -232,12 +229,8 @@ export class WebhooksRepository {
 
   // ---- endpoints ------------------------------------------------------------------------------
 
-  async endpointByManufacturer(
-    m: EntityManager,
-    manufacturerId: string,
-    forUpdate = false,
-  ): Promise<EndpointRow | null> {
-    const rows: EndpointRow[] = await m.query(
+  async endpointByManufacturer(manufacturerId: string, forUpdate = false): Promise<EndpointRow | null> {
+    const rows: EndpointRow[] = await tx.query(
       `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE manufacturer_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
       [manufacturerId],
     );
@@ -248,29 +241,26 @@ export class WebhooksRepository {
    * The endpoint, created from the manufacturer's configured `webhookUrl` the first time it is needed,
    * with the secret `newSecret` gives (as stored: sealed when there is a key).
    */
-  async endpointOrDefault(
-    m: EntityManager,
-    manufacturerId: string,
-    newSecret: () => string,
-  ): Promise<EndpointRow | null> {
-    const existing = await this.endpointByManufacturer(m, manufacturerId);
+  async endpointOrDefault(manufacturerId: string, newSecret: () => string): Promise<EndpointRow | null> {
+    const existing = await this.endpointByManufacturer(manufacturerId);
     if (existing) return existing;
-    await m.query(
+    await tx.query(
       `INSERT INTO webhook_endpoints (manufacturer_id, secret)
        SELECT id, $2 FROM manufacturers
         WHERE id = $1 AND coalesce(config->>'webhookUrl', '') <> ''
        ON CONFLICT (manufacturer_id) DO NOTHING`,
       [manufacturerId, newSecret()],
     );
-    return this.endpointByManufacturer(m, manufacturerId);
+    return this.endpointByManufacturer(manufacturerId);
   }
 
   /** A new endpoint; `secret` as stored (sealed when there is a key). */
-  async insertEndpoint(
-    m: EntityManager,
-    v: { manufacturerId: string; events: string[]; secret: string },
-  ): Promise<EndpointRow> {
-    const rows: EndpointRow[] = await m.query(
+  async insertEndpoint(v: {
+    manufacturerId: string;
+    events: string[];
+    secret: string;
+  }): Promise<EndpointRow> {
+    const rows: EndpointRow[] = await tx.query(
       `INSERT INTO webhook_endpoints (manufacturer_id, events, secret) VALUES ($1, $2, $3) RETURNING ${ENDPOINT_COLUMNS}`,
       [v.manufacturerId, v.events, v.secret],
     );
@@ -279,12 +269,10 @@ export class WebhooksRepository {
 
   /** Sets the events; `enable` clears a disablement and the failing streak, `disable` sets one. */
   async updateEndpoint(
-    m: EntityManager,
     id: string,
     v: { events: string[]; enabled: boolean | undefined },
   ): Promise<EndpointRow> {
-    const rows = await modifiedRows<EndpointRow>(
-      m,
+    const rows = await tx.modified<EndpointRow>(
       `UPDATE webhook_endpoints SET events = $2, updated_at = now(),
          disabled_at = CASE WHEN $3::boolean IS TRUE THEN NULL
                             WHEN $3::boolean IS FALSE THEN coalesce(disabled_at, now()) ELSE disabled_at END,
@@ -301,15 +289,8 @@ export class WebhooksRepository {
    * A new signing secret (as stored); the old one stays valid (and is signed with) for `graceMs`,
    * unless `keepPrevious` is false (it cannot be read: there is nothing to keep signing with).
    */
-  async rotateSecret(
-    m: EntityManager,
-    id: string,
-    secret: string,
-    graceMs: number,
-    keepPrevious = true,
-  ): Promise<EndpointRow> {
-    const rows = await modifiedRows<EndpointRow>(
-      m,
+  async rotateSecret(id: string, secret: string, graceMs: number, keepPrevious = true): Promise<EndpointRow> {
+    const rows = await tx.modified<EndpointRow>(
       `UPDATE webhook_endpoints SET previous_secret = CASE WHEN $4::boolean THEN secret END,
               previous_secret_expires_at = CASE WHEN $4::boolean THEN now() + $3 * interval '1 millisecond' END,
               secret = $2, secret_created_at = now(), updated_at = now()
@@ -324,14 +305,12 @@ export class WebhooksRepository {
    * `keepPrevious` is false (it cannot be read).
    */
   async rotateInboundSecret(
-    m: EntityManager,
     id: string,
     secret: string,
     graceMs: number,
     keepPrevious = true,
   ): Promise<EndpointRow> {
-    const rows = await modifiedRows<EndpointRow>(
-      m,
+    const rows = await tx.modified<EndpointRow>(
       `UPDATE webhook_endpoints SET inbound_previous_secret = CASE WHEN $4::boolean THEN inbound_secret END,
               inbound_previous_secret_expires_at = CASE WHEN inbound_secret IS NULL OR NOT $4::boolean THEN NULL
                                                         ELSE now() + $3 * interval '1 millisecond' END,
@@ -343,8 +322,8 @@ export class WebhooksRepository {
   }
 
   /** Every endpoint's stored secrets, locked until the transaction ends (one sealing pass at a time). */
-  endpointSecretsForUpdate(m: EntityManager): Promise<EndpointSecrets[]> {
-    return m.query(
+  endpointSecretsForUpdate(): Promise<EndpointSecrets[]> {
+    return tx.query(
       `SELECT id, manufacturer_id AS "manufacturerId", secret, previous_secret AS "previousSecret",
               inbound_secret AS "inboundSecret", inbound_previous_secret AS "inboundPreviousSecret"
          FROM webhook_endpoints ORDER BY id FOR UPDATE`,
@@ -352,8 +331,8 @@ export class WebhooksRepository {
   }
 
   /** Stores the endpoints' secrets as given (sealed again), in one statement; nothing else changes. */
-  async updateEndpointSecrets(m: EntityManager, rows: EndpointSecrets[]): Promise<void> {
-    await m.query(
+  async updateEndpointSecrets(rows: EndpointSecrets[]): Promise<void> {
+    await tx.query(
       `UPDATE webhook_endpoints e
           SET secret = v.secret, previous_secret = v.previous_secret,
               inbound_secret = v.inbound_secret, inbound_previous_secret = v.inbound_previous_secret
@@ -375,8 +354,8 @@ export class WebhooksRepository {
   }
 
   /** After a success: the endpoint is no longer failing. */
-  async endpointSucceeded(m: EntityManager, id: string): Promise<void> {
-    await m.query(
+  async endpointSucceeded(id: string): Promise<void> {
+    await tx.query(
       `UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`,
       [id],
     );
@@ -386,9 +365,8 @@ export class WebhooksRepository {
    * After a failure: starts the failing streak, and disables the endpoint once the streak is older
    * than `disableAfterMs`. True when this call disabled it. Writes only when something changes.
    */
-  async endpointFailed(m: EntityManager, id: string, disableAfterMs: number): Promise<boolean> {
-    const rows = await modifiedRows<{ disabled: boolean }>(
-      m,
+  async endpointFailed(id: string, disableAfterMs: number): Promise<boolean> {
+    const rows = await tx.modified<{ disabled: boolean }>(
       `UPDATE webhook_endpoints
           SET failing_since = coalesce(failing_since, now()),
               disabled_at = CASE WHEN failing_since < now() - $2 * interval '1 millisecond' THEN now() ELSE disabled_at END,
@@ -405,9 +383,8 @@ export class WebhooksRepository {
   }
 
   /** Disables the endpoint (if it is not already). True when this call disabled it. */
-  async disableEndpoint(m: EntityManager, id: string, reason: string): Promise<boolean> {
-    const rows = await modifiedRows<unknown>(
-      m,
+  async disableEndpoint(id: string, reason: string): Promise<boolean> {
+    const rows = await tx.modified<unknown>(
       `UPDATE webhook_endpoints SET disabled_at = now(), disabled_reason = $2, updated_at = now()
         WHERE id = $1 AND disabled_at IS NULL RETURNING id`,
       [id, reason],
@@ -416,9 +393,8 @@ export class WebhooksRepository {
   }
 
   /** Fails every waiting delivery of a manufacturer (its endpoint was disabled). Returns how many. */
-  async failPending(m: EntityManager, manufacturerId: string, error: string): Promise<number> {
-    const rows = await modifiedRows<unknown>(
-      m,
+  async failPending(manufacturerId: string, error: string): Promise<number> {
+    const rows = await tx.modified<unknown>(
       `UPDATE webhook_deliveries SET status = 'FAILED', failed_at = now(), next_attempt_at = NULL, last_error = $2, updated_at = now()
         WHERE manufacturer_id = $1 AND status = 'PENDING' RETURNING id`,
       [manufacturerId, error],
@@ -432,13 +408,13 @@ export class WebhooksRepository {
    * Deliveries due now, oldest first: pending ones whose time came, and those whose worker's lease ran
    * out. Keyset-paged by `after` (the last row's `at`, exact to the microsecond, and id).
    */
-  async due(m: EntityManager, limit: number, after: DueRow | null = null): Promise<DueRow[]> {
+  async due(limit: number, after: DueRow | null = null): Promise<DueRow[]> {
     const page = (column: string, status: string, cmp: string) =>
       `(SELECT id, status, updated_at::text AS version, ${column}::text AS at FROM webhook_deliveries
          WHERE status = '${status}' AND ${column} ${cmp} now()
            AND ($2::timestamptz IS NULL OR (${column}, id) > ($2::timestamptz, $3::varchar))
          ORDER BY ${column}, id LIMIT $1)`;
-    return m.query(
+    return tx.query(
       `SELECT id, status, version, at FROM (${page('next_attempt_at', 'PENDING', '<=')} UNION ALL ${page('lease_until', 'DELIVERING', '<')}) d
         ORDER BY at::timestamptz, id LIMIT $1`,
       [limit, after?.at ?? null, after?.id ?? null],
@@ -450,13 +426,12 @@ export class WebhooksRepository {
    * due (delivered already, waiting for a retry, or another worker holds a live lease).
    */
   async claim(
-    m: EntityManager,
     id: string,
     leaseMs: number,
   ): Promise<{ delivery: DeliveryRow; interrupted: boolean; endpoint: EndpointRow | null } | null> {
     // One round trip: the claim, and the manufacturer's endpoint beside it.
     const rows: Array<DeliveryRow & { previousStatus: string; endpoint: Record<string, unknown> | null }> =
-      await m.query(
+      await tx.query(
         `WITH c AS (
          UPDATE webhook_deliveries d SET status = 'DELIVERING', attempts = d.attempts + 1,
                 lease_until = now() + $2 * interval '1 millisecond', updated_at = now()
@@ -480,7 +455,7 @@ export class WebhooksRepository {
   }
 
   /** Logs an attempt and settles the delivery, if this worker still holds it (attempt number unchanged). */
-  async recordAttempt(m: EntityManager, a: AttemptRecord, outcome: DeliveryOutcome): Promise<boolean> {
+  async recordAttempt(a: AttemptRecord, outcome: DeliveryOutcome): Promise<boolean> {
     const args: unknown[] = [
       a.deliveryId,
       a.attempt,
@@ -505,8 +480,7 @@ export class WebhooksRepository {
         set = `status = 'FAILED', failed_at = now(), next_attempt_at = NULL, last_error = $${args.push(outcome.error)}`;
         break;
     }
-    const rows = await modifiedRows<unknown>(
-      m,
+    const rows = await tx.modified<unknown>(
       `WITH a AS (
          INSERT INTO webhook_delivery_attempts (delivery_id, attempt, tenant_id, attempted_at, url, status_code, latency_ms, response_body, error)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING 1)
@@ -518,8 +492,8 @@ export class WebhooksRepository {
   }
 
   /** Logs an attempt without settling anything (an interrupted one, found when its lease ran out). */
-  async insertAttempt(m: EntityManager, a: AttemptRecord): Promise<void> {
-    await m.query(
+  async insertAttempt(a: AttemptRecord): Promise<void> {
+    await tx.query(
       `INSERT INTO webhook_delivery_attempts (delivery_id, attempt, tenant_id, attempted_at, url, status_code, latency_ms, response_body, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
@@ -537,8 +511,8 @@ export class WebhooksRepository {
   }
 
   /** Settles a delivery that cannot be sent at all (no endpoint, endpoint disabled), without an HTTP attempt. */
-  async failWithoutAttempt(m: EntityManager, id: string, attempt: number, error: string): Promise<void> {
-    await m.query(
+  async failWithoutAttempt(id: string, attempt: number, error: string): Promise<void> {
+    await tx.query(
       `UPDATE webhook_deliveries SET status = 'FAILED', failed_at = now(), next_attempt_at = NULL, lease_until = NULL,
               attempts = attempts - 1, last_error = $3, updated_at = now()
         WHERE id = $1 AND status = 'DELIVERING' AND attempts = $2`,
@@ -548,7 +522,7 @@ export class WebhooksRepository {
 
   // ---- the delivery log -----------------------------------------------------------------------
 
-  list(m: EntityManager, f: DeliveryFilter): Promise<DeliveryRow[]> {
+  list(f: DeliveryFilter): Promise<DeliveryRow[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.manufacturerId) where.push(`manufacturer_id = $${args.push(f.manufacturerId)}`);
@@ -556,32 +530,32 @@ export class WebhooksRepository {
     if (f.status) where.push(`status = $${args.push(f.status)}`);
     if (f.since) where.push(`created_at >= $${args.push(f.since)}`);
     if (f.before) where.push(`id < $${args.push(f.before)}`);
-    return m.query(
+    return tx.query(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY id DESC LIMIT ${Math.trunc(f.limit)}`,
       args,
     );
   }
 
-  async findDelivery(m: EntityManager, id: string): Promise<DeliveryRow | null> {
-    const rows: DeliveryRow[] = await m.query(
+  async findDelivery(id: string): Promise<DeliveryRow | null> {
+    const rows: DeliveryRow[] = await tx.query(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
   }
 
-  attemptsOf(m: EntityManager, deliveryIds: string[]): Promise<AttemptRow[]> {
+  attemptsOf(deliveryIds: string[]): Promise<AttemptRow[]> {
     if (deliveryIds.length === 0) return Promise.resolve([]);
-    return m.query(
+    return tx.query(
       `SELECT ${ATTEMPT_COLUMNS} FROM webhook_delivery_attempts WHERE delivery_id = ANY($1) ORDER BY delivery_id, id`,
       [deliveryIds],
     );
   }
 
   /** Sends a settled delivery again (same id), on a fresh run of the schedule; a waiting one is made due now. */
-  async redeliver(m: EntityManager, id: string): Promise<DeliveryRow | null> {
-    const rows: DeliveryRow[] = await m.query(
+  async redeliver(id: string): Promise<DeliveryRow | null> {
+    const rows: DeliveryRow[] = await tx.query(
       `WITH d AS (
          UPDATE webhook_deliveries SET status = 'PENDING', schedule_offset = attempts, next_attempt_at = now(),
                 succeeded_at = NULL, failed_at = NULL, updated_at = now()
@@ -593,8 +567,8 @@ export class WebhooksRepository {
   }
 
   /** Sends again every delivery that failed at or after `since` (of one manufacturer, if given). Returns how many. */
-  async redeliverFailedSince(m: EntityManager, since: Date, manufacturerId: string | null): Promise<number> {
-    const rows: unknown[] = await m.query(
+  async redeliverFailedSince(since: Date, manufacturerId: string | null): Promise<number> {
+    const rows: unknown[] = await tx.query(
       `WITH d AS (
          UPDATE webhook_deliveries SET status = 'PENDING', schedule_offset = attempts, next_attempt_at = now(),
                 failed_at = NULL, updated_at = now()
@@ -611,21 +585,18 @@ export class WebhooksRepository {
    * Records a callback; false when this (manufacturer, webhook-id) was recorded before (a replay).
    * A concurrent copy waits here for the first one's transaction, then finds the conflict.
    */
-  async insertCallback(
-    m: EntityManager,
-    c: {
-      tenantId: string;
-      manufacturerId: string;
-      webhookId: string;
-      ticketId: string;
-      eventType: string;
-      rawBody: string;
-      action: string;
-      fromStatus: string;
-      toStatus: string;
-    },
-  ): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+  async insertCallback(c: {
+    tenantId: string;
+    manufacturerId: string;
+    webhookId: string;
+    ticketId: string;
+    eventType: string;
+    rawBody: string;
+    action: string;
+    fromStatus: string;
+    toStatus: string;
+  }): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
       `INSERT INTO webhook_callbacks (tenant_id, manufacturer_id, webhook_id, ticket_id, event_type, raw_body, result, action, from_status, to_status)
        VALUES ($1, $2, $3, $4, $5, $6, 'APPLIED', $7, $8, $9)
        ON CONFLICT (manufacturer_id, webhook_id) DO NOTHING RETURNING id`,
@@ -645,11 +616,10 @@ export class WebhooksRepository {
   }
 
   async findCallback(
-    m: EntityManager,
     manufacturerId: string,
     webhookId: string,
   ): Promise<{ ticketId: string; toStatus: string } | null> {
-    const rows: Array<{ ticketId: string; toStatus: string }> = await m.query(
+    const rows: Array<{ ticketId: string; toStatus: string }> = await tx.query(
       `SELECT ticket_id AS "ticketId", to_status AS "toStatus" FROM webhook_callbacks WHERE manufacturer_id = $1 AND webhook_id = $2`,
       [manufacturerId, webhookId],
     );
@@ -657,12 +627,12 @@ export class WebhooksRepository {
   }
 
   /** Deliveries still to be sent (waiting or in flight): how many, and the oldest one's age. */
-  async pendingBacklog(m: EntityManager): Promise<{ depth: number; oldestAgeSeconds: number }> {
-    const [row] = await m.query(
+  async pendingBacklog(): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const [row] = await tx.query<{ depth: number; oldestAgeSeconds: number }>(
       `SELECT count(*)::int AS depth,
               COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS "oldestAgeSeconds"
          FROM webhook_deliveries WHERE status IN ('PENDING', 'DELIVERING')`,
     );
-    return row;
+    return row!;
   }
 }

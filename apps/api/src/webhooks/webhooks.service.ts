@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
@@ -84,8 +83,8 @@ export class WebhooksService {
 
   async getEndpoint(slug: string): Promise<WebhookEndpointView> {
     const mf = await this.manufacturer(slug);
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const e = await this.repo.endpointByManufacturer(m, mf.id);
+    return this.db.run(ALL_TENANTS, async () => {
+      const e = await this.repo.endpointByManufacturer(mf.id);
       if (!e) throw new NotFoundException('Webhook endpoint');
       return this.endpointView(e, mf);
     });
@@ -105,9 +104,9 @@ export class WebhooksService {
     const refused = urlRefusal(dto.url, this.config.webhooks);
     if (refused) throw new ValidationException([{ field: 'url', message: refused }]);
     const events = [...new Set(['rma.forwarded', ...(dto.events ?? [])])];
-    const saved = await this.db.run(ALL_TENANTS, async (m) => {
+    const saved = await this.db.run(ALL_TENANTS, async () => {
       try {
-        await this.manufacturers.setWebhookUrl(m, actor, mf, dto.url);
+        await this.manufacturers.setWebhookUrl(actor, mf, dto.url);
       } catch (err) {
         // The address is this request's `url`, whatever the configuration calls it.
         if (err instanceof ValidationException && err.errors?.some((e) => e.field === 'webhookUrl'))
@@ -116,18 +115,18 @@ export class WebhooksService {
           );
         throw err;
       }
-      const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
+      const existing = await this.repo.endpointByManufacturer(mf.id, true);
       if (!existing) {
         const secret = generateSecret();
-        let e = await this.repo.insertEndpoint(m, {
+        let e = await this.repo.insertEndpoint({
           manufacturerId: mf.id,
           events,
           secret: this.secrets.seal(mf.id, 'outbound', secret),
         });
-        if (dto.enabled === false) e = await this.repo.updateEndpoint(m, e.id, { events, enabled: false });
+        if (dto.enabled === false) e = await this.repo.updateEndpoint(e.id, { events, enabled: false });
         return { ...this.endpointView(e, mf), secret };
       }
-      const e = await this.repo.updateEndpoint(m, existing.id, { events, enabled: dto.enabled });
+      const e = await this.repo.updateEndpoint(existing.id, { events, enabled: dto.enabled });
       return this.endpointView(e, mf);
     });
     this.manufacturers.invalidate();
@@ -143,12 +142,11 @@ export class WebhooksService {
   async rotateSecret(slug: string): Promise<{ secret: string; previousSecretValidUntil: string | null }> {
     const mf = await this.manufacturer(slug);
     const secret = generateSecret();
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const existing = await this.endpointFor(m, mf);
+    return this.db.run(ALL_TENANTS, async () => {
+      const existing = await this.endpointFor(mf);
       if (existing.created) return { secret: existing.secret, previousSecretValidUntil: null };
       const keep = this.keepOnRotation(mf, 'outbound', existing.endpoint.secret);
       const e = await this.repo.rotateSecret(
-        m,
         existing.endpoint.id,
         this.secrets.seal(mf.id, 'outbound', secret),
         this.config.webhooks.secretGraceMs,
@@ -164,10 +162,9 @@ export class WebhooksService {
   ): Promise<{ secret: string; previousSecretValidUntil: string | null }> {
     const mf = await this.manufacturer(slug);
     const secret = generateSecret();
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const { endpoint } = await this.endpointFor(m, mf);
+    return this.db.run(ALL_TENANTS, async () => {
+      const { endpoint } = await this.endpointFor(mf);
       const e = await this.repo.rotateInboundSecret(
-        m,
         endpoint.id,
         this.secrets.seal(mf.id, 'inbound', secret),
         this.config.webhooks.secretGraceMs,
@@ -186,8 +183,8 @@ export class WebhooksService {
     const mf = await this.manufacturers.named(q.manufacturer);
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
     const slugs = await this.manufacturers.all();
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const rows = await this.repo.list(m, {
+    return this.db.run(ALL_TENANTS, async () => {
+      const rows = await this.repo.list({
         manufacturerId: mf?.id,
         ticketId: q.ticketId,
         status: q.status,
@@ -196,10 +193,7 @@ export class WebhooksService {
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
-      const attempts = await this.repo.attemptsOf(
-        m,
-        page.map((r) => r.id),
-      );
+      const attempts = await this.repo.attemptsOf(page.map((r) => r.id));
       const byDelivery = groupAttempts(attempts);
       const last = page[page.length - 1];
       return {
@@ -214,10 +208,10 @@ export class WebhooksService {
   async getDelivery(id: string): Promise<DeliveryView> {
     this.assertMessageId(id);
     const slugs = await this.manufacturers.all();
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const row = await this.repo.findDelivery(m, id);
+    return this.db.run(ALL_TENANTS, async () => {
+      const row = await this.repo.findDelivery(id);
       if (!row) throw new NotFoundException('Delivery');
-      const attempts = await this.repo.attemptsOf(m, [id]);
+      const attempts = await this.repo.attemptsOf([id]);
       return {
         ...toDeliveryView(row, slugs.get(row.manufacturerId)?.slug ?? null, attempts.map(toAttemptView)),
         payload: row.payload,
@@ -229,16 +223,16 @@ export class WebhooksService {
   async redeliver(id: string): Promise<DeliveryView> {
     this.assertMessageId(id);
     const slugs = await this.manufacturers.all();
-    return this.db.run(ALL_TENANTS, async (m) => {
-      const row = await this.repo.findDelivery(m, id);
+    return this.db.run(ALL_TENANTS, async () => {
+      const row = await this.repo.findDelivery(id);
       if (!row) throw new NotFoundException('Delivery');
-      const endpoint = await this.repo.endpointByManufacturer(m, row.manufacturerId);
+      const endpoint = await this.repo.endpointByManufacturer(row.manufacturerId);
       if (endpoint?.disabledAt) {
         throw new AppException(ErrorCode.CONFLICT, 'The endpoint is disabled; enable it before redelivering');
       }
-      const updated = await this.repo.redeliver(m, id);
+      const updated = await this.repo.redeliver(id);
       if (!updated) throw new AppException(ErrorCode.CONFLICT, 'This delivery is being sent right now');
-      const attempts = await this.repo.attemptsOf(m, [id]);
+      const attempts = await this.repo.attemptsOf([id]);
       return toDeliveryView(
         updated,
         slugs.get(updated.manufacturerId)?.slug ?? null,
@@ -250,9 +244,9 @@ export class WebhooksService {
   /** Sends again every delivery that failed at or after `since`, optionally for one manufacturer. */
   async redeliverFailed(dto: RedeliverFailedDto): Promise<{ redelivered: number }> {
     const mf = await this.manufacturers.named(dto.manufacturer);
-    return this.db.run(ALL_TENANTS, async (m) => {
+    return this.db.run(ALL_TENANTS, async () => {
       if (mf) {
-        const endpoint = await this.repo.endpointByManufacturer(m, mf.id);
+        const endpoint = await this.repo.endpointByManufacturer(mf.id);
         if (endpoint?.disabledAt) {
           throw new AppException(
             ErrorCode.CONFLICT,
@@ -260,7 +254,7 @@ export class WebhooksService {
           );
         }
       }
-      return { redelivered: await this.repo.redeliverFailedSince(m, new Date(dto.since), mf?.id ?? null) };
+      return { redelivered: await this.repo.redeliverFailedSince(new Date(dto.since), mf?.id ?? null) };
     });
   }
 
@@ -288,12 +282,11 @@ export class WebhooksService {
 
   /** The endpoint, created from the manufacturer's webhookUrl when there is none (`created`: with the new `secret`). */
   private async endpointFor(
-    m: EntityManager,
     mf: ManufacturerEntity,
   ): Promise<
     { endpoint: EndpointRow; created: false } | { endpoint: EndpointRow; created: true; secret: string }
   > {
-    const existing = await this.repo.endpointByManufacturer(m, mf.id, true);
+    const existing = await this.repo.endpointByManufacturer(mf.id, true);
     if (existing) return { endpoint: existing, created: false };
     if (!mf.config.webhookUrl) {
       throw new AppException(
@@ -302,7 +295,7 @@ export class WebhooksService {
       );
     }
     const secret = generateSecret();
-    const endpoint = await this.repo.insertEndpoint(m, {
+    const endpoint = await this.repo.insertEndpoint({
       manufacturerId: mf.id,
       events: ['rma.forwarded'],
       secret: this.secrets.seal(mf.id, 'outbound', secret),
