@@ -23,3 +23,5 @@ export * from './mail.js';
 export * from './submission.js';
 export * from './ticket-content.js';
 export * from './fee-policy.js';
+export * from './transition-effects.js';
+export * from './transition-values.js';
