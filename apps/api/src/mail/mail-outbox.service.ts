@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Write, tx } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { TicketRow } from '../tickets/tickets.repository.js';
@@ -37,19 +36,13 @@ export class MailOutbox {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Called with the ticket as it now is, inside the change's transaction. */
-  async ticketChanged(ticket: TicketRow, action: string, note?: string | null): Promise<void> {
-    const write = await this.forTicketChange(ticket, action, note);
-    if (write) await tx.write([write]);
-  }
-
   /**
-   * The message a ticket change sends, rendered and ready to write (null: none), as a {@link Write}
-   * that can go with the ticket's own rows and COMMIT (UnitOfWork.commitWrites).
+   * Called with the ticket as it now is, inside the change's unit of work: queues the message the change
+   * sends the reseller, if any, to be written with the change at COMMIT.
    */
-  async forTicketChange(ticket: TicketRow, action: string, note?: string | null): Promise<Write | null> {
+  async ticketChanged(ticket: TicketRow, action: string, note?: string | null): Promise<void> {
     const kind = mailKindFor(action, ticket.status);
-    if (kind === null) return null;
+    if (kind === null) return;
     const mf = ticket.manufacturerId ? await this.manufacturers.byId(ticket.manufacturerId) : null;
     const mail = renderTicketMail(kind, {
       ticket,
@@ -58,7 +51,7 @@ export class MailOutbox {
       distributorName: this.config.distributor.name,
       note: note ?? null,
     });
-    return this.write(
+    this.enqueue(
       {
         tenantId: ticket.tenantId,
         ticketId: ticket.id,
@@ -83,7 +76,7 @@ export class MailOutbox {
     if (recipients.length === 0) return;
     const day = new Date().toISOString().slice(0, 10);
     const mail = renderWebhookFailing(facts, this.config.publicUrl, this.config.distributor.name);
-    const write = this.write({
+    this.enqueue({
       tenantId: null,
       ticketId: null,
       kind: 'WEBHOOK_FAILING',
@@ -93,7 +86,6 @@ export class MailOutbox {
         ? `webhook-disabled:${facts.manufacturerId}:${facts.deliveryId}`
         : `webhook-failing:${facts.manufacturerId}:${day}`,
     });
-    await tx.write([write]);
   }
 
   /** A user's password changed: they hear of it, in the change's transaction. */
@@ -103,21 +95,19 @@ export class MailOutbox {
       this.config.publicUrl,
       this.config.distributor.name,
     );
-    await tx.write([
-      this.write({
-        tenantId: user.tenantId,
-        ticketId: null,
-        kind: 'PASSWORD_CHANGED',
-        recipients: [user.email],
-        ...mail,
-      }),
-    ]);
+    this.enqueue({
+      tenantId: user.tenantId,
+      ticketId: null,
+      kind: 'PASSWORD_CHANGED',
+      recipients: [user.email],
+      ...mail,
+    });
   }
 
-  /** The insert, held or pending as SMTP is configured; a pending one nudges the sender once written. */
-  private write(v: Omit<MailToWrite, 'status' | 'delayMs'>, done?: (written: boolean) => void): Write {
+  /** Queues the message, held or pending as SMTP is configured; a pending one nudges the sender once written. */
+  private enqueue(v: Omit<MailToWrite, 'status' | 'delayMs'>, done?: (written: boolean) => void): void {
     const sending = this.config.mail.smtpUrl !== null;
-    return this.repo.insertWrite(
+    this.repo.enqueue(
       { ...v, status: sending ? 'PENDING' : 'HELD', delayMs: this.config.mail.retryScheduleMs[0] ?? 0 },
       (written) => {
         if (written && sending) this.signals.nudge();

@@ -74,7 +74,15 @@ export class MailRepository {
    * when its recipients are the ticket's reseller and nobody there can receive it. Recipients are a
    * list, or `{ ticketReseller }`: looked up in the same statement.
    */
-  insertWrite(v: MailToWrite, done?: (written: boolean) => void): Write {
+  /**
+   * Queues a message to leave with the unit of work's COMMIT (one statement with the change that causes
+   * it); `done` hears whether a row was written (a ticket message may find no recipient).
+   */
+  enqueue(v: MailToWrite, done?: (written: boolean) => void): void {
+    tx.defer(this.insertWrite(v, done));
+  }
+
+  private insertWrite(v: MailToWrite, done?: (written: boolean) => void): Write {
     const values: unknown[] = [
       v.tenantId,
       v.ticketId,

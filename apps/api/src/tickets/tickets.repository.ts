@@ -301,11 +301,18 @@ export class TicketsRepository {
   }
 
   /**
-   * A new ticket (built by {@link newTicketRow}) and its first timeline entries, as writes that go
-   * with the ticket's messages and COMMIT in one statement (UnitOfWork.commitWrites). Every column is
-   * always listed, so the text is fixed per number of events and runs as a prepared statement.
+   * Queues a new ticket (built by {@link newTicketRow}) and its first timeline entries, to be written
+   * with the ticket's messages and COMMIT in one statement ({@link tx.defer}).
    */
-  insertWrites(row: TicketRow, events: TicketEventValues[]): Write[] {
+  insert(row: TicketRow, events: TicketEventValues[]): void {
+    tx.defer(...this.insertWrites(row, events));
+  }
+
+  /**
+   * The writes of {@link insert}. Every column is always listed, so the text is fixed per number of
+   * events and runs as a prepared statement.
+   */
+  private insertWrites(row: TicketRow, events: TicketEventValues[]): Write[] {
     const ticket: Write = {
       text: `INSERT INTO tickets (${INSERT_KEYS.map(([, col]) => col).join(', ')})
              VALUES (${INSERT_KEYS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
@@ -559,22 +566,22 @@ export class TicketsRepository {
     return { locked: true, stored: row?.stored ?? null };
   }
 
-  /** The answer to keep for an Idempotency-Key, as a write that goes with the ticket's (see insertWrites). */
-  idempotencyWrite(
+  /** Queues the answer to keep for an Idempotency-Key, to be written with the ticket's at COMMIT (see insert). */
+  keepIdempotentAnswer(
     tenantId: string,
     key: string,
     requestHash: string,
     statusCode: number,
     response: unknown,
     ttlHours: number,
-  ): Write {
-    return {
+  ): void {
+    tx.defer({
       text: `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))
        ON CONFLICT (tenant_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
          response = EXCLUDED.response, created_at = now(), expires_at = EXCLUDED.expires_at RETURNING key`,
       values: [tenantId, key, requestHash, statusCode, JSON.stringify(response), ttlHours],
-    };
+    });
   }
 
   async purgeExpiredIdempotencyKeys(): Promise<number> {

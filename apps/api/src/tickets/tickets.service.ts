@@ -100,7 +100,7 @@ export class TicketsService {
     const tenantId = p.tenantId!;
     const requestHash = idempotencyKey ? fingerprint(dto) : '';
     let submittedTo: string | null = null;
-    const created = await this.db.run(tenantScope(tenantId), async (m, unit) => {
+    const created = await this.db.run(tenantScope(tenantId), async () => {
       if (idempotencyKey) {
         const claim = await this.repo.claimIdempotencyKey(tenantId, idempotencyKey);
         if (!claim.locked) {
@@ -130,28 +130,23 @@ export class TicketsService {
       const routing = submit ? await this.routeValues(p, tenantId, content, mf, 'DRAFT', events) : null;
       if (routing) Object.assign(values, routing);
       // The row is built here, so the messages it causes are ready before it is written: the ticket,
-      // its timeline, its e-mail and webhook and the idempotency record are one statement, sent with COMMIT.
+      // its timeline, its e-mail and webhook and the idempotency record are queued, and leave as one
+      // statement with COMMIT.
       const row = newTicketRow(values, this.clock.now());
       const action = submit ? 'SUBMIT' : 'CREATE';
-      const webhook = await this.outbox.forTicketChange(row, action, true);
-      const mail = await this.mail.forTicketChange(row, action);
+      this.repo.insert(row, events);
+      await this.outbox.ticketChanged(row, action, true);
+      await this.mail.ticketChanged(row, action);
       const view = await this.view(row, p);
-      await unit.commitWrites(m, [
-        ...this.repo.insertWrites(row, events),
-        ...[mail, webhook].filter((w) => w !== null),
-        ...(idempotencyKey
-          ? [
-              this.repo.idempotencyWrite(
-                tenantId,
-                idempotencyKey,
-                requestHash,
-                201,
-                view,
-                this.config.idempotencyTtlHours,
-              ),
-            ]
-          : []),
-      ]);
+      if (idempotencyKey)
+        this.repo.keepIdempotentAnswer(
+          tenantId,
+          idempotencyKey,
+          requestHash,
+          201,
+          view,
+          this.config.idempotencyTtlHours,
+        );
       submittedTo = routing?.route ?? null;
       return view;
     });
@@ -204,7 +199,7 @@ export class TicketsService {
 
   async act(p: Principal, id: string, dto: TransitionDto): Promise<TicketView> {
     let submittedTo: string | null = null;
-    const acted = await this.db.run(scopeOf(p), async (m, unit) => {
+    const acted = await this.db.run(scopeOf(p), async () => {
       const row = await this.load(id, true);
       const status = row.status as TicketStatus;
       const today = this.clock.today();
@@ -261,14 +256,10 @@ export class TicketsService {
       const updated = await this.repo.update(id, row.version, values, events, this.clock.now());
       if (!updated)
         throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; reload and try again');
-      // The webhook delivery and the e-mail the change causes: one statement, sent with COMMIT.
-      const webhook = await this.outbox.forTicketChange(updated, dto.action);
-      const mail = await this.mail.forTicketChange(updated, dto.action, dto.note);
+      // The webhook delivery and the e-mail the change causes: queued, one statement sent with COMMIT.
+      await this.outbox.ticketChanged(updated, dto.action);
+      await this.mail.ticketChanged(updated, dto.action, dto.note);
       const view = await this.view(updated, p);
-      await unit.commitWrites(
-        m,
-        [webhook, mail].filter((w) => w !== null),
-      );
       // A support-ticket number only re-decides a ticket counted when it was submitted.
       submittedTo = dto.action === 'SUBMIT' ? updated.route : null;
       return view;

@@ -45,9 +45,10 @@ describe('webhook outbox', () => {
   function sut(endpoint: Partial<EndpointRow> | null, forwardedBefore = true) {
     const inserted: NewDelivery[] = [];
     const repo = {
-      deliveryWrite: (d: NewDelivery, done?: () => void) => {
+      // The queued delivery, as if the unit of work committed it (its row written).
+      enqueueDelivery: (d: NewDelivery, done?: () => void) => {
         inserted.push(d);
-        return { text: 'INSERT … RETURNING id', values: [], done };
+        done?.();
       },
       hasDelivery: async () => forwardedBefore,
       endpointByManufacturer: async () => endpoint,
@@ -65,9 +66,8 @@ describe('webhook outbox', () => {
     const attachments = { forTicket: async () => [] } as unknown as AttachmentLinks;
     return { outbox: new WebhookOutbox(repo, manufacturers, signals, config, attachments), inserted, nudged };
   }
-  /** A ticket change: the write the outbox builds, as if the statement wrote its row. */
-  const change = async (outbox: WebhookOutbox, t: TicketRow, action: string) =>
-    (await outbox.forTicketChange(t, action))?.done?.(1);
+  /** A ticket change, told to the outbox. */
+  const change = (outbox: WebhookOutbox, t: TicketRow, action: string) => outbox.ticketChanged(t, action);
 
   it('writes rma.forwarded with a msg_ id and the v1 payload, and nudges the dispatcher', async () => {
     const { outbox, inserted, nudged } = sut(null);

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Write } from '../database/database.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
@@ -8,7 +7,7 @@ import { buildPayload } from './payload.js';
 import { newMessageId } from './signature.js';
 import type { OutboundEvent } from './webhooks.constants.js';
 import { WebhookSignals } from './webhook-signals.js';
-import { WebhooksRepository } from './webhooks.repository.js';
+import { WebhooksRepository, type NewDelivery } from './webhooks.repository.js';
 
 /**
  * The event a ticket change sends its manufacturer, if any: `rma.forwarded` when the ticket has just
@@ -46,11 +45,17 @@ export class WebhookOutbox {
   ) {}
 
   /**
-   * The delivery a ticket change makes, built and ready to write (null: none), as a {@link Write}
-   * that can go with the ticket's own rows and COMMIT (UnitOfWork.commitWrites). A ticket
-   * created in this transaction has no attachments yet (`isNew`), so none are looked up.
+   * Queues the delivery a ticket change makes, if any, to be written with the change at COMMIT; whether
+   * it did. A ticket created in this transaction has no attachments yet (`isNew`), so none are looked up.
    */
-  async forTicketChange(ticket: TicketRow, action: string, isNew = false): Promise<Write | null> {
+  async ticketChanged(ticket: TicketRow, action: string, isNew = false): Promise<boolean> {
+    const delivery = await this.deliveryFor(ticket, action, isNew);
+    if (!delivery) return false;
+    this.repo.enqueueDelivery(delivery, () => this.signals.nudge());
+    return true;
+  }
+
+  private async deliveryFor(ticket: TicketRow, action: string, isNew: boolean): Promise<NewDelivery | null> {
     if (!ticket.manufacturerId) return null;
     const kind = eventFor(action, ticket.status, ticket.route);
     if (kind === null) return null;
@@ -66,7 +71,7 @@ export class WebhookOutbox {
     const mf = await this.manufacturers.byId(ticket.manufacturerId);
     if (!mf) return null;
     const now = new Date();
-    const delivery = {
+    return {
       id: newMessageId(now.getTime()),
       tenantId: ticket.tenantId,
       manufacturerId: mf.id,
@@ -82,6 +87,5 @@ export class WebhookOutbox {
       ),
       delayMs: this.config.webhooks.retryScheduleMs[0] ?? 0,
     };
-    return this.repo.deliveryWrite(delivery, () => this.signals.nudge());
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FINAL_STATUSES } from '@rma/rules';
-import { type Write, tx } from '../database/database.service.js';
+import { tx } from '../database/database.service.js';
 import { messageIdBefore } from './signature.js';
 import { WEBHOOKS_CHANNEL, type DeliveryStatus } from './webhooks.constants.js';
 
@@ -181,8 +181,9 @@ export class WebhooksRepository {
    * A delivery to write in the caller's transaction, as a {@link Write} (it can go with the ticket's
    * rows and COMMIT in one statement); its NOTIFY reaches the dispatcher when the transaction commits.
    */
-  deliveryWrite(d: NewDelivery, done?: () => void): Write {
-    return {
+  /** Queues a delivery to leave with the unit of work's COMMIT (one statement with the ticket change). */
+  enqueueDelivery(d: NewDelivery, done?: () => void): void {
+    tx.defer({
       text: `INSERT INTO webhook_deliveries (id, tenant_id, manufacturer_id, ticket_id, event_type, payload, next_attempt_at)
              VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond') RETURNING id`,
       values: [
@@ -196,7 +197,7 @@ export class WebhooksRepository {
       ],
       notify: WEBHOOKS_CHANNEL,
       done,
-    };
+    });
   }
 
   /**
