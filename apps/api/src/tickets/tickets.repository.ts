@@ -207,16 +207,6 @@ export interface ListFilter {
   forExport?: boolean;
 }
 
-export interface TicketStats {
-  byStatus: Record<string, number>;
-  byReason: Record<string, number>;
-  byRoute: Record<string, number>;
-  byManufacturerId: Record<string, number>;
-  sla: { breached: number; dueSoon: number };
-  creditsThisMonth: Array<{ currency: string; amountMinor: number }>;
-  defects: Array<{ manufacturerId: string; defects: number; sold: number }>;
-}
-
 export interface TicketListRow {
   id: string;
   tenantId: string;
@@ -276,21 +266,6 @@ function eventParams(e: TicketEventValues, args: unknown[]): string {
     (v) => `$${args.push(v)}`,
   );
   return `${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text`;
-}
-
-const COUNTED_BY = 'status, reason, route, manufacturer_id';
-const COUNT_DIMENSIONS = `tenant_id, ${COUNTED_BY}`;
-
-/**
- * The ticket counts of all tenants, or of the tenant in `$1`, as a relation `c` (status, reason, route,
- * manufacturer_id, n): the folded counts and the deltas not folded yet, read in one statement, so one
- * snapshot, so exact (migration 1764000001100).
- */
-function keptCounts(ofTenant: boolean): string {
-  const where = ofTenant ? 'WHERE tenant_id = $1' : '';
-  return `(SELECT ${COUNTED_BY}, n FROM ticket_counts ${where}
-           UNION ALL
-           SELECT ${COUNTED_BY}, delta FROM ticket_count_deltas ${where}) c`;
 }
 
 @Injectable()
@@ -446,81 +421,6 @@ export class TicketsRepository {
         ORDER BY ${order} LIMIT ${f.limit}`,
       args,
     );
-  }
-
-  /** Dashboard figures in three statements; scoped by RLS and, for staff, optionally by tenant. */
-  async stats(today: string, tenantId?: string): Promise<TicketStats> {
-    const args: unknown[] = tenantId ? [tenantId] : [];
-    const scope = tenantId ? 'AND t.tenant_id = $1' : '';
-    const groups: Array<{ dim: string; key: string | null; n: number }> = await tx.query(
-      `SELECT CASE WHEN GROUPING(status) = 0 THEN 'status' WHEN GROUPING(reason) = 0 THEN 'reason'
-                   WHEN GROUPING(route) = 0 THEN 'route' ELSE 'manufacturer' END AS dim,
-              coalesce(status, reason, route, manufacturer_id::text) AS key, sum(n)::int AS n
-         FROM ${keptCounts(Boolean(tenantId))}
-        GROUP BY GROUPING SETS ((status), (reason), (route), (manufacturer_id)) HAVING sum(n) <> 0`,
-      args,
-    );
-    const [sla]: Array<{ breached: number; dueSoon: number }> = await tx.query(
-      `SELECT count(*) FILTER (WHERE sla_due_on < $${args.length + 1}::date)::int AS breached,
-              count(*) FILTER (WHERE sla_due_on >= $${args.length + 1}::date AND sla_due_on <= $${args.length + 1}::date + 2)::int AS "dueSoon"
-         FROM tickets t WHERE sla_due_on IS NOT NULL ${scope}`,
-      [...args, today],
-    );
-    const credits: Array<{ currency: string; amountMinor: number }> = await tx.query(
-      `SELECT currency, sum(credit_minor)::float8 AS "amountMinor" FROM tickets t
-        WHERE outcome IN ('CREDITED', 'DESTROYED_AND_CREDITED') AND credit_minor IS NOT NULL
-          AND updated_at >= date_trunc('month', $${args.length + 1}::date) ${scope}
-        GROUP BY currency ORDER BY currency`,
-      [...args, today],
-    );
-    const defects: Array<{ manufacturerId: string; defects: number; sold: number }> = await tx.query(
-      `WITH sold AS (
-         SELECT p.manufacturer_id, count(l.id)::int AS sold
-           FROM products p LEFT JOIN invoice_lines l ON l.sku = p.sku ${tenantId ? 'AND l.tenant_id = $1' : ''}
-          GROUP BY p.manufacturer_id),
-       defects AS (
-         SELECT manufacturer_id, sum(n)::int AS defects
-           FROM ${keptCounts(Boolean(tenantId))}
-          WHERE reason = 'DEFECT' AND status <> 'DRAFT' GROUP BY manufacturer_id)
-       SELECT s.manufacturer_id AS "manufacturerId", coalesce(d.defects, 0) AS defects, s.sold
-         FROM sold s LEFT JOIN defects d ON d.manufacturer_id = s.manufacturer_id`,
-      args,
-    );
-    const by = (dim: string) =>
-      Object.fromEntries(groups.filter((g) => g.dim === dim && g.key !== null).map((g) => [g.key, g.n]));
-    return {
-      byStatus: by('status'),
-      byReason: by('reason'),
-      byRoute: by('route'),
-      byManufacturerId: by('manufacturer'),
-      sla: sla ?? { breached: 0, dueSoon: 0 },
-      creditsThisMonth: credits,
-      defects,
-    };
-  }
-
-  /** Tickets per status, of one tenant or all, from the kept counts (exact: see {@link keptCounts}). */
-  async countByStatus(tenantId?: string): Promise<Record<string, number>> {
-    const rows: Array<{ status: string; n: number }> = await tx.query(
-      `SELECT status, sum(n)::int AS n FROM ${keptCounts(Boolean(tenantId))}
-        GROUP BY status HAVING sum(n) <> 0`,
-      tenantId ? [tenantId] : [],
-    );
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  }
-
-  /** Folds the count deltas committed so far into the counts; how many deltas it took. Staff scope. */
-  async foldCounts(): Promise<number> {
-    const [row]: Array<{ n: number }> = await tx.query(
-      `WITH gone AS (DELETE FROM ticket_count_deltas RETURNING ${COUNT_DIMENSIONS}, delta),
-            sums AS (SELECT ${COUNT_DIMENSIONS}, sum(delta) AS d FROM gone GROUP BY ${COUNT_DIMENSIONS}),
-            saved AS (INSERT INTO ticket_counts AS c (${COUNT_DIMENSIONS}, n)
-                        SELECT ${COUNT_DIMENSIONS}, d FROM sums WHERE d <> 0
-                      ON CONFLICT (${COUNT_DIMENSIONS}) DO UPDATE SET n = c.n + EXCLUDED.n RETURNING 1)
-       SELECT count(*)::int AS n FROM gone`,
-    );
-    await tx.query(`DELETE FROM ticket_counts WHERE n = 0`);
-    return row?.n ?? 0;
   }
 
   async lastContact(tenantId: string): Promise<Pick<TicketRow, 'customer' | 'delivery'> | null> {

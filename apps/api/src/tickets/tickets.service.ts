@@ -59,6 +59,7 @@ import {
   type TicketValues,
   type StoredFacts,
 } from './tickets.repository.js';
+import { TicketStatsRepository } from './ticket-stats.repository.js';
 import { toTicketListItem, toTicketView, type TicketView } from './ticket.views.js';
 
 const RMA_NUMBER = /^RMA-\d{4}-\d{6,}$/i;
@@ -88,6 +89,7 @@ export class TicketsService {
     private readonly mail: MailOutbox,
     private readonly attachments: AttachmentsRepository,
     private readonly metrics: Metrics,
+    private readonly statsRepo: TicketStatsRepository,
   ) {}
 
   // ---- create, edit, submit ---------------------------------------------------------------------
@@ -408,7 +410,7 @@ export class TicketsService {
 
   /** Folds the ticket-count deltas into the counts the status chips and the dashboard read (every 10 s). */
   foldCounts(): Promise<number> {
-    return this.db.run(ALL_TENANTS, () => this.repo.foldCounts());
+    return this.db.run(ALL_TENANTS, () => this.statsRepo.foldCounts());
   }
 
   // ---- reads ------------------------------------------------------------------------------------
@@ -464,7 +466,7 @@ export class TicketsService {
 
   counts(p: Principal, tenantId?: string) {
     return this.db.run(scopeOf(p), () =>
-      this.repo.countByStatus(isStaffPrincipal(p) ? tenantId : p.tenantId!),
+      this.statsRepo.countByStatus(isStaffPrincipal(p) ? tenantId : p.tenantId!),
     );
   }
 
@@ -474,7 +476,7 @@ export class TicketsService {
     const manufacturers = await this.manufacturers.all();
     const slug = (id: string) => manufacturers.get(id)?.slug ?? id;
     const s = await this.db.run(scopeOf(p), () =>
-      this.repo.stats(today, isStaffPrincipal(p) ? tenantId : p.tenantId!),
+      this.statsRepo.stats(today, isStaffPrincipal(p) ? tenantId : p.tenantId!),
     );
     return {
       byStatus: s.byStatus,
