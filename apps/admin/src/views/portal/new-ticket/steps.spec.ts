@@ -1,4 +1,4 @@
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reactive } from 'vue';
@@ -128,6 +128,26 @@ describe('ProductStep', () => {
     expect(w.text()).toContain('Warranty limit: 600 TBW');
     await w.setProps({ supportState: 'ok' });
     expect(w.find('.support-box').text()).toContain('Valid format');
+  });
+
+  it("offers the reseller's own serials of the reference, also for a draft that has one already", async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string | URL | Request) => {
+        const body = String(url).includes('sku=GS-GRP2612')
+          ? [LINE, { ...LINE, id: 'l2', serialNumber: null }]
+          : [];
+        return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+      }),
+    );
+    const p = props();
+    p.form.product.sku = 'GS-GRP2612';
+    const w = mount(ProductStep, { props: p });
+    await flushPromises();
+    expect(w.findAll('datalist#own-serials option').map((o) => o.attributes('value'))).toEqual(['GSA1001']);
+    p.form.product.sku = '';
+    await flushPromises();
+    expect(w.findAll('datalist#own-serials option')).toHaveLength(0);
   });
 
   it('the invoice line the serial was sold on, or that it is not on the invoices', async () => {
