@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { mailFor } from '@rma/rules';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import {
-  mailKindFor,
   renderTicketMail,
   renderPasswordChanged,
   renderWebhookFailing,
@@ -41,7 +41,7 @@ export class MailOutbox {
    * sends the reseller, if any, to be written with the change at COMMIT.
    */
   async ticketChanged(ticket: TicketRow, action: string, note?: string | null): Promise<void> {
-    const kind = mailKindFor(action, ticket.status);
+    const kind = mailFor(action, ticket.status);
     if (kind === null) return;
     const mf = ticket.manufacturerId ? await this.manufacturers.byId(ticket.manufacturerId) : null;
     const mail = renderTicketMail(kind, {

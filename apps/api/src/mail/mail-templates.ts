@@ -1,4 +1,4 @@
-import { DEFAULT_SLA_CONFIG, formatMoney, shortTicketId, type MailKind } from '@rma/rules';
+import { DEFAULT_SLA_CONFIG, formatMoney, mailFor, shortTicketId, type MailKind } from '@rma/rules';
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import { REASON_LABELS, returnInstructions } from '../rma-form/return-instructions.js';
 
@@ -10,42 +10,11 @@ export interface RenderedMail {
 }
 
 /**
- * The message a ticket change sends its reseller, if any, by the action taken and the status reached.
- * Submitting (or giving the support ticket number) sends one whatever the route: the reseller learns
- * where the ticket went and why.
+ * The message a ticket change sends its reseller, if any, by the action taken and the status reached:
+ * the rules' {@link mailFor} (submitting, or giving the support ticket number, sends one whatever the
+ * route: the reseller learns where the ticket went and why).
  */
-export function mailKindFor(action: string, status: string): MailKind | null {
-  switch (action) {
-    case 'SUBMIT':
-    case 'PROVIDE_SUPPORT_TICKET':
-      if (status === 'AWAITING_PREREQUISITE') return 'AWAITING_PREREQUISITE';
-      if (status === 'REJECTED') return 'REJECTED';
-      return 'SUBMITTED';
-    case 'APPROVE':
-      return 'APPROVED';
-    case 'REQUEST_INFO':
-      return 'INFO_REQUESTED';
-    case 'REJECT':
-      return 'REJECTED';
-    case 'AUTHORISE_DESTRUCTION':
-      return 'DESTRUCTION_AUTHORISED';
-    case 'RECEIVE':
-      return 'RECEIVED';
-    case 'RESOLVE':
-      return 'RESOLVED';
-    case 'EXPIRE':
-      return 'EXPIRED';
-    // A forwarded ticket's manufacturer answers by callback: the reseller hears what it decided.
-    case 'VENDOR_ACCEPT':
-      return 'VENDOR_ACCEPTED';
-    case 'VENDOR_REJECT':
-      return 'VENDOR_REJECTED';
-    case 'VENDOR_SHIP_REPLACEMENT':
-      return 'RESOLVED';
-    default:
-      return null;
-  }
-}
+export const mailKindFor: (action: string, status: string) => MailKind | null = mailFor;
 
 export interface TicketMailContext {
   ticket: TicketRow;

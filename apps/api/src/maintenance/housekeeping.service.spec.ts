@@ -3,7 +3,7 @@ import { Clock } from '../common/clock.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../database/database.service.js';
 import type { MailRepository } from '../mail/mail.repository.js';
-import type { WebhooksRepository } from '../webhooks/webhooks.repository.js';
+import type { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository.js';
 import { FILE_GRACE_MS, HousekeepingService } from './housekeeping.service.js';
 
 describe('housekeeping service', () => {
@@ -26,7 +26,7 @@ describe('housekeeping service', () => {
       clock,
       db as unknown as Database,
       { purgeSettled } as unknown as MailRepository,
-      { purgeSettled: () => Promise.resolve(3) } as unknown as WebhooksRepository,
+      { purgeSettled: () => Promise.resolve(3) } as unknown as WebhookDeliveriesRepository,
       { sweep } as unknown as AttachmentJanitor,
     );
     return { service, purges, sweeps };

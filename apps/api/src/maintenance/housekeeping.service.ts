@@ -4,7 +4,7 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { MailRepository } from '../mail/mail.repository.js';
-import { WebhooksRepository } from '../webhooks/webhooks.repository.js';
+import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository.js';
 
 /** Files younger than this are never taken for orphans: far longer than an upload's store-then-commit. */
 export const FILE_GRACE_MS = 60 * 60 * 1000;
@@ -36,7 +36,7 @@ export class HousekeepingService {
     private readonly clock: Clock,
     private readonly db: Database,
     private readonly mail: MailRepository,
-    private readonly webhooks: WebhooksRepository,
+    private readonly webhooks: WebhookDeliveriesRepository,
     private readonly files: AttachmentJanitor,
   ) {}
 

@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { MailRepository } from '../mail/mail.repository.js';
 import type { DeliverResult } from '../webhooks/delivery.service.js';
-import { WebhooksRepository } from '../webhooks/webhooks.repository.js';
+import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository.js';
 
 /** How a delivery attempt ended, as a label. */
 const DELIVERY_RESULT: Record<Exclude<DeliverResult, 'SKIPPED'>, string> = {
@@ -53,7 +53,7 @@ export class Metrics {
 
   constructor(
     private readonly db: Database,
-    private readonly webhooks: WebhooksRepository,
+    private readonly webhooks: WebhookDeliveriesRepository,
     private readonly mail: MailRepository,
   ) {
     collectDefaultMetrics({ register: this.registry });

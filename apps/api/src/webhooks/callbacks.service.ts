@@ -17,7 +17,8 @@ import { TicketsRepository, type TicketRow, type TicketValues } from '../tickets
 import { verify, type SignedHeaders, type VerifyFailure } from './signature.js';
 import { WebhookSecrets } from './webhook-secrets.js';
 import { INBOUND_EVENTS, type InboundEvent } from './webhooks.constants.js';
-import { WebhooksRepository, type EndpointRow } from './webhooks.repository.js';
+import { WebhookCallbacksRepository } from './webhook-callbacks.repository.js';
+import { WebhookEndpointsRepository, type EndpointRow } from './webhook-endpoints.repository.js';
 
 /** A callback's body, checked. */
 export interface CallbackEvent {
@@ -71,7 +72,8 @@ export class CallbacksService {
 
   constructor(
     private readonly db: Database,
-    private readonly repo: WebhooksRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly callbacks: WebhookCallbacksRepository,
     private readonly tickets: TicketsRepository,
     private readonly manufacturers: ManufacturersService,
     private readonly mail: MailOutbox,
@@ -94,7 +96,7 @@ export class CallbacksService {
     }
     return this.db.run(ALL_TENANTS, async () => {
       const now = this.clock.now();
-      const endpoint = await this.repo.endpointByManufacturer(mf.id);
+      const endpoint = await this.endpoints.byManufacturer(mf.id);
       const stored = inboundSecrets(endpoint, now);
       if (stored.length === 0) {
         throw new AppException(ErrorCode.UNAUTHENTICATED, `No inbound secret is configured for ${mf.name}`);
@@ -129,7 +131,7 @@ export class CallbacksService {
   ): Promise<CallbackResult> {
     const ticket = await this.tickets.findById(event.ticketId, true);
     if (!ticket || ticket.manufacturerId !== mf.id) throw new NotFoundException('Ticket');
-    const seen = await this.repo.findCallback(mf.id, webhookId);
+    const seen = await this.callbacks.find(mf.id, webhookId);
     if (seen) return { result: 'DUPLICATE', ticketId: ticket.id, status: ticket.status };
 
     const action: TicketAction = INBOUND_EVENTS[event.type];
@@ -147,7 +149,7 @@ export class CallbacksService {
         `${event.type} is not possible now: ${check.message}`,
       );
     }
-    const recorded = await this.repo.insertCallback({
+    const recorded = await this.callbacks.insert({
       tenantId: ticket.tenantId,
       manufacturerId: mf.id,
       webhookId,

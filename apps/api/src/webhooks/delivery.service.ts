@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
+import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
@@ -10,8 +11,13 @@ import type { RmaEventV1 } from './payload.js';
 import { judge, type AttemptResult } from './schedule.js';
 import { generateSecret, signatureHeader } from './signature.js';
 import { SecretUnreadableError, WebhookSecrets } from './webhook-secrets.js';
-import type { AttemptRecord, DeliveryOutcome, DeliveryRow, EndpointRow } from './webhooks.repository.js';
-import { WebhooksRepository } from './webhooks.repository.js';
+import {
+  WebhookDeliveriesRepository,
+  type AttemptRecord,
+  type DeliveryOutcome,
+  type DeliveryRow,
+} from './webhook-deliveries.repository.js';
+import { WebhookEndpointsRepository, type EndpointRow } from './webhook-endpoints.repository.js';
 
 export type DeliverResult = 'SKIPPED' | 'SUCCEEDED' | 'RETRY' | 'FAILED';
 
@@ -30,50 +36,47 @@ export function signingSecrets(
   return secrets;
 }
 
+/** An endpoint with somewhere to send to. */
+type AddressedEndpoint = EndpointRow & { url: string };
+
 /**
  * One attempt at one delivery, in three steps: claim it in the database (a lease, attempts + 1),
  * POST it with no transaction open, then record the attempt and settle the delivery. Whoever calls it
  * (the Bull processor or the in-process worker) may call it twice for the same id: the claim admits
  * one attempt at a time, and only when the delivery is due.
  */
-
-/** An endpoint with somewhere to send to. */
-type AddressedEndpoint = EndpointRow & { url: string };
 @Injectable()
-export class WebhookDeliveryService implements OnModuleDestroy {
+export class WebhookDeliveryService {
   private readonly logger = new Logger('Webhooks');
-  private readonly http: HttpSender;
 
   constructor(
     private readonly db: Database,
-    private readonly repo: WebhooksRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailOutbox,
     private readonly manufacturers: ManufacturersService,
     private readonly attachmentLinks: AttachmentLinks,
     private readonly secrets: WebhookSecrets,
     private readonly metrics: Metrics,
-  ) {
-    this.http = new HttpSender(config.webhooks.concurrency);
-  }
-
-  onModuleDestroy(): void {
-    this.http.close();
-  }
+    private readonly http: HttpSender,
+    private readonly clock: Clock,
+  ) {}
 
   async deliver(id: string): Promise<DeliverResult> {
     const cfg = this.config.webhooks;
     const claimed = await this.db.run(ALL_TENANTS, async () => {
-      const claim = await this.repo.claim(id, cfg.lockMs);
+      const claim = await this.deliveries.claim(id, cfg.lockMs);
       if (!claim) return null;
       const prepared = await this.prepare(claim.delivery, claim.endpoint);
       if (claim.interrupted) {
         // The previous attempt's worker died mid-request (or its job was lost with Redis): log it.
-        await this.repo.insertAttempt({
+        await this.deliveries.insertAttempt({
           ...attemptOf(
             claim.delivery,
             claim.delivery.attempts - 1,
             'endpoint' in prepared ? prepared.endpoint.url : '',
+            this.clock.now(),
           ),
           error: 'interrupted: the worker stopped before recording an answer; sent again',
         });
@@ -87,7 +90,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     }
     const { delivery, endpoint, secrets } = claimed;
 
-    const now = new Date();
+    const now = this.clock.now();
     const timestamp = Math.floor(now.getTime() / 1000);
     const body = JSON.stringify(this.withFreshLinks(delivery.payload));
     const headers = {
@@ -124,7 +127,9 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     const mfId = delivery.manufacturerId;
     const endpoint =
       claimed ??
-      (await this.repo.endpointOrDefault(mfId, () => this.secrets.seal(mfId, 'outbound', generateSecret())));
+      (await this.endpoints.byManufacturerOrDefault(mfId, () =>
+        this.secrets.seal(mfId, 'outbound', generateSecret()),
+      ));
     let why: string | null = null;
     let secrets: string[] = [];
     if (!endpoint) why = 'No webhook endpoint is configured for this manufacturer';
@@ -133,7 +138,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     else if (!endpoint.url) why = "The manufacturer's configuration has no webhookUrl to send to";
     else {
       try {
-        secrets = this.secrets.open(mfId, 'outbound', signingSecrets(endpoint, new Date()));
+        secrets = this.secrets.open(mfId, 'outbound', signingSecrets(endpoint, this.clock.now()));
       } catch (err) {
         if (!(err instanceof SecretUnreadableError)) throw err;
         why = `${err.message}; nothing was sent (configure the key, or rotate the secret, then redeliver)`;
@@ -141,7 +146,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       }
     }
     if (why || !endpoint?.url) {
-      await this.repo.failWithoutAttempt(delivery.id, delivery.attempts, why ?? 'no endpoint');
+      await this.deliveries.failWithoutAttempt(delivery.id, delivery.attempts, why ?? 'no endpoint');
       return { failed: true };
     }
     return { delivery, endpoint: { ...endpoint, url: endpoint.url }, secrets };
@@ -159,7 +164,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       delivery.attempts - delivery.scheduleOffset,
       cfg.retryScheduleMs,
       cfg.jitter,
-      Date.now(),
+      at.getTime(),
     );
     let outcome: DeliveryOutcome;
     switch (verdict.kind) {
@@ -174,26 +179,25 @@ export class WebhookDeliveryService implements OnModuleDestroy {
         break;
     }
     const record = {
-      ...attemptOf(delivery, delivery.attempts, endpoint.url),
-      attemptedAt: at,
+      ...attemptOf(delivery, delivery.attempts, endpoint.url, at),
       statusCode: result.statusCode,
       latencyMs: result.latencyMs,
       responseBody: result.responseBody,
       error: result.error,
     };
     await this.db.run(ALL_TENANTS, async () => {
-      await this.repo.recordAttempt(record, outcome);
+      await this.deliveries.recordAttempt(record, outcome);
       let disabled: string | null = null;
       if (verdict.kind === 'SUCCEEDED') {
-        if (endpoint.failingSince) await this.repo.endpointSucceeded(endpoint.id);
+        if (endpoint.failingSince) await this.endpoints.succeeded(endpoint.id);
       } else if (verdict.kind === 'FAILED' && verdict.disableEndpoint) {
-        if (await this.repo.disableEndpoint(endpoint.id, verdict.disableEndpoint))
+        if (await this.endpoints.disable(endpoint.id, verdict.disableEndpoint))
           disabled = verdict.disableEndpoint;
-      } else if (await this.repo.endpointFailed(endpoint.id, cfg.disableAfterMs)) {
+      } else if (await this.endpoints.failed(endpoint.id, cfg.disableAfterMs)) {
         disabled = `every delivery failed for ${Math.round(cfg.disableAfterMs / 3_600_000)} hours`;
       }
       if (disabled) {
-        const failed = await this.repo.failPending(
+        const failed = await this.deliveries.failPending(
           endpoint.manufacturerId,
           `The endpoint was disabled: ${disabled}`,
         );
@@ -233,12 +237,12 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   }
 }
 
-function attemptOf(d: DeliveryRow, attempt: number, url: string): AttemptRecord {
+function attemptOf(d: DeliveryRow, attempt: number, url: string, attemptedAt: Date): AttemptRecord {
   return {
     deliveryId: d.id,
     tenantId: d.tenantId,
     attempt,
-    attemptedAt: new Date(),
+    attemptedAt,
     url,
     statusCode: null,
     latencyMs: 0,

@@ -2,6 +2,8 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { refusal, urlRefusal, type AddressPolicy } from './address-policy.js';
 import type { AttemptResult } from './schedule.js';
 
@@ -17,19 +19,22 @@ export interface SendOptions {
 /**
  * POSTs one webhook with node:http(s): no redirect is ever followed, the whole exchange is bounded by
  * `timeoutMs`, and every address the host name resolves to is checked against the policy before the
- * socket connects (so DNS cannot point an allowed name at a private address).
+ * socket connects (so DNS cannot point an allowed name at a private address). At most
+ * WEBHOOK_CONCURRENCY sockets per scheme, kept alive between deliveries.
  */
-export class HttpSender {
+@Injectable()
+export class HttpSender implements OnModuleDestroy {
   private readonly agents: { http: http.Agent; https: https.Agent };
 
-  constructor(maxSockets: number) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const maxSockets = config.webhooks.concurrency;
     this.agents = {
       http: new http.Agent({ keepAlive: true, maxSockets }),
       https: new https.Agent({ keepAlive: true, maxSockets }),
     };
   }
 
-  close(): void {
+  onModuleDestroy(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
   }

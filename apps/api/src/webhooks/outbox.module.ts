@@ -3,7 +3,8 @@ import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
 import { AttachmentsCoreModule } from '../attachments/attachments-core.module.js';
 import { WebhookOutbox } from './outbox.service.js';
 import { WebhookSignals } from './webhook-signals.js';
-import { WebhooksRepository } from './webhooks.repository.js';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository.js';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 
 /**
  * The outbox on its own, so the tickets module can write deliveries in its transactions without
@@ -11,7 +12,7 @@ import { WebhooksRepository } from './webhooks.repository.js';
  */
 @Module({
   imports: [ManufacturersModule, AttachmentsCoreModule],
-  providers: [WebhookOutbox, WebhooksRepository, WebhookSignals],
-  exports: [WebhookOutbox, WebhooksRepository, WebhookSignals],
+  providers: [WebhookOutbox, WebhookDeliveriesRepository, WebhookEndpointsRepository, WebhookSignals],
+  exports: [WebhookOutbox, WebhookDeliveriesRepository, WebhookEndpointsRepository, WebhookSignals],
 })
 export class WebhookOutboxModule {}

@@ -5,7 +5,8 @@ import type { ManufacturersService } from '../manufacturers/manufacturers.servic
 import type { TicketRow } from '../tickets/tickets.repository.js';
 import { eventFor, WebhookOutbox } from './outbox.service.js';
 import { WebhookSignals } from './webhook-signals.js';
-import type { EndpointRow, NewDelivery, WebhooksRepository } from './webhooks.repository.js';
+import type { NewDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository.js';
+import type { EndpointRow, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 
 describe('webhook outbox', () => {
   it.each([
@@ -44,15 +45,17 @@ describe('webhook outbox', () => {
 
   function sut(endpoint: Partial<EndpointRow> | null, forwardedBefore = true) {
     const inserted: NewDelivery[] = [];
-    const repo = {
+    const deliveries = {
       // The queued delivery, as if the unit of work committed it (its row written).
-      enqueueDelivery: (d: NewDelivery, done?: () => void) => {
+      enqueue: (d: NewDelivery, done?: () => void) => {
         inserted.push(d);
         done?.();
       },
       hasDelivery: async () => forwardedBefore,
-      endpointByManufacturer: async () => endpoint,
-    } as unknown as WebhooksRepository;
+    } as unknown as WebhookDeliveriesRepository;
+    const endpoints = {
+      byManufacturer: async () => endpoint,
+    } as unknown as WebhookEndpointsRepository;
     const manufacturers = {
       byId: async () => ({ id: 'mf-1', slug: 'dapustor' }) as ManufacturerEntity,
     } as unknown as ManufacturersService;
@@ -64,7 +67,11 @@ describe('webhook outbox', () => {
     const nudged = { count: 0 };
     signals.listen(() => nudged.count++);
     const attachments = { forTicket: async () => [] } as unknown as AttachmentLinks;
-    return { outbox: new WebhookOutbox(repo, manufacturers, signals, config, attachments), inserted, nudged };
+    return {
+      outbox: new WebhookOutbox(deliveries, endpoints, manufacturers, signals, config, attachments),
+      inserted,
+      nudged,
+    };
   }
   /** A ticket change, told to the outbox. */
   const change = (outbox: WebhookOutbox, t: TicketRow, action: string) => outbox.ticketChanged(t, action);

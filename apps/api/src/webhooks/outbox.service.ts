@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { webhookEventFor } from '@rma/rules';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
@@ -7,27 +8,23 @@ import { buildPayload } from './payload.js';
 import { newMessageId } from './signature.js';
 import type { OutboundEvent } from './webhooks.constants.js';
 import { WebhookSignals } from './webhook-signals.js';
-import { WebhooksRepository, type NewDelivery } from './webhooks.repository.js';
+import { WebhookDeliveriesRepository, type NewDelivery } from './webhook-deliveries.repository.js';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 
 /**
  * The event a ticket change sends its manufacturer, if any: `rma.forwarded` when the ticket has just
- * been routed FORWARDED; later events only for a ticket that was forwarded before.
+ * been routed FORWARDED; 'LATER' for an event sent only to a ticket forwarded before whose endpoint
+ * subscribes (the rules' {@link webhookEventFor}, in the words of the outbox's table tests).
  */
 export function eventFor(
   action: string,
   status: string,
   route: string | null,
 ): OutboundEvent | 'LATER' | null {
-  if (status === 'FORWARDED' && (action === 'SUBMIT' || action === 'PROVIDE_SUPPORT_TICKET'))
-    return 'rma.forwarded';
-  if (route !== 'VENDOR_WEBHOOK') return null;
-  return action === 'SUPPLY_INFO' || action === 'CANCEL' ? 'LATER' : null;
+  const send = webhookEventFor(action, status, route);
+  if (send === null) return null;
+  return send.condition === 'ALWAYS' ? send.event : 'LATER';
 }
-
-const LATER_EVENTS: Record<string, OutboundEvent> = {
-  SUPPLY_INFO: 'rma.info_supplied',
-  CANCEL: 'rma.cancelled',
-};
 
 /**
  * The transactional outbox: a ticket change that concerns the manufacturer writes a delivery row in
@@ -37,7 +34,8 @@ const LATER_EVENTS: Record<string, OutboundEvent> = {
 @Injectable()
 export class WebhookOutbox {
   constructor(
-    private readonly repo: WebhooksRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
     private readonly manufacturers: ManufacturersService,
     private readonly signals: WebhookSignals,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -51,22 +49,19 @@ export class WebhookOutbox {
   async ticketChanged(ticket: TicketRow, action: string, isNew = false): Promise<boolean> {
     const delivery = await this.deliveryFor(ticket, action, isNew);
     if (!delivery) return false;
-    this.repo.enqueueDelivery(delivery, () => this.signals.nudge());
+    this.deliveries.enqueue(delivery, () => this.signals.nudge());
     return true;
   }
 
   private async deliveryFor(ticket: TicketRow, action: string, isNew: boolean): Promise<NewDelivery | null> {
     if (!ticket.manufacturerId) return null;
-    const kind = eventFor(action, ticket.status, ticket.route);
-    if (kind === null) return null;
-    let event: OutboundEvent;
-    if (kind === 'LATER') {
-      event = LATER_EVENTS[action]!;
-      if (!(await this.repo.hasDelivery(ticket.id, 'rma.forwarded'))) return null;
-      const endpoint = await this.repo.endpointByManufacturer(ticket.manufacturerId);
+    const send = webhookEventFor(action, ticket.status, ticket.route);
+    if (send === null) return null;
+    const event = send.event;
+    if (send.condition === 'IF_FORWARDED_AND_SUBSCRIBED') {
+      if (!(await this.deliveries.hasDelivery(ticket.id, 'rma.forwarded'))) return null;
+      const endpoint = await this.endpoints.byManufacturer(ticket.manufacturerId);
       if (!endpoint?.events.includes(event)) return null;
-    } else {
-      event = kind;
     }
     const mf = await this.manufacturers.byId(ticket.manufacturerId);
     if (!mf) return null;

@@ -16,7 +16,7 @@ import { PgNotifications } from '../database/notifications.js';
 import { WebhookDeliveryService } from './delivery.service.js';
 import { WebhookSignals } from './webhook-signals.js';
 import { DELIVER_JOB, WEBHOOKS_CHANNEL, WEBHOOKS_QUEUE } from './webhooks.constants.js';
-import { WebhooksRepository, type DueRow } from './webhooks.repository.js';
+import { WebhookDeliveriesRepository, type DueRow } from './webhook-deliveries.repository.js';
 
 /** Due deliveries read per query; a sweep pages through all of them. */
 const BATCH = 500;
@@ -51,7 +51,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: PgNotifications,
     private readonly db: Database,
-    private readonly repo: WebhooksRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly delivery: WebhookDeliveryService,
     private readonly signals: WebhookSignals,
     @Optional() @Inject(getQueueToken(WEBHOOKS_QUEUE)) private readonly queue?: Queue,
@@ -99,7 +99,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     let total = 0;
     let after: DueRow | null = null;
     while (!this.loop.stopped) {
-      const due: DueRow[] = await this.db.run(ALL_TENANTS, () => this.repo.due(BATCH, after));
+      const due: DueRow[] = await this.db.run(ALL_TENANTS, () => this.deliveries.due(BATCH, after));
       if (due.length === 0) break;
       after = due[due.length - 1]!;
       // Already handed to Bull as it is now: its job is waiting or running. (A delivery due again after
@@ -145,7 +145,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private async sendDue(): Promise<number> {
     const room = this.config.webhooks.concurrency - this.inFlight.size;
     if (room <= 0 || this.loop.stopped) return 0;
-    const due = await this.db.run(ALL_TENANTS, () => this.repo.due(room + this.inFlight.size));
+    const due = await this.db.run(ALL_TENANTS, () => this.deliveries.due(room + this.inFlight.size));
     let started = 0;
     for (const { id } of due) {
       if (this.inFlight.has(id) || this.inFlight.size >= this.config.webhooks.concurrency) continue;

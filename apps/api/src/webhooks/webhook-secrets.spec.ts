@@ -4,7 +4,7 @@ import { keyIdOf, SecretBox } from '../common/secret-box.js';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../database/database.service.js';
 import { SecretUnreadableError, WebhookSecrets } from './webhook-secrets.js';
-import type { EndpointSecrets, WebhooksRepository } from './webhooks.repository.js';
+import type { EndpointSecrets, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 
 describe('WebhookSecrets', () => {
   const k1 = randomBytes(32);
@@ -15,9 +15,9 @@ describe('WebhookSecrets', () => {
   function sut(current: Buffer | null, previous: Buffer[], rows: EndpointSecrets[]) {
     const updates: EndpointSecrets[][] = [];
     const repo = {
-      endpointSecretsForUpdate: async () => rows,
-      updateEndpointSecrets: async (_m: unknown, changed: EndpointSecrets[]) => void updates.push(changed),
-    } as unknown as WebhooksRepository;
+      secretsForUpdate: async () => rows,
+      updateSecrets: async (changed: EndpointSecrets[]) => void updates.push(changed),
+    } as unknown as WebhookEndpointsRepository;
     const db = { run: (_scope: unknown, work: (m: unknown) => unknown) => work({}) } as unknown as Database;
     const config = { secretsKeys: current ? { current, previous } : null } as AppConfig;
     return { secrets: new WebhookSecrets(db, repo, config), updates };

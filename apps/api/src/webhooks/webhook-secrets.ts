@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { SecretBox, SecretBoxError } from '../common/secret-box.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
-import { WebhooksRepository, type EndpointSecrets } from './webhooks.repository.js';
+import { WebhookEndpointsRepository, type EndpointSecrets } from './webhook-endpoints.repository.js';
 
 /** Which of an endpoint's secrets: the one we sign with, or the one its callbacks are signed with. */
 export type SecretKind = 'outbound' | 'inbound';
@@ -47,7 +47,7 @@ export class WebhookSecrets implements OnApplicationBootstrap {
 
   constructor(
     private readonly db: Database,
-    private readonly repo: WebhooksRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const keys = config.secretsKeys;
@@ -106,7 +106,7 @@ export class WebhookSecrets implements OnApplicationBootstrap {
       });
     }
     return this.db.run(ALL_TENANTS, async () => {
-      const rows = await this.repo.endpointSecretsForUpdate();
+      const rows = await this.endpoints.secretsForUpdate();
       const changed: EndpointSecrets[] = [];
       const unreadable: Array<{ manufacturerId: string; column: string; reason: string }> = [];
       let sealed = 0;
@@ -135,7 +135,7 @@ export class WebhookSecrets implements OnApplicationBootstrap {
         }
         if (rowChanged) changed.push(next);
       }
-      if (changed.length > 0) await this.repo.updateEndpointSecrets(changed);
+      if (changed.length > 0) await this.endpoints.updateSecrets(changed);
       if (this.box.encrypting) {
         this.logger.log({
           msg: 'webhook secrets encrypted at rest',

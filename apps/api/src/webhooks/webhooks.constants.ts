@@ -3,9 +3,8 @@ export const DELIVER_JOB = 'deliver';
 /** PostgreSQL NOTIFY channel: a delivery became due (sent on commit, so the dispatcher never races the writer). */
 export const WEBHOOKS_CHANNEL = 'rma_webhooks';
 
-/** Events sent to manufacturers. `rma.forwarded` is always sent; the others when the endpoint subscribes. */
-export const OUTBOUND_EVENTS = ['rma.forwarded', 'rma.info_supplied', 'rma.cancelled'] as const;
-export type OutboundEvent = (typeof OUTBOUND_EVENTS)[number];
+/** Events sent to manufacturers (the rules say which change sends which): `rma.forwarded` always, the others when the endpoint subscribes. */
+export { OUTBOUND_EVENTS, type OutboundEvent } from '@rma/rules';
 
 /** Callbacks manufacturers send, and the lifecycle action each one takes. */
 export const INBOUND_EVENTS = {

@@ -8,8 +8,10 @@ import { TicketsRepository } from '../tickets/tickets.repository.js';
 import { CallbacksController } from './callbacks.controller.js';
 import { CallbacksService } from './callbacks.service.js';
 import { WebhookDeliveryService } from './delivery.service.js';
+import { HttpSender } from './http-sender.js';
 import { WebhookOutboxModule } from './outbox.module.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WebhookCallbacksRepository } from './webhook-callbacks.repository.js';
 import { WebhookSecrets } from './webhook-secrets.js';
 import { WEBHOOKS_QUEUE } from './webhooks.constants.js';
 import { WebhooksController } from './webhooks.controller.js';
@@ -27,7 +29,10 @@ export class WebhooksModule {
     const providers: Provider[] = [
       WebhooksService,
       CallbacksService,
+      WebhookCallbacksRepository,
       WebhookDeliveryService,
+      // Sends the deliveries (a seam: unit tests give the service a fake one).
+      HttpSender,
       WebhookDispatcher,
       // Seals the endpoints' secrets at rest (SECRETS_KEY), and at boot the ones stored before.
       WebhookSecrets,

@@ -9,8 +9,12 @@ import { urlRefusal } from './address-policy.js';
 import type { ListDeliveriesQuery, RedeliverFailedDto, WebhookEndpointDto } from './dto.js';
 import { generateSecret } from './signature.js';
 import { WebhookSecrets, type SecretKind } from './webhook-secrets.js';
-import type { AttemptRow, DeliveryRow, EndpointRow } from './webhooks.repository.js';
-import { WebhooksRepository } from './webhooks.repository.js';
+import {
+  WebhookDeliveriesRepository,
+  type AttemptRow,
+  type DeliveryRow,
+} from './webhook-deliveries.repository.js';
+import { WebhookEndpointsRepository, type EndpointRow } from './webhook-endpoints.repository.js';
 
 export interface WebhookEndpointView {
   manufacturer: string;
@@ -73,7 +77,8 @@ export class WebhooksService {
 
   constructor(
     private readonly db: Database,
-    private readonly repo: WebhooksRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly manufacturers: ManufacturersService,
     private readonly secrets: WebhookSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -84,7 +89,7 @@ export class WebhooksService {
   async getEndpoint(slug: string): Promise<WebhookEndpointView> {
     const mf = await this.manufacturer(slug);
     return this.db.run(ALL_TENANTS, async () => {
-      const e = await this.repo.endpointByManufacturer(mf.id);
+      const e = await this.endpoints.byManufacturer(mf.id);
       if (!e) throw new NotFoundException('Webhook endpoint');
       return this.endpointView(e, mf);
     });
@@ -115,18 +120,18 @@ export class WebhooksService {
           );
         throw err;
       }
-      const existing = await this.repo.endpointByManufacturer(mf.id, true);
+      const existing = await this.endpoints.byManufacturer(mf.id, true);
       if (!existing) {
         const secret = generateSecret();
-        let e = await this.repo.insertEndpoint({
+        let e = await this.endpoints.insert({
           manufacturerId: mf.id,
           events,
           secret: this.secrets.seal(mf.id, 'outbound', secret),
         });
-        if (dto.enabled === false) e = await this.repo.updateEndpoint(e.id, { events, enabled: false });
+        if (dto.enabled === false) e = await this.endpoints.update(e.id, { events, enabled: false });
         return { ...this.endpointView(e, mf), secret };
       }
-      const e = await this.repo.updateEndpoint(existing.id, { events, enabled: dto.enabled });
+      const e = await this.endpoints.update(existing.id, { events, enabled: dto.enabled });
       return this.endpointView(e, mf);
     });
     this.manufacturers.invalidate();
@@ -146,7 +151,7 @@ export class WebhooksService {
       const existing = await this.endpointFor(mf);
       if (existing.created) return { secret: existing.secret, previousSecretValidUntil: null };
       const keep = this.keepOnRotation(mf, 'outbound', existing.endpoint.secret);
-      const e = await this.repo.rotateSecret(
+      const e = await this.endpoints.rotateSecret(
         existing.endpoint.id,
         this.secrets.seal(mf.id, 'outbound', secret),
         this.config.webhooks.secretGraceMs,
@@ -164,7 +169,7 @@ export class WebhooksService {
     const secret = generateSecret();
     return this.db.run(ALL_TENANTS, async () => {
       const { endpoint } = await this.endpointFor(mf);
-      const e = await this.repo.rotateInboundSecret(
+      const e = await this.endpoints.rotateInboundSecret(
         endpoint.id,
         this.secrets.seal(mf.id, 'inbound', secret),
         this.config.webhooks.secretGraceMs,
@@ -184,7 +189,7 @@ export class WebhooksService {
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
     const slugs = await this.manufacturers.all();
     return this.db.run(ALL_TENANTS, async () => {
-      const rows = await this.repo.list({
+      const rows = await this.deliveries.list({
         manufacturerId: mf?.id,
         ticketId: q.ticketId,
         status: q.status,
@@ -193,7 +198,7 @@ export class WebhooksService {
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
-      const attempts = await this.repo.attemptsOf(page.map((r) => r.id));
+      const attempts = await this.deliveries.attemptsOf(page.map((r) => r.id));
       const byDelivery = groupAttempts(attempts);
       const last = page[page.length - 1];
       return {
@@ -209,9 +214,9 @@ export class WebhooksService {
     this.assertMessageId(id);
     const slugs = await this.manufacturers.all();
     return this.db.run(ALL_TENANTS, async () => {
-      const row = await this.repo.findDelivery(id);
+      const row = await this.deliveries.findById(id);
       if (!row) throw new NotFoundException('Delivery');
-      const attempts = await this.repo.attemptsOf([id]);
+      const attempts = await this.deliveries.attemptsOf([id]);
       return {
         ...toDeliveryView(row, slugs.get(row.manufacturerId)?.slug ?? null, attempts.map(toAttemptView)),
         payload: row.payload,
@@ -224,15 +229,15 @@ export class WebhooksService {
     this.assertMessageId(id);
     const slugs = await this.manufacturers.all();
     return this.db.run(ALL_TENANTS, async () => {
-      const row = await this.repo.findDelivery(id);
+      const row = await this.deliveries.findById(id);
       if (!row) throw new NotFoundException('Delivery');
-      const endpoint = await this.repo.endpointByManufacturer(row.manufacturerId);
+      const endpoint = await this.endpoints.byManufacturer(row.manufacturerId);
       if (endpoint?.disabledAt) {
         throw new AppException(ErrorCode.CONFLICT, 'The endpoint is disabled; enable it before redelivering');
       }
-      const updated = await this.repo.redeliver(id);
+      const updated = await this.deliveries.redeliver(id);
       if (!updated) throw new AppException(ErrorCode.CONFLICT, 'This delivery is being sent right now');
-      const attempts = await this.repo.attemptsOf([id]);
+      const attempts = await this.deliveries.attemptsOf([id]);
       return toDeliveryView(
         updated,
         slugs.get(updated.manufacturerId)?.slug ?? null,
@@ -246,7 +251,7 @@ export class WebhooksService {
     const mf = await this.manufacturers.named(dto.manufacturer);
     return this.db.run(ALL_TENANTS, async () => {
       if (mf) {
-        const endpoint = await this.repo.endpointByManufacturer(mf.id);
+        const endpoint = await this.endpoints.byManufacturer(mf.id);
         if (endpoint?.disabledAt) {
           throw new AppException(
             ErrorCode.CONFLICT,
@@ -254,7 +259,7 @@ export class WebhooksService {
           );
         }
       }
-      return { redelivered: await this.repo.redeliverFailedSince(new Date(dto.since), mf?.id ?? null) };
+      return { redelivered: await this.deliveries.redeliverFailedSince(new Date(dto.since), mf?.id ?? null) };
     });
   }
 
@@ -286,7 +291,7 @@ export class WebhooksService {
   ): Promise<
     { endpoint: EndpointRow; created: false } | { endpoint: EndpointRow; created: true; secret: string }
   > {
-    const existing = await this.repo.endpointByManufacturer(mf.id, true);
+    const existing = await this.endpoints.byManufacturer(mf.id, true);
     if (existing) return { endpoint: existing, created: false };
     if (!mf.config.webhookUrl) {
       throw new AppException(
@@ -295,7 +300,7 @@ export class WebhooksService {
       );
     }
     const secret = generateSecret();
-    const endpoint = await this.repo.insertEndpoint({
+    const endpoint = await this.endpoints.insert({
       manufacturerId: mf.id,
       events: ['rma.forwarded'],
       secret: this.secrets.seal(mf.id, 'outbound', secret),
