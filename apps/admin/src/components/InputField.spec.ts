@@ -152,4 +152,15 @@ describe('InputField', () => {
     expect(shape(component.element)).toBe(shape(written.element));
     expect((component.get('input').element as HTMLInputElement).value).toBe('X1');
   });
+  it("puts the after slot between the control and the field's error and hint", () => {
+    const w = mount(InputField, {
+      props: { label: 'Carrier', modelValue: '', error: 'Enter the carrier.', hint: 'As on the label' },
+      attrs: { list: 'carriers' },
+      slots: { after: '<datalist id="carriers"><option value="DHL" /></datalist>' },
+    });
+    const order = w.get('.field').element.children;
+    expect([...order].map((e) => e.tagName.toLowerCase())).toEqual(['label', 'input', 'datalist', 'p', 'p']);
+    expect(w.get('input').attributes('list')).toBe('carriers');
+    expect(w.get('input').attributes('aria-describedby')).toContain(w.get('.field-error').attributes('id'));
+  });
 });
