@@ -19,9 +19,10 @@ export function databaseUrl() {
   return url;
 }
 
-export async function startApi(env) {
+/** Starts the built API (or another build's `main.js`, for a before/after run) on a free port. */
+export async function startApi(env, main = join(root, 'apps/api/dist/main.js')) {
   const port = 4100 + Math.floor(Math.random() * 800);
-  const child = spawn(process.execPath, [join(root, 'apps/api/dist/main.js')], {
+  const child = spawn(process.execPath, [main], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -18,6 +18,7 @@ import { UserLastSignIn1764000001500 } from './migrations/1764000001500-user-las
 import { SetupTokens1764000001600 } from './migrations/1764000001600-setup-tokens.js';
 import { WebhookUrlInConfiguration1764000001700 } from './migrations/1764000001700-webhook-url-in-configuration.js';
 import { MigrationsReadable1764000001900 } from './migrations/1764000001900-migrations-readable.js';
+import { TicketDayFigures1764000002000 } from './migrations/1764000002000-ticket-day-figures.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   SetupTokens1764000001600,
   WebhookUrlInConfiguration1764000001700,
   MigrationsReadable1764000001900,
+  TicketDayFigures1764000002000,
 ];

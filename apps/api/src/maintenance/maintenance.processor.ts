@@ -1,6 +1,5 @@
 import { Process, Processor } from '@nestjs/bull';
-import { TicketQueriesService } from '../tickets/ticket-queries.service.js';
-import { TicketTransitionsService } from '../tickets/ticket-transitions.service.js';
+import { TicketsService } from '../tickets/tickets.service.js';
 import { HousekeepingService, type HousekeepingReport } from './housekeeping.service.js';
 import {
   EXPIRE_RMAS_JOB,
@@ -13,14 +12,13 @@ import {
 @Processor(MAINTENANCE_QUEUE)
 export class MaintenanceProcessor {
   constructor(
-    private readonly transitions: TicketTransitionsService,
-    private readonly queries: TicketQueriesService,
+    private readonly tickets: TicketsService,
     private readonly housekeeping: HousekeepingService,
   ) {}
 
   @Process(EXPIRE_RMAS_JOB)
   async expire(): Promise<{ expired: number }> {
-    return { expired: await this.transitions.expireOverdue() };
+    return { expired: await this.tickets.expireOverdue() };
   }
 
   @Process(HOUSEKEEPING_JOB)
@@ -30,6 +28,6 @@ export class MaintenanceProcessor {
 
   @Process(FOLD_COUNTS_JOB)
   async foldCounts(): Promise<{ folded: number }> {
-    return { folded: await this.queries.foldCounts() };
+    return { folded: await this.tickets.foldCounts() };
   }
 }

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { RmaFormController } from './rma-form.controller.js';
-import { TicketsModule } from '../tickets/tickets.module.js';
+import { RmaFormRepository } from './rma-form.repository.js';
 import { RmaFormService } from './rma-form.service.js';
 
 @Module({
-  imports: [TicketsModule],
   controllers: [RmaFormController],
-  providers: [RmaFormService],
+  providers: [RmaFormRepository, RmaFormService],
 })
 export class RmaFormModule {}

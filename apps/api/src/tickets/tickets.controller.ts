@@ -23,9 +23,7 @@ import {
   TimelineEntryDoc,
   WarrantyLookupDoc,
 } from './ticket-view.docs.js';
-import { TicketQueriesService } from './ticket-queries.service.js';
-import { TicketSubmissionService } from './ticket-submission.service.js';
-import { TicketTransitionsService } from './ticket-transitions.service.js';
+import { TicketsService } from './tickets.service.js';
 
 /** `Idempotency-Key` is a structured-header string: `"key"`; a bare token is accepted too. */
 function parseIdempotencyKey(raw: string | undefined): string | undefined {
@@ -42,11 +40,7 @@ function parseIdempotencyKey(raw: string | undefined): string | undefined {
 @ApiTags('tickets')
 @Controller()
 export class TicketsController {
-  constructor(
-    private readonly submission: TicketSubmissionService,
-    private readonly transitions: TicketTransitionsService,
-    private readonly queries: TicketQueriesService,
-  ) {}
+  constructor(private readonly tickets: TicketsService) {}
 
   @ApiOperation({ summary: 'Submit or save a ticket' })
   @ApiCreatedResponse({ type: TicketViewDoc, description: 'The ticket, decided when submitted' })
@@ -63,7 +57,7 @@ export class TicketsController {
     @Body() dto: CreateTicketDto,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.submission.create(p, dto, parseIdempotencyKey(key));
+    return this.tickets.create(p, dto, parseIdempotencyKey(key));
   }
 
   @ApiOperation({ summary: 'List tickets' })
@@ -71,7 +65,7 @@ export class TicketsController {
   @Get('tickets')
   @Roles(...ALL_ROLES)
   list(@CurrentPrincipal() p: Principal, @Query() q: ListTicketsQuery) {
-    return this.queries.list(p, q);
+    return this.tickets.list(p, q);
   }
 
   @ApiOperation({ summary: 'Count tickets by status' })
@@ -79,7 +73,7 @@ export class TicketsController {
   @Get('tickets/counts')
   @Roles(...ALL_ROLES)
   counts(@CurrentPrincipal() p: Principal, @Query() q: CountTicketsQuery) {
-    return this.queries.counts(p, q.tenantId);
+    return this.tickets.counts(p, q.tenantId);
   }
 
   @ApiOperation({ summary: 'Get the dashboard figures' })
@@ -87,7 +81,7 @@ export class TicketsController {
   @Get('tickets/stats')
   @Roles(...ALL_ROLES)
   stats(@CurrentPrincipal() p: Principal, @Query() q: CountTicketsQuery) {
-    return this.queries.stats(p, q.tenantId);
+    return this.tickets.stats(p, q.tenantId);
   }
 
   @ApiOperation({ summary: "Prefill a new ticket from the reseller's last one" })
@@ -95,7 +89,7 @@ export class TicketsController {
   @Get('tickets/prefill')
   @Roles(...RESELLER_ROLES)
   prefill(@CurrentPrincipal() p: Principal) {
-    return this.queries.prefill(p);
+    return this.tickets.prefill(p);
   }
 
   @ApiOperation({ summary: 'Preview the routing decision' })
@@ -104,7 +98,7 @@ export class TicketsController {
   @Roles(...RESELLER_ROLES)
   @ApiErrors(ErrorCode.CONFLICT)
   preview(@CurrentPrincipal() p: Principal, @Body() dto: TicketContentDto) {
-    return this.submission.preview(p, dto);
+    return this.tickets.preview(p, dto);
   }
 
   @ApiOperation({ summary: 'Get a ticket' })
@@ -112,7 +106,7 @@ export class TicketsController {
   @Get('tickets/:id')
   @Roles(...ALL_ROLES)
   get(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
-    return this.queries.get(p, id);
+    return this.tickets.get(p, id);
   }
 
   @ApiOperation({ summary: 'Change a draft' })
@@ -121,7 +115,7 @@ export class TicketsController {
   @Roles(...RESELLER_ROLES)
   @ApiErrors(ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.CONFLICT)
   update(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TicketContentDto) {
-    return this.submission.updateDraft(p, id, dto);
+    return this.tickets.updateDraft(p, id, dto);
   }
 
   @ApiOperation({ summary: 'Take an action on a ticket' })
@@ -130,7 +124,7 @@ export class TicketsController {
   @Roles(...ALL_ROLES)
   @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.CONFLICT)
   act(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TransitionDto) {
-    return this.transitions.act(p, id, dto);
+    return this.tickets.act(p, id, dto);
   }
 
   @ApiOperation({ summary: "Get a ticket's timeline" })
@@ -138,7 +132,7 @@ export class TicketsController {
   @Get('tickets/:id/timeline')
   @Roles(...ALL_ROLES)
   timeline(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
-    return this.queries.timeline(p, id);
+    return this.tickets.timeline(p, id);
   }
 
   @ApiOperation({ summary: 'Look up the warranty of a serial number' })
@@ -147,6 +141,6 @@ export class TicketsController {
   @Roles(...ALL_ROLES)
   @ApiErrors(ErrorCode.NOT_FOUND)
   warranty(@CurrentPrincipal() p: Principal, @Query() q: WarrantyLookupQuery) {
-    return this.queries.warranty(p, q.serialNumber);
+    return this.tickets.warranty(p, q.serialNumber);
   }
 }
