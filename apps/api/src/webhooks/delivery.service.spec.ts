@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { fakeDatabase, FixedClock } from '../../test/support/unit.js';
+import { deliveryRow, endpointRow, ROWS_AT as NOW } from '../../test/support/webhooks.js';
 import type { AttachmentLinks } from '../attachments/attachment-links.js';
 import { SecretBox } from '../common/secret-box.js';
 import type { AppConfig } from '../config/config.js';
@@ -16,58 +17,18 @@ import type {
   AttemptRecord,
   ClaimedDelivery,
   DeliveryOutcome,
-  DeliveryRow,
   WebhookDeliveriesRepository,
 } from './webhook-deliveries.repository.js';
 import type { EndpointRow, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 import { WebhookSecrets } from './webhook-secrets.js';
 
-const NOW = new Date('2026-03-10T09:00:00.000Z');
 const SECONDS = NOW.getTime() / 1000;
 const SCHEDULE = [0, 5_000, 300_000];
 const DISABLE_AFTER_MS = 5 * 86_400_000;
 
-const delivery = (over: Partial<DeliveryRow> = {}): DeliveryRow => ({
-  id: 'msg_01HZZZZZZZZZZZZZZZZZZZZZZZ',
-  tenantId: 'tenant-1',
-  manufacturerId: 'mf-1',
-  ticketId: 't-1',
-  eventType: 'rma.forwarded',
-  payload: { type: 'rma.forwarded', version: 1, data: { ticket: { id: 't-1' } } },
-  status: 'DELIVERING',
-  attempts: 1,
-  scheduleOffset: 0,
-  nextAttemptAt: null,
-  leaseUntil: null,
-  lastStatusCode: null,
-  lastError: null,
-  createdAt: NOW,
-  updatedAt: NOW,
-  succeededAt: null,
-  failedAt: null,
-  ...over,
-});
-
-const endpoint = (over: Partial<EndpointRow> = {}): EndpointRow => ({
-  id: 'e-1',
-  manufacturerId: 'mf-1',
-  url: 'https://vendor.example/hooks',
-  events: ['rma.forwarded'],
-  secret: 'whsec_current',
-  secretCreatedAt: NOW,
-  previousSecret: null,
-  previousSecretExpiresAt: null,
-  inboundSecret: null,
-  inboundSecretCreatedAt: null,
-  inboundPreviousSecret: null,
-  inboundPreviousSecretExpiresAt: null,
-  disabledAt: null,
-  disabledReason: null,
-  failingSince: null,
-  createdAt: NOW,
-  updatedAt: NOW,
-  ...over,
-});
+const delivery = deliveryRow;
+const ID = deliveryRow().id;
+const endpoint = endpointRow;
 
 const answer = (statusCode: number | null, over: Partial<AttemptResult> = {}): AttemptResult => ({
   statusCode,
@@ -197,7 +158,7 @@ describe('webhook delivery service', () => {
   describe('signing', () => {
     it('POSTs the stored payload with the Standard Webhooks headers, signed with the endpoint secret at the clock time', async () => {
       const { service, calls } = sut();
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('SUCCEEDED');
+      expect(await service.deliver(ID)).toBe('SUCCEEDED');
       expect(calls.sent).toHaveLength(1);
       const [sent] = calls.sent;
       expect(sent!.url).toBe('https://vendor.example/hooks');
@@ -205,7 +166,7 @@ describe('webhook delivery service', () => {
       expect(sent!.headers).toMatchObject({
         'content-type': 'application/json',
         'user-agent': 'rma-platform-webhooks/1',
-        'webhook-id': 'msg_01HZZZZZZZZZZZZZZZZZZZZZZZ',
+        'webhook-id': ID,
         'webhook-timestamp': String(SECONDS),
       });
       const signed = {
@@ -231,7 +192,7 @@ describe('webhook delivery service', () => {
       const { service, calls } = sut({
         claim: { delivery: delivery(), interrupted: false, endpoint: graced },
       });
-      await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ');
+      await service.deliver(ID);
       const signature = calls.sent[0]!.headers['webhook-signature']!;
       expect(signature.split(' ')).toHaveLength(2);
       const headers = { ...calls.sent[0]!.headers };
@@ -253,7 +214,7 @@ describe('webhook delivery service', () => {
       const { service, calls } = sut({
         claim: { delivery: delivery({ payload }), interrupted: false, endpoint: endpoint() },
       });
-      await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ');
+      await service.deliver(ID);
       expect(JSON.parse(calls.sent[0]!.body).data.attachments[0].url).toBe('https://rma.example/f/1?fresh');
     });
   });
@@ -264,11 +225,11 @@ describe('webhook delivery service', () => {
       const { service, calls } = sut({
         claim: { delivery: delivery(), interrupted: false, endpoint: failing },
       });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('SUCCEEDED');
+      expect(await service.deliver(ID)).toBe('SUCCEEDED');
       expect(calls.recorded).toEqual([
         {
           attempt: {
-            deliveryId: 'msg_01HZZZZZZZZZZZZZZZZZZZZZZZ',
+            deliveryId: ID,
             tenantId: 'tenant-1',
             attempt: 1,
             attemptedAt: NOW,
@@ -288,7 +249,7 @@ describe('webhook delivery service', () => {
 
     it('leaves a healthy endpoint alone after a success', async () => {
       const { service, calls } = sut();
-      await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ');
+      await service.deliver(ID);
       expect(calls.succeeded).toEqual([]);
       expect(calls.failed).toEqual([]);
     });
@@ -302,7 +263,7 @@ describe('webhook delivery service', () => {
         claim: { delivery: delivery({ attempts, scheduleOffset }), interrupted: false, endpoint: endpoint() },
         reply: answer(500),
       });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('RETRY');
+      expect(await service.deliver(ID)).toBe('RETRY');
       expect(calls.recorded[0]!.outcome).toEqual({ status: 'PENDING', delayMs, error: 'HTTP 500' });
       expect(calls.recorded[0]!.attempt.attempt).toBe(attempts);
       // The failure starts (or continues) the endpoint's failing streak; nobody is written to yet.
@@ -313,7 +274,7 @@ describe('webhook delivery service', () => {
 
     it('waits as long as a 429 asks, beyond the schedule’s delay', async () => {
       const { service, calls } = sut({ reply: answer(429, { retryAfter: '120' }) });
-      await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ');
+      await service.deliver(ID);
       expect(calls.recorded[0]!.outcome).toEqual({ status: 'PENDING', delayMs: 120_000, error: 'HTTP 429' });
     });
 
@@ -322,7 +283,7 @@ describe('webhook delivery service', () => {
         claim: { delivery: delivery({ attempts: 3 }), interrupted: false, endpoint: endpoint() },
         reply: answer(null),
       });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('FAILED');
+      expect(await service.deliver(ID)).toBe('FAILED');
       const error = 'connection refused; gave up after 3 attempts';
       expect(calls.recorded[0]!.outcome).toEqual({ status: 'FAILED', error });
       expect(calls.mails).toEqual([
@@ -330,7 +291,7 @@ describe('webhook delivery service', () => {
           manufacturerId: 'mf-1',
           manufacturerName: 'DapuStor',
           url: 'https://vendor.example/hooks',
-          deliveryId: 'msg_01HZZZZZZZZZZZZZZZZZZZZZZZ',
+          deliveryId: ID,
           ticketId: 't-1',
           attempts: 3,
           error,
@@ -343,7 +304,7 @@ describe('webhook delivery service', () => {
 
     it('disables the endpoint that answers 410 Gone, fails what waits for it and tells staff', async () => {
       const { service, calls } = sut({ reply: answer(410) });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('FAILED');
+      expect(await service.deliver(ID)).toBe('FAILED');
       expect(calls.disabled).toEqual([{ id: 'e-1', reason: 'The endpoint answered 410 Gone' }]);
       expect(calls.failedPending).toEqual([
         { manufacturerId: 'mf-1', error: 'The endpoint was disabled: The endpoint answered 410 Gone' },
@@ -357,7 +318,7 @@ describe('webhook delivery service', () => {
 
     it('disables an endpoint whose every delivery kept failing, and tells staff even though this one is retried', async () => {
       const { service, calls } = sut({ reply: answer(503), streakDisables: true });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('RETRY');
+      expect(await service.deliver(ID)).toBe('RETRY');
       const reason = 'every delivery failed for 120 hours';
       expect(calls.failedPending).toEqual([
         { manufacturerId: 'mf-1', error: `The endpoint was disabled: ${reason}` },
@@ -370,7 +331,7 @@ describe('webhook delivery service', () => {
   describe('what is not sent', () => {
     it('skips a delivery that is not due (the claim found nothing to take)', async () => {
       const { service, calls } = sut({ claim: null });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('SKIPPED');
+      expect(await service.deliver(ID)).toBe('SKIPPED');
       expect(calls.sent).toEqual([]);
       expect(calls.ended).toEqual([]);
     });
@@ -391,11 +352,9 @@ describe('webhook delivery service', () => {
       const { service, calls } = sut({
         claim: { delivery: delivery({ attempts: 2 }), interrupted: false, endpoint: claimed },
       });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('FAILED');
+      expect(await service.deliver(ID)).toBe('FAILED');
       expect(calls.sent).toEqual([]);
-      expect(calls.failedWithoutAttempt).toEqual([
-        { id: 'msg_01HZZZZZZZZZZZZZZZZZZZZZZZ', attempt: 2, error },
-      ]);
+      expect(calls.failedWithoutAttempt).toEqual([{ id: ID, attempt: 2, error }]);
       expect(calls.recorded).toEqual([]);
       expect(calls.ended).toEqual(['FAILED']);
     });
@@ -405,7 +364,7 @@ describe('webhook delivery service', () => {
         claim: { delivery: delivery(), interrupted: false, endpoint: null },
         endpointOrDefault: endpoint({ url: 'https://vendor.example/new' }),
       });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('SUCCEEDED');
+      expect(await service.deliver(ID)).toBe('SUCCEEDED');
       expect(calls.sent.map((s) => s.url)).toEqual(['https://vendor.example/new']);
     });
 
@@ -415,7 +374,7 @@ describe('webhook delivery service', () => {
         secretsKey: randomBytes(32),
         claim: { delivery: delivery(), interrupted: false, endpoint: endpoint({ secret: lostKey }) },
       });
-      expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('FAILED');
+      expect(await service.deliver(ID)).toBe('FAILED');
       expect(calls.sent).toEqual([]);
       expect(calls.failedWithoutAttempt[0]!.error).toMatch(
         /^The signing secret cannot be decrypted: .*; nothing was sent \(configure the key, or rotate the secret, then redeliver\)$/,
@@ -429,7 +388,7 @@ describe('webhook delivery service', () => {
         secretsKey: key,
         claim: { delivery: delivery(), interrupted: false, endpoint: endpoint({ secret: sealed }) },
       });
-      await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ');
+      await service.deliver(ID);
       const h = calls.sent[0]!.headers;
       const signed = {
         id: h['webhook-id'],
@@ -443,7 +402,7 @@ describe('webhook delivery service', () => {
       const { service, calls } = sut({
         claim: { delivery: delivery({ attempts: 3 }), interrupted: true, endpoint: endpoint() },
       });
-      await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ');
+      await service.deliver(ID);
       expect(calls.loggedAttempts).toEqual([
         expect.objectContaining({
           attempt: 2,
@@ -466,7 +425,7 @@ describe('webhook delivery service', () => {
           http,
           claim: { delivery: delivery(), interrupted: false, endpoint: endpoint({ url }) },
         });
-        expect(await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('RETRY');
+        expect(await service.deliver(ID)).toBe('RETRY');
         const [{ attempt, outcome }] = calls.recorded as [
           { attempt: AttemptRecord; outcome: DeliveryOutcome },
         ];
@@ -481,7 +440,7 @@ describe('webhook delivery service', () => {
 
   it('works in the staff scope', async () => {
     const { service, db } = sut();
-    await service.deliver('msg_01HZZZZZZZZZZZZZZZZZZZZZZZ');
+    await service.deliver(ID);
     expect(db.scopes).toEqual([{ kind: 'all' }, { kind: 'all' }]);
   });
 });
