@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { replacementCoveredUntil, transition, type TicketAction, type TicketStatus } from '@rma/rules';
+import type { TicketAction } from '@rma/rules';
 import {
   AppException,
   ErrorCode,
@@ -12,8 +12,7 @@ import { isUuid } from '../common/params.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import type { ManufacturerEntity } from '../manufacturers/entities/manufacturer.entity.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
-import { MailOutbox } from '../mail/mail-outbox.service.js';
-import { TicketsRepository, type TicketRow, type TicketValues } from '../tickets/tickets.repository.js';
+import { TicketTransitionsService } from '../tickets/ticket-transitions.service.js';
 import { verify, type SignedHeaders, type VerifyFailure } from './signature.js';
 import { WebhookSecrets } from './webhook-secrets.js';
 import { INBOUND_EVENTS, type InboundEvent } from './webhooks.constants.js';
@@ -74,9 +73,8 @@ export class CallbacksService {
     private readonly db: Database,
     private readonly endpoints: WebhookEndpointsRepository,
     private readonly callbacks: WebhookCallbacksRepository,
-    private readonly tickets: TicketsRepository,
+    private readonly transitions: TicketTransitionsService,
     private readonly manufacturers: ManufacturersService,
-    private readonly mail: MailOutbox,
     private readonly clock: Clock,
     private readonly secrets: WebhookSecrets,
   ) {}
@@ -129,110 +127,37 @@ export class CallbacksService {
     event: CallbackEvent,
     rawBody: string,
   ): Promise<CallbackResult> {
-    const ticket = await this.tickets.findById(event.ticketId, true);
-    if (!ticket || ticket.manufacturerId !== mf.id) throw new NotFoundException('Ticket');
-    const seen = await this.callbacks.find(mf.id, webhookId);
-    if (seen) return { result: 'DUPLICATE', ticketId: ticket.id, status: ticket.status };
-
     const action: TicketAction = INBOUND_EVENTS[event.type];
-    const from = ticket.status as TicketStatus;
-    const check = transition(from, action, 'MANUFACTURER', {
-      vendorRmaNumber: event.vendorRmaNumber ?? null,
-      note: event.note ?? event.reason ?? null,
-    });
-    if (!check.ok) {
-      if (check.code === 'GUARD_FAILED' && check.guard === 'VENDOR_RMA_NUMBER_REQUIRED') {
-        throw new ValidationException([{ field: 'data.vendorRmaNumber', message: check.message }]);
-      }
-      throw new AppException(
-        ErrorCode.TRANSITION_NOT_ALLOWED,
-        `${event.type} is not possible now: ${check.message}`,
-      );
-    }
-    const recorded = await this.callbacks.insert({
-      tenantId: ticket.tenantId,
-      manufacturerId: mf.id,
-      webhookId,
-      ticketId: ticket.id,
-      eventType: event.type,
-      rawBody,
+    // The ticket changes where every ticket change happens; the callback row is written in the same
+    // transaction, once the change is known to apply.
+    const { applied, ticket } = await this.transitions.byManufacturer(mf, event.ticketId, {
       action,
-      fromStatus: from,
-      toStatus: check.to,
-    });
-    if (!recorded) return { result: 'DUPLICATE', ticketId: ticket.id, status: ticket.status };
-
-    const values: TicketValues = { status: check.to, ...this.sideEffects(event, ticket) };
-    const note = describe(mf.name, event);
-    const updated = await this.tickets.update(
-      ticket.id,
-      ticket.version,
-      values,
-      [
-        {
-          actorType: 'MANUFACTURER',
-          actorId: mf.id,
-          actorLabel: mf.name,
+      input: event,
+      label: event.type,
+      seen: async () => (await this.callbacks.find(mf.id, webhookId)) !== null,
+      record: (before, to) =>
+        this.callbacks.insert({
+          tenantId: before.tenantId,
+          manufacturerId: mf.id,
+          webhookId,
+          ticketId: before.id,
+          eventType: event.type,
+          rawBody,
           action,
-          fromStatus: from,
-          toStatus: check.to,
-          note,
-        },
-      ],
-      this.clock.now(),
-    );
-    if (!updated)
-      throw new AppException(ErrorCode.CONFLICT, 'The ticket changed meanwhile; send the callback again');
-    await this.mail.ticketChanged(updated, action, note); // the reseller hears it, same transaction
+          fromStatus: before.status,
+          toStatus: to,
+        }),
+    });
+    if (!applied) return { result: 'DUPLICATE', ticketId: ticket.id, status: ticket.status };
     this.logger.log({
       msg: 'manufacturer callback applied',
       manufacturer: mf.slug,
       webhookId,
       ticket: ticket.id,
       action,
-      to: check.to,
+      to: ticket.status,
     });
-    return { result: 'APPLIED', ticketId: ticket.id, status: updated.status };
-  }
-
-  private sideEffects(event: CallbackEvent, ticket: TicketRow): TicketValues {
-    switch (event.type) {
-      case 'rma.accepted':
-        return { vendorRmaNumber: event.vendorRmaNumber! };
-      case 'rma.rejected':
-        return { slaDueOn: null };
-      case 'rma.replacement_shipped': {
-        const values: TicketValues = { outcome: 'REPLACED', creditMinor: null, slaDueOn: null };
-        if (event.replacementSerial) {
-          values.replacementSerial = event.replacementSerial;
-          values.replacementCoveredUntil = replacementCoveredUntil(
-            this.clock.today(),
-            ticket.decision?.warranty.endsOn ?? null,
-          );
-        }
-        return values;
-      }
-      case 'rma.closed':
-        return { slaDueOn: null };
-    }
-  }
-}
-
-function describe(name: string, e: CallbackEvent): string {
-  switch (e.type) {
-    case 'rma.accepted':
-      return `${name} accepted the RMA under its own RMA number ${e.vendorRmaNumber}`;
-    case 'rma.rejected':
-      return `${name} rejected the RMA: ${e.reason}`;
-    case 'rma.replacement_shipped':
-      return [
-        `${name} shipped a replacement`,
-        e.carrier ? ` with ${e.carrier}` : '',
-        `, tracking ${e.trackingNumber}`,
-        e.replacementSerial ? `, serial ${e.replacementSerial}` : '',
-      ].join('');
-    case 'rma.closed':
-      return e.note ? `${name} closed the RMA: ${e.note}` : `${name} closed the RMA`;
+    return { result: 'APPLIED', ticketId: ticket.id, status: ticket.status };
   }
 }
 

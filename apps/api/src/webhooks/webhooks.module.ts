@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config.js';
 import { ManufacturersModule } from '../manufacturers/manufacturers.module.js';
 import { MailOutboxModule } from '../mail/mail-outbox.module.js';
 import { AttachmentsCoreModule } from '../attachments/attachments-core.module.js';
-import { TicketsRepository } from '../tickets/tickets.repository.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
 import { CallbacksController } from './callbacks.controller.js';
 import { CallbacksService } from './callbacks.service.js';
 import { WebhookDeliveryService } from './delivery.service.js';
@@ -36,14 +36,14 @@ export class WebhooksModule {
       WebhookDispatcher,
       // Seals the endpoints' secrets at rest (SECRETS_KEY), and at boot the ones stored before.
       WebhookSecrets,
-      // Stateless; callbacks move tickets through the same repository the tickets module uses.
-      TicketsRepository,
     ];
     const imports: DynamicModule['imports'] = [
       WebhookOutboxModule,
       ManufacturersModule,
       MailOutboxModule,
       AttachmentsCoreModule,
+      // Callbacks change tickets through the ticket's transitions.
+      TicketsModule,
     ];
     if (config.redisUrl) {
       imports.push(
