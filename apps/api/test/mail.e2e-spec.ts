@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { TicketsService } from '../src/tickets/tickets.service.js';
+import { TicketTransitionsService } from '../src/tickets/ticket-transitions.service.js';
 import {
   grandstreamDefect,
   RESELLER_A,
@@ -242,7 +242,7 @@ describe('mail (e2e)', () => {
     await mail(/approved/);
     h.clock.travelDays(15);
     try {
-      expect(await h.app.get(TicketsService).expireOverdue()).toBe(1);
+      expect(await h.app.get(TicketTransitionsService).expireOverdue()).toBe(1);
     } finally {
       h.clock.travelDays(-15);
     }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TicketsService } from '../src/tickets/tickets.service.js';
+import { TicketTransitionsService } from '../src/tickets/ticket-transitions.service.js';
 import {
   grandstreamDefect,
   RESELLER_A,
@@ -210,7 +210,7 @@ describe('RMA form, receiving, invoice import (e2e)', () => {
           `Parcel refused: RMA number ${rma.number} expired on ${expiredOn} (it was valid until ${rma.validUntil}) and the item was not shipped in time`,
         );
         // Once the sweep marked it EXPIRED, the same answer.
-        expect(await h.app.get(TicketsService).expireOverdue()).toBe(1);
+        expect(await h.app.get(TicketTransitionsService).expireOverdue()).toBe(1);
         const expired = await s.post('/receiving', { rmaNumber: rma.number }).expect(422);
         expect(expired.body.errors[0]).toMatchObject({ field: 'rmaNumber' });
         expect(expired.body.message).toContain(`expired on ${expiredOn}`);

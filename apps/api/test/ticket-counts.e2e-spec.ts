@@ -1,4 +1,4 @@
-import { TicketsService } from '../src/tickets/tickets.service.js';
+import { TicketQueriesService } from '../src/tickets/ticket-queries.service.js';
 import { grandstreamDefect, RESELLER_A, RESELLER_B, STAFF, startHarness, type Harness } from './harness.js';
 
 /**
@@ -21,7 +21,7 @@ describe('ticket counts (e2e)', () => {
 
   const as = (email: string) => h.as(email);
 
-  const fold = () => h.app.get(TicketsService).foldCounts();
+  const fold = () => h.app.get(TicketQueriesService).foldCounts();
 
   /** Counting the tickets themselves, by status (or another column): all tenants, or one. */
   async function truth(tenantId?: string, by = 'status'): Promise<Record<string, number>> {

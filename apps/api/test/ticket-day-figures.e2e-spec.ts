@@ -1,4 +1,4 @@
-import { TicketsService } from '../src/tickets/tickets.service.js';
+import { TicketQueriesService } from '../src/tickets/ticket-queries.service.js';
 import { grandstreamDefect, RESELLER_A, RESELLER_B, STAFF, startHarness, type Harness } from './harness.js';
 
 /**
@@ -21,7 +21,7 @@ describe('ticket day figures (e2e)', () => {
   });
 
   const as = (email: string) => h.as(email);
-  const fold = () => h.app.get(TicketsService).foldCounts();
+  const fold = () => h.app.get(TicketQueriesService).foldCounts();
 
   async function tenantOf(slug: string): Promise<string> {
     const [row]: Array<{ id: string }> = await h.target.asOwner((o) =>

@@ -311,8 +311,8 @@ describe('tickets (e2e)', () => {
       .post('/tickets', { ...grandstreamDefect({ supportTicketNumber: 'GS-000001' }), submit: true })
       .expect(201);
     const approved = await s.post(`/tickets/${t.body.id}/transitions`, { action: 'APPROVE' }).expect(201);
-    const { TicketsService } = await import('../src/tickets/tickets.service.js');
-    const tickets = h.app.get(TicketsService);
+    const { TicketTransitionsService } = await import('../src/tickets/ticket-transitions.service.js');
+    const tickets = h.app.get(TicketTransitionsService);
     h.clock.travelDays(14);
     expect(await tickets.expireOverdue()).toBe(0); // day D + 14 is still valid
     h.clock.travelDays(1);

@@ -9,7 +9,9 @@ import { Clock } from '../common/clock.js';
 import { InvoiceImportService } from '../invoice-import/invoice-import.service.js';
 import { ReceivingService } from '../receiving/receiving.service.js';
 import type { TicketView } from '../tickets/ticket.views.js';
-import { TicketsService } from '../tickets/tickets.service.js';
+import { TicketQueriesService } from '../tickets/ticket-queries.service.js';
+import { TicketSubmissionService } from '../tickets/ticket-submission.service.js';
+import { TicketTransitionsService } from '../tickets/ticket-transitions.service.js';
 import { CallbacksService } from '../webhooks/callbacks.service.js';
 import { sign } from '../webhooks/signature.js';
 import type { InboundEvent } from '../webhooks/webhooks.constants.js';
@@ -25,10 +27,11 @@ import { stories } from './desk-stories.js';
  * false, adding nothing, when the database has any ticket: one in use is never added to.
  */
 export async function seedDemoDesk(app: INestApplication, now = new Date()): Promise<boolean> {
-  const tickets = app.get(TicketsService);
+  const submission = app.get(TicketSubmissionService);
+  const transitions = app.get(TicketTransitionsService);
   const clock = app.get(Clock);
   const people = await principals(app.get(AuthRepository));
-  if (Object.keys(await tickets.counts(people.dana)).length > 0) return false;
+  if (Object.keys(await app.get(TicketQueriesService).counts(people.dana)).length > 0) return false;
 
   await importSales(app.get(InvoiceImportService), now);
   const callbacks = app.get(CallbacksService);
@@ -43,7 +46,7 @@ export async function seedDemoDesk(app: INestApplication, now = new Date()): Pro
   all.forEach((story, i) => {
     jobs.push({
       day: story.day,
-      run: async () => (views[i] = await tickets.create(people[story.by], story.ticket)),
+      run: async () => (views[i] = await submission.create(people[story.by], story.ticket)),
     });
     let last = story.day;
     for (const [k, step] of (story.steps ?? []).entries()) {
@@ -54,7 +57,7 @@ export async function seedDemoDesk(app: INestApplication, now = new Date()): Pro
         day: step.day,
         run: async () => {
           const view = views[i]!;
-          if ('act' in step) views[i] = await tickets.act(people[step.by], view.id, step.act);
+          if ('act' in step) views[i] = await transitions.act(people[step.by], view.id, step.act);
           else if ('receive' in step)
             views[i] = await receiving.receive(people[step.by], {
               rmaNumber: view.rma!.number,
@@ -66,7 +69,7 @@ export async function seedDemoDesk(app: INestApplication, now = new Date()): Pro
       });
     }
   });
-  for (const day of SWEEP_DAYS) jobs.push({ day, run: () => tickets.expireOverdue() });
+  for (const day of SWEEP_DAYS) jobs.push({ day, run: () => transitions.expireOverdue() });
   // Oldest first, so RMA numbers, e-mails and webhooks come in the order they would have.
   jobs.sort((a, b) => b.day - a.day);
   for (const job of jobs) await clock.at(new Date(now.getTime() - job.day * DAY), job.run);

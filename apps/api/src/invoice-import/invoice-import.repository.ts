@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tx } from '../database/database.service.js';
+import { isoDate } from '../database/sql.js';
 
 export interface ImportLine {
   tenantId: string;
@@ -11,8 +12,31 @@ export interface ImportLine {
   currency: string;
 }
 
+/** The last invoice line of a serial number: to whom and when it was sold, and its product's manufacturer. */
+export interface SaleOfSerial {
+  tenantId: string;
+  sku: string;
+  invoicedOn: string;
+  manufacturerId: string | null;
+}
+
 @Injectable()
 export class InvoiceImportRepository {
+  /**
+   * The last sale of a serial number, to `tenantId` (null: to anyone, for staff), with the
+   * manufacturer of its product when the product is known.
+   */
+  async lastSaleOfSerial(serialNumber: string, tenantId: string | null): Promise<SaleOfSerial | null> {
+    const rows: SaleOfSerial[] = await tx.query(
+      `SELECT l.tenant_id AS "tenantId", l.sku, ${isoDate('l.invoiced_on')} AS "invoicedOn", pr.manufacturer_id AS "manufacturerId"
+         FROM invoice_lines l LEFT JOIN products pr ON pr.sku = l.sku
+        WHERE l.serial_number = $1 ${tenantId === null ? '' : 'AND l.tenant_id = $2'}
+        ORDER BY l.invoiced_on DESC LIMIT 1`,
+      tenantId === null ? [serialNumber] : [serialNumber, tenantId],
+    );
+    return rows[0] ?? null;
+  }
+
   async tenantIds(slugs: string[]): Promise<Map<string, string>> {
     const rows: Array<{ id: string; slug: string }> = await tx.query(
       `SELECT id, slug FROM tenants WHERE slug = ANY($1::text[])`,

@@ -1,5 +1,6 @@
 import { Process, Processor } from '@nestjs/bull';
-import { TicketsService } from '../tickets/tickets.service.js';
+import { TicketQueriesService } from '../tickets/ticket-queries.service.js';
+import { TicketTransitionsService } from '../tickets/ticket-transitions.service.js';
 import { HousekeepingService, type HousekeepingReport } from './housekeeping.service.js';
 import {
   EXPIRE_RMAS_JOB,
@@ -12,13 +13,14 @@ import {
 @Processor(MAINTENANCE_QUEUE)
 export class MaintenanceProcessor {
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly transitions: TicketTransitionsService,
+    private readonly queries: TicketQueriesService,
     private readonly housekeeping: HousekeepingService,
   ) {}
 
   @Process(EXPIRE_RMAS_JOB)
   async expire(): Promise<{ expired: number }> {
-    return { expired: await this.tickets.expireOverdue() };
+    return { expired: await this.transitions.expireOverdue() };
   }
 
   @Process(HOUSEKEEPING_JOB)
@@ -28,6 +30,6 @@ export class MaintenanceProcessor {
 
   @Process(FOLD_COUNTS_JOB)
   async foldCounts(): Promise<{ folded: number }> {
-    return { folded: await this.tickets.foldCounts() };
+    return { folded: await this.queries.foldCounts() };
   }
 }

@@ -9,7 +9,8 @@ import {
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { TicketsService } from '../tickets/tickets.service.js';
+import { TicketQueriesService } from '../tickets/ticket-queries.service.js';
+import { TicketTransitionsService } from '../tickets/ticket-transitions.service.js';
 import { HousekeepingService } from './housekeeping.service.js';
 import {
   EXPIRE_RMAS_JOB,
@@ -38,14 +39,15 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnModuleDes
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    tickets: TicketsService,
+    transitions: TicketTransitionsService,
+    queries: TicketQueriesService,
     housekeeping: HousekeepingService,
     @Optional() @Inject(getQueueToken(MAINTENANCE_QUEUE)) private readonly queue?: Queue,
   ) {
     this.jobs = [
-      { name: EXPIRE_RMAS_JOB, everySeconds: config.expirySweepSeconds, run: () => tickets.expireOverdue() },
+      { name: EXPIRE_RMAS_JOB, everySeconds: config.expirySweepSeconds, run: () => transitions.expireOverdue() },
       { name: HOUSEKEEPING_JOB, everySeconds: config.housekeepingSeconds, run: () => housekeeping.run() },
-      { name: FOLD_COUNTS_JOB, everySeconds: FOLD_COUNTS_SECONDS, run: () => tickets.foldCounts() },
+      { name: FOLD_COUNTS_JOB, everySeconds: FOLD_COUNTS_SECONDS, run: () => queries.foldCounts() },
     ];
   }
 

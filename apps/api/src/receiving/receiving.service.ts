@@ -4,10 +4,10 @@ import { AppException, ErrorCode } from '../common/errors.js';
 import { Clock } from '../common/clock.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import type { Principal } from '../auth/principal.js';
-import { TicketsService } from '../tickets/tickets.service.js';
+import { TicketTransitionsService } from '../tickets/ticket-transitions.service.js';
+import { TicketsRepository } from '../tickets/tickets.repository.js';
 import type { TicketView } from '../tickets/ticket.views.js';
 import type { ReceiveParcelDto } from './dto.js';
-import { ReceivingRepository } from './receiving.repository.js';
 
 const normalise = (s: string) => s.trim().toUpperCase().replace(/\s+/g, '');
 
@@ -20,14 +20,14 @@ const normalise = (s: string) => s.trim().toUpperCase().replace(/\s+/g, '');
 export class ReceivingService {
   constructor(
     private readonly db: Database,
-    private readonly repo: ReceivingRepository,
-    private readonly tickets: TicketsService,
+    private readonly tickets: TicketsRepository,
+    private readonly transitions: TicketTransitionsService,
     private readonly clock: Clock,
   ) {}
 
   async receive(p: Principal, dto: ReceiveParcelDto): Promise<TicketView> {
     const rmaNumber = normalise(dto.rmaNumber);
-    const ticket = await this.db.run(ALL_TENANTS, () => this.repo.byRmaNumber(rmaNumber));
+    const ticket = await this.db.run(ALL_TENANTS, () => this.tickets.byRmaNumber(rmaNumber));
     const refuse = (field: string, message: string) =>
       new AppException(ErrorCode.PARCEL_REFUSED, `Parcel refused: ${message}`, [{ field, message }]);
     if (!ticket) throw refuse('rmaNumber', `RMA number ${rmaNumber} is unknown`);
@@ -59,6 +59,6 @@ export class ReceivingService {
         `Parcel refused: RMA number ${rmaNumber} belongs to a ticket that is ${ticket.status}, not awaiting a parcel`,
       );
     }
-    return this.tickets.act(p, ticket.id, { action: 'RECEIVE', rmaNumber, note: dto.note });
+    return this.transitions.act(p, ticket.id, { action: 'RECEIVE', rmaNumber, note: dto.note });
   }
 }

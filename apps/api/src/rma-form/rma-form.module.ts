@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { RmaFormController } from './rma-form.controller.js';
-import { RmaFormRepository } from './rma-form.repository.js';
+import { TicketsModule } from '../tickets/tickets.module.js';
 import { RmaFormService } from './rma-form.service.js';
 
 @Module({
+  imports: [TicketsModule],
   controllers: [RmaFormController],
-  providers: [RmaFormRepository, RmaFormService],
+  providers: [RmaFormService],
 })
 export class RmaFormModule {}

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.service.js';
 import { scopeOf, type Principal } from '../auth/principal.js';
 import { renderRmaForm, type RmaFormData } from './rma-form.renderer.js';
-import { RmaFormRepository, type RmaFormRow } from './rma-form.repository.js';
+import { TicketsRepository, type RmaFormRow } from '../tickets/tickets.repository.js';
 
 /** Statuses in which the form is printed: from approval on, while the RMA number stands. */
 const PRINTABLE = new Set(['APPROVED', 'SHIPPED', 'RECEIVED', 'INSPECTING', 'RESOLVED', 'CLOSED']);
@@ -18,13 +18,13 @@ const PRINTABLE = new Set(['APPROVED', 'SHIPPED', 'RECEIVED', 'INSPECTING', 'RES
 export class RmaFormService {
   constructor(
     private readonly db: Database,
-    private readonly repo: RmaFormRepository,
+    private readonly tickets: TicketsRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async render(p: Principal, ticketId: string): Promise<{ fileName: string; pdf: Uint8Array }> {
-    const row = await this.db.run(scopeOf(p), () => this.repo.find(ticketId));
+    const row = await this.db.run(scopeOf(p), () => this.tickets.rmaForm(ticketId));
     if (!row) throw new NotFoundException('Ticket');
     if (!row.rmaNumber || !PRINTABLE.has(row.status)) {
       throw new AppException(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_FEE_POLICY, type FeePolicy } from '@rma/rules';
+import { effectiveFeePolicy, type FeePolicy } from '@rma/rules';
 import { AppException, ErrorCode, NotFoundException } from '../common/errors.js';
 import { ALL_TENANTS, Database, tenantScope } from '../database/database.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -21,16 +21,6 @@ export interface TenantView {
   createdAt: string;
 }
 
-/** The fee policy in force: the tenant's overrides over the global defaults. */
-export function effectiveFeePolicy(t: TenantEntity): FeePolicy {
-  return {
-    restockingFeePercent: t.restockingFeePercent ?? DEFAULT_FEE_POLICY.restockingFeePercent,
-    restockingFeeMinMinor: t.restockingFeeMinMinor ?? DEFAULT_FEE_POLICY.restockingFeeMinMinor ?? null,
-    returnWindowDays: t.returnWindowDays ?? DEFAULT_FEE_POLICY.returnWindowDays,
-    deliveryErrorWindowDays: t.deliveryErrorWindowDays ?? DEFAULT_FEE_POLICY.deliveryErrorWindowDays,
-  };
-}
-
 export function toTenantView(t: TenantEntity): TenantView {
   return {
     id: t.id,
@@ -44,6 +34,7 @@ export function toTenantView(t: TenantEntity): TenantView {
       returnWindowDays: t.returnWindowDays,
       deliveryErrorWindowDays: t.deliveryErrorWindowDays,
     },
+    // The policy in force: the tenant's overrides over the global defaults (the rules' own function).
     feePolicy: effectiveFeePolicy(t),
     createdAt: t.createdAt.toISOString(),
   };

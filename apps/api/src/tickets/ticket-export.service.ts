@@ -6,7 +6,7 @@ import { scopeOf, type Principal } from '../auth/principal.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { TicketFilterQuery } from './dto.js';
 import { TicketsRepository, type TicketExportRow } from './tickets.repository.js';
-import { TicketsService } from './tickets.service.js';
+import { TicketQueriesService } from './ticket-queries.service.js';
 
 const HEADER = [
   'Ticket',
@@ -50,7 +50,7 @@ export class TicketExportService {
   constructor(
     private readonly db: Database,
     private readonly repo: TicketsRepository,
-    private readonly tickets: TicketsService,
+    private readonly queries: TicketQueriesService,
     private readonly manufacturers: ManufacturersService,
   ) {}
 
@@ -59,7 +59,7 @@ export class TicketExportService {
    * this returns, so a bad filter or an unavailable database is answered as an error, not as a cut file.
    */
   async csv(p: Principal, q: TicketFilterQuery): Promise<AsyncIterable<string>> {
-    const filter = await this.tickets.filterOf(p, q);
+    const filter = await this.queries.filterOf(p, q);
     const limit = this.batchSize;
     const read = (after?: [string, string]) =>
       this.db.run(scopeOf(p), () => this.repo.list({ ...filter, after, limit, forExport: true }));

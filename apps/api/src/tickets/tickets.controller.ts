@@ -23,7 +23,9 @@ import {
   TimelineEntryDoc,
   WarrantyLookupDoc,
 } from './ticket-view.docs.js';
-import { TicketsService } from './tickets.service.js';
+import { TicketQueriesService } from './ticket-queries.service.js';
+import { TicketSubmissionService } from './ticket-submission.service.js';
+import { TicketTransitionsService } from './ticket-transitions.service.js';
 
 /** `Idempotency-Key` is a structured-header string: `"key"`; a bare token is accepted too. */
 function parseIdempotencyKey(raw: string | undefined): string | undefined {
@@ -40,7 +42,11 @@ function parseIdempotencyKey(raw: string | undefined): string | undefined {
 @ApiTags('tickets')
 @Controller()
 export class TicketsController {
-  constructor(private readonly tickets: TicketsService) {}
+  constructor(
+    private readonly submission: TicketSubmissionService,
+    private readonly transitions: TicketTransitionsService,
+    private readonly queries: TicketQueriesService,
+  ) {}
 
   @ApiOperation({ summary: 'Submit or save a ticket' })
   @ApiCreatedResponse({ type: TicketViewDoc, description: 'The ticket, decided when submitted' })
@@ -57,7 +63,7 @@ export class TicketsController {
     @Body() dto: CreateTicketDto,
     @Headers('idempotency-key') key?: string,
   ) {
-    return this.tickets.create(p, dto, parseIdempotencyKey(key));
+    return this.submission.create(p, dto, parseIdempotencyKey(key));
   }
 
   @ApiOperation({ summary: 'List tickets' })
@@ -65,7 +71,7 @@ export class TicketsController {
   @Get('tickets')
   @Roles(...ALL_ROLES)
   list(@CurrentPrincipal() p: Principal, @Query() q: ListTicketsQuery) {
-    return this.tickets.list(p, q);
+    return this.queries.list(p, q);
   }
 
   @ApiOperation({ summary: 'Count tickets by status' })
@@ -73,7 +79,7 @@ export class TicketsController {
   @Get('tickets/counts')
   @Roles(...ALL_ROLES)
   counts(@CurrentPrincipal() p: Principal, @Query() q: CountTicketsQuery) {
-    return this.tickets.counts(p, q.tenantId);
+    return this.queries.counts(p, q.tenantId);
   }
 
   @ApiOperation({ summary: 'Get the dashboard figures' })
@@ -81,7 +87,7 @@ export class TicketsController {
   @Get('tickets/stats')
   @Roles(...ALL_ROLES)
   stats(@CurrentPrincipal() p: Principal, @Query() q: CountTicketsQuery) {
-    return this.tickets.stats(p, q.tenantId);
+    return this.queries.stats(p, q.tenantId);
   }
 
   @ApiOperation({ summary: "Prefill a new ticket from the reseller's last one" })
@@ -89,7 +95,7 @@ export class TicketsController {
   @Get('tickets/prefill')
   @Roles(...RESELLER_ROLES)
   prefill(@CurrentPrincipal() p: Principal) {
-    return this.tickets.prefill(p);
+    return this.queries.prefill(p);
   }
 
   @ApiOperation({ summary: 'Preview the routing decision' })
@@ -98,7 +104,7 @@ export class TicketsController {
   @Roles(...RESELLER_ROLES)
   @ApiErrors(ErrorCode.CONFLICT)
   preview(@CurrentPrincipal() p: Principal, @Body() dto: TicketContentDto) {
-    return this.tickets.preview(p, dto);
+    return this.submission.preview(p, dto);
   }
 
   @ApiOperation({ summary: 'Get a ticket' })
@@ -106,7 +112,7 @@ export class TicketsController {
   @Get('tickets/:id')
   @Roles(...ALL_ROLES)
   get(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
-    return this.tickets.get(p, id);
+    return this.queries.get(p, id);
   }
 
   @ApiOperation({ summary: 'Change a draft' })
@@ -115,7 +121,7 @@ export class TicketsController {
   @Roles(...RESELLER_ROLES)
   @ApiErrors(ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.CONFLICT)
   update(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TicketContentDto) {
-    return this.tickets.updateDraft(p, id, dto);
+    return this.submission.updateDraft(p, id, dto);
   }
 
   @ApiOperation({ summary: 'Take an action on a ticket' })
@@ -124,7 +130,7 @@ export class TicketsController {
   @Roles(...ALL_ROLES)
   @ApiErrors(ErrorCode.FORBIDDEN, ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.CONFLICT)
   act(@CurrentPrincipal() p: Principal, @UuidParam() id: string, @Body() dto: TransitionDto) {
-    return this.tickets.act(p, id, dto);
+    return this.transitions.act(p, id, dto);
   }
 
   @ApiOperation({ summary: "Get a ticket's timeline" })
@@ -132,7 +138,7 @@ export class TicketsController {
   @Get('tickets/:id/timeline')
   @Roles(...ALL_ROLES)
   timeline(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
-    return this.tickets.timeline(p, id);
+    return this.queries.timeline(p, id);
   }
 
   @ApiOperation({ summary: 'Look up the warranty of a serial number' })
@@ -141,6 +147,6 @@ export class TicketsController {
   @Roles(...ALL_ROLES)
   @ApiErrors(ErrorCode.NOT_FOUND)
   warranty(@CurrentPrincipal() p: Principal, @Query() q: WarrantyLookupQuery) {
-    return this.tickets.warranty(p, q.serialNumber);
+    return this.queries.warranty(p, q.serialNumber);
   }
 }

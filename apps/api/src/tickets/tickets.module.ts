@@ -8,12 +8,32 @@ import { TicketExportService } from './ticket-export.service.js';
 import { TicketStatsRepository } from './ticket-stats.repository.js';
 import { TicketsController } from './tickets.controller.js';
 import { TicketsRepository } from './tickets.repository.js';
-import { TicketsService } from './tickets.service.js';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
+import { TicketQueriesService } from './ticket-queries.service.js';
+import { TicketRouting } from './ticket-routing.js';
+import { TicketSubmissionService } from './ticket-submission.service.js';
+import { TicketTransitionsService } from './ticket-transitions.service.js';
+import { TicketViewer } from './ticket-viewer.js';
+import { InvoiceImportRepository } from '../invoice-import/invoice-import.repository.js';
 
 @Module({
   imports: [ManufacturersModule, WebhookOutboxModule, MailOutboxModule, AttachmentsCoreModule],
   controllers: [TicketsController, TicketExportController],
-  providers: [TicketsRepository, TicketStatsRepository, TicketsService, TicketExportService],
-  exports: [TicketsService],
+  providers: [
+    TicketsRepository,
+    TicketStatsRepository,
+    IdempotencyKeysRepository,
+    // Stateless: the warranty look-up reads the last sale of a serial number.
+    InvoiceImportRepository,
+    TicketViewer,
+    TicketRouting,
+    TicketSubmissionService,
+    TicketTransitionsService,
+    TicketQueriesService,
+    TicketExportService,
+  ],
+  // The ticket's one home: other features change tickets through the transitions and read them
+  // through the repository.
+  exports: [TicketsRepository, TicketSubmissionService, TicketTransitionsService, TicketQueriesService],
 })
 export class TicketsModule {}

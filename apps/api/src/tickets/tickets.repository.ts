@@ -1,181 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import type { Decision } from '@rma/rules';
-import { type Write, tx } from '../database/database.service.js';
-import { uuidv7 } from '../common/ids.js';
+import { tx, type Write } from '../database/database.service.js';
+import { isoDate } from '../database/sql.js';
+import {
+  EVENT_COLUMNS,
+  eventParams,
+  type TicketEventRow,
+  type TicketEventValues,
+} from './ticket-event-row.js';
+import {
+  COLUMNS,
+  encode,
+  INSERT_KEYS,
+  SELECT_TICKET,
+  SELECT_TICKET_T,
+  selectTicket,
+  type TicketRow,
+  type TicketValues,
+} from './ticket-row.js';
 
-/** A ticket as stored; every column the API maps into its views. */
-export interface TicketRow {
-  id: string;
-  tenantId: string;
-  status: string;
-  reason: string;
-  manufacturerId: string | null;
-  sku: string | null;
-  serialNumber: string | null;
-  invoiceRef: string | null;
-  customer: Record<string, string>;
-  customerName: string | null;
-  delivery: Record<string, string>;
-  facts: {
-    purchaseDate?: string;
-    usage?: number;
-    unused?: boolean;
-    originalPackaging?: boolean;
-    exclusions?: string[];
-  };
-  faultDescription: string | null;
-  supportTicketNumber: string | null;
-  resellerReference: string | null;
-  decision: Decision | null;
-  rulesVersion: string | null;
-  /** The manufacturer configuration's revision the decision was made with (migration 1764000001300). */
-  manufacturerRevision: number | null;
-  route: string | null;
-  handling: string | null;
-  warrantyStatus: string | null;
-  rmaNumber: string | null;
-  rmaIssuedOn: string | null;
-  rmaValidUntil: string | null;
-  carrier: string | null;
-  trackingNumber: string | null;
-  shippedOn: string | null;
-  outcome: string | null;
-  creditMinor: number | null;
-  currency: string | null;
-  replacementSerial: string | null;
-  replacementCoveredUntil: string | null;
-  vendorRmaNumber: string | null;
-  slaDueOn: string | null;
-  submittedAt: Date | null;
-  receivedAt: Date | null;
-  createdBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
-}
-
-export type TicketValues = Partial<Omit<TicketRow, 'id' | 'createdAt' | 'updatedAt' | 'version'>>;
-
-export interface TicketEventValues {
-  actorType: 'USER' | 'API_KEY' | 'SYSTEM' | 'MANUFACTURER';
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string;
-  note: string | null;
-}
-
-export interface TicketEventRow extends TicketEventValues {
-  id: number;
-  at: Date;
-}
-
-/** Column → TicketRow key. The only place that knows the table's shape. */
-const COLUMNS: Record<keyof TicketRow, string> = {
-  id: 'id',
-  tenantId: 'tenant_id',
-  status: 'status',
-  reason: 'reason',
-  manufacturerId: 'manufacturer_id',
-  sku: 'sku',
-  serialNumber: 'serial_number',
-  invoiceRef: 'invoice_ref',
-  customer: 'customer',
-  customerName: 'customer_name',
-  delivery: 'delivery',
-  facts: 'facts',
-  faultDescription: 'fault_description',
-  supportTicketNumber: 'support_ticket_number',
-  resellerReference: 'reseller_reference',
-  decision: 'decision',
-  rulesVersion: 'rules_version',
-  manufacturerRevision: 'manufacturer_revision',
-  route: 'route',
-  handling: 'handling',
-  warrantyStatus: 'warranty_status',
-  rmaNumber: 'rma_number',
-  rmaIssuedOn: 'rma_issued_on',
-  rmaValidUntil: 'rma_valid_until',
-  carrier: 'carrier',
-  trackingNumber: 'tracking_number',
-  shippedOn: 'shipped_on',
-  outcome: 'outcome',
-  creditMinor: 'credit_minor',
-  currency: 'currency',
-  replacementSerial: 'replacement_serial',
-  replacementCoveredUntil: 'replacement_covered_until',
-  vendorRmaNumber: 'vendor_rma_number',
-  slaDueOn: 'sla_due_on',
-  submittedAt: 'submitted_at',
-  receivedAt: 'received_at',
-  createdBy: 'created_by',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  version: 'version',
-};
-/** Columns an insert sets: all of them, the row being built in full by newTicketRow. */
-const INSERT_KEYS = Object.entries(COLUMNS);
-
-/** Every column a new ticket starts with: nothing known, empty JSON documents. */
-const NEW_TICKET: Omit<TicketRow, 'id' | 'tenantId' | 'status' | 'reason' | 'createdAt' | 'updatedAt'> =
-  Object.freeze({
-    ...(Object.fromEntries(Object.keys(COLUMNS).map((key) => [key, null])) as Record<keyof TicketRow, null>),
-    customer: {},
-    delivery: {},
-    facts: {},
-    version: 1,
-  });
-
-/**
- * A new ticket as it will be stored: its id (a UUIDv7, so new rows go to the right-hand end of the
- * primary key instead of a random page of it), timestamps and every column. Built before the insert,
- * so that the messages it causes can be written in the same round trip.
- */
-export function newTicketRow(
-  values: TicketValues & Pick<TicketRow, 'tenantId' | 'status' | 'reason'>,
-  now: Date,
-): TicketRow {
-  const row: TicketRow = {
-    ...NEW_TICKET,
-    ...values,
-    id: uuidv7(now.getTime()),
-    createdAt: now,
-    updatedAt: now,
-  };
-  for (const key of Object.keys(row) as Array<keyof TicketRow>) {
-    if (row[key] === undefined) (row as unknown as Record<string, null>)[key] = null;
-  }
-  return row;
-}
-
-const DATE_COLUMNS = new Set([
-  'shipped_on',
-  'rma_issued_on',
-  'rma_valid_until',
-  'replacement_covered_until',
-  'sla_due_on',
-]);
-const JSON_COLUMNS = new Set(['customer', 'delivery', 'facts', 'decision']);
-
-const select = (alias = '') =>
-  Object.entries(COLUMNS)
-    .map(([key, col]) => {
-      const ref = `${alias}${col}`;
-      if (DATE_COLUMNS.has(col)) return `to_char(${ref}, 'YYYY-MM-DD') AS "${key}"`;
-      if (col === 'credit_minor') return `${ref}::float8 AS "${key}"`;
-      return `${ref} AS "${key}"`;
-    })
-    .join(', ');
-const SELECT_TICKET = select();
-const SELECT_TICKET_T = select('t.');
-
-function encode(col: string, value: unknown): unknown {
-  return JSON_COLUMNS.has(col) && value !== null && value !== undefined ? JSON.stringify(value) : value;
-}
-
-const EVENT_COLUMNS = `id::int AS id, at, actor_type AS "actorType", actor_id AS "actorId", actor_label AS "actorLabel",
-  action, from_status AS "fromStatus", to_status AS "toStatus", note`;
+export { newTicketRow, type TicketRow, type TicketValues } from './ticket-row.js';
+export type { TicketEventRow, TicketEventValues } from './ticket-event-row.js';
 
 /** The facts the rules need that live in the database, fetched in one round trip. */
 export interface StoredFacts {
@@ -248,25 +92,69 @@ const FACTS_SQL = `SELECT
    (SELECT row_to_json(x) FROM (SELECT currency, restocking_fee_percent, restocking_fee_min_minor, return_window_days,
       delivery_error_window_days FROM tenants WHERE id = $1::uuid) x) AS tenant,
    coalesce(
-     (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
+     (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, ${isoDate('invoiced_on')} AS invoiced_on
         FROM invoice_lines WHERE tenant_id = $1::uuid AND $2::text IS NOT NULL AND serial_number = $2::text ORDER BY invoiced_on DESC LIMIT 1) x),
-     (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, to_char(invoiced_on, 'YYYY-MM-DD') AS invoiced_on
+     (SELECT row_to_json(x) FROM (SELECT unit_price_minor::float8 AS unit_price_minor, currency, ${isoDate('invoiced_on')} AS invoiced_on
         FROM invoice_lines WHERE tenant_id = $1::uuid AND $3::text IS NOT NULL AND sku = $3::text ORDER BY invoiced_on DESC LIMIT 1) x)
    ) AS line,
-   (SELECT row_to_json(x) FROM (SELECT to_char(r.at, 'YYYY-MM-DD') AS replaced_on, t.decision->'warranty'->>'endsOn' AS original_ends_on
+   (SELECT row_to_json(x) FROM (SELECT ${isoDate('r.at')} AS replaced_on, t.decision->'warranty'->>'endsOn' AS original_ends_on
       FROM tickets t CROSS JOIN LATERAL (SELECT at FROM ticket_events WHERE ticket_id = t.id AND to_status = 'RESOLVED' ORDER BY id DESC LIMIT 1) r
       WHERE $2::text IS NOT NULL AND t.replacement_serial = $2::text AND t.outcome = 'REPLACED' ORDER BY r.at DESC LIMIT 1) x) AS replacement`;
 
-/**
- * A timeline entry's values appended to `args`, as the typed placeholders of ticket_events'
- * (actor_type, actor_id, actor_label, action, from_status, to_status, note).
- */
-function eventParams(e: TicketEventValues, args: unknown[]): string {
-  const p = [e.actorType, e.actorId, e.actorLabel, e.action, e.fromStatus, e.toStatus, e.note].map(
-    (v) => `$${args.push(v)}`,
-  );
-  return `${p[0]}::varchar, ${p[1]}::uuid, ${p[2]}::varchar, ${p[3]}::varchar, ${p[4]}::varchar, ${p[5]}::varchar, ${p[6]}::text`;
+/** What the receiving desk checks of the ticket an RMA number was issued to. */
+export type ParcelTicket = Pick<
+  TicketRow,
+  'id' | 'status' | 'rmaValidUntil' | 'shippedOn' | 'serialNumber' | 'sku'
+>;
+const PARCEL_COLUMNS = selectTicket('', [
+  'id',
+  'status',
+  'rmaValidUntil',
+  'shippedOn',
+  'serialNumber',
+  'sku',
+]);
+
+/** What the RMA form prints: the ticket's, with its reseller's, manufacturer's and product's names. */
+export interface RmaFormRow extends Pick<
+  TicketRow,
+  | 'id'
+  | 'status'
+  | 'reason'
+  | 'rmaNumber'
+  | 'rmaIssuedOn'
+  | 'rmaValidUntil'
+  | 'sku'
+  | 'serialNumber'
+  | 'invoiceRef'
+  | 'faultDescription'
+  | 'resellerReference'
+  | 'supportTicketNumber'
+  | 'customer'
+  | 'delivery'
+> {
+  tenantName: string;
+  tenantReturnAddress: string | null;
+  manufacturerName: string | null;
+  manufacturerReturnAddress: string | null;
+  productName: string | null;
 }
+const RMA_FORM_COLUMNS = selectTicket('t.', [
+  'id',
+  'status',
+  'reason',
+  'rmaNumber',
+  'rmaIssuedOn',
+  'rmaValidUntil',
+  'sku',
+  'serialNumber',
+  'invoiceRef',
+  'faultDescription',
+  'resellerReference',
+  'supportTicketNumber',
+  'customer',
+  'delivery',
+]);
 
 @Injectable()
 export class TicketsRepository {
@@ -439,55 +327,28 @@ export class TicketsRepository {
     );
   }
 
-  // Idempotency keys (IETF draft-ietf-httpapi-idempotency-key-header): per tenant, kept until expires_at.
-
-  /** Takes the key's lock for this transaction (false: another request holds it) and reads what the key stored. */
-  async claimIdempotencyKey(
-    tenantId: string,
-    key: string,
-  ): Promise<{
-    locked: boolean;
-    stored: { requestHash: string; statusCode: number; response: unknown } | null;
-  }> {
-    const [lock]: Array<{ locked: boolean }> = await tx.query(
-      `SELECT pg_try_advisory_xact_lock(hashtextextended($1::text || ':' || $2, 0)) AS locked`,
-      [tenantId, key],
+  /** The ticket an RMA number was issued to, across tenants (staff scope): the receiving desk's look-up. */
+  async byRmaNumber(rmaNumber: string): Promise<ParcelTicket | null> {
+    const rows: ParcelTicket[] = await tx.query(
+      `SELECT ${PARCEL_COLUMNS} FROM tickets WHERE rma_number = $1`,
+      [rmaNumber],
     );
-    if (!lock?.locked) return { locked: false, stored: null };
-    // A statement of its own: its snapshot is taken once the lock is held, so it sees the answer of a
-    // request that held the key and committed just before. Read in the same statement as the lock, the
-    // snapshot came first, and a commit between the two made a second ticket.
-    const [row]: Array<{ stored: { requestHash: string; statusCode: number; response: unknown } }> =
-      await tx.query(
-        `SELECT json_build_object('requestHash', request_hash, 'statusCode', status_code, 'response', response) AS stored
-           FROM idempotency_keys WHERE tenant_id = $1::uuid AND key = $2 AND expires_at > now()`,
-        [tenantId, key],
-      );
-    return { locked: true, stored: row?.stored ?? null };
+    return rows[0] ?? null;
   }
 
-  /** Queues the answer to keep for an Idempotency-Key, to be written with the ticket's at COMMIT (see insert). */
-  keepIdempotentAnswer(
-    tenantId: string,
-    key: string,
-    requestHash: string,
-    statusCode: number,
-    response: unknown,
-    ttlHours: number,
-  ): void {
-    tx.defer({
-      text: `INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response, expires_at)
-       VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))
-       ON CONFLICT (tenant_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
-         response = EXCLUDED.response, created_at = now(), expires_at = EXCLUDED.expires_at RETURNING key`,
-      values: [tenantId, key, requestHash, statusCode, JSON.stringify(response), ttlHours],
-    });
-  }
-
-  async purgeExpiredIdempotencyKeys(): Promise<number> {
-    const rows: unknown[] = await tx.query(
-      `DELETE FROM idempotency_keys WHERE expires_at <= now() RETURNING 1`,
+  /** What the RMA form of a ticket prints, in one statement under the caller's scope. */
+  async rmaForm(ticketId: string): Promise<RmaFormRow | null> {
+    const rows: RmaFormRow[] = await tx.query(
+      `SELECT ${RMA_FORM_COLUMNS},
+              tn.name AS "tenantName", tn.return_address AS "tenantReturnAddress",
+              mf.name AS "manufacturerName", mf.return_address AS "manufacturerReturnAddress",
+              (SELECT p.name FROM products p WHERE p.sku = t.sku) AS "productName"
+         FROM tickets t
+         JOIN tenants tn ON tn.id = t.tenant_id
+         LEFT JOIN manufacturers mf ON mf.id = t.manufacturer_id
+        WHERE t.id = $1`,
+      [ticketId],
     );
-    return rows.length;
+    return rows[0] ?? null;
   }
 }
