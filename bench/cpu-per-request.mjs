@@ -3,13 +3,16 @@
 // autocannon drives one endpoint at 32 connections: where a request's cost goes, which throughput alone
 // does not say on a machine whose speed wanders. Run it alternately on an endpoint and its baseline.
 // Usage: DATABASE_URL=postgres://root@127.0.0.1:5432/bench node bench/cpu-per-request.mjs [path] [seconds]
-//   path: /api/v1/tickets (default: submit, routed) or a baseline, e.g. /api/v1/bench/insert
+//   path: /api/v1/tickets (default: submit, routed) or a baseline, e.g. /api/v1/bench/insert; with
+//   `GET ` before it, a read as the reseller, e.g. 'GET /api/v1/tickets?limit=50' (their list of 50)
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { BENCH_CUSTOMER, databaseUrl, login, requireApi, startApi, submitBody } from './lib.mjs';
 
 const autocannon = requireApi('autocannon');
-const path = process.argv[2] ?? '/api/v1/tickets';
+const [method, path] = (process.argv[2] ?? '/api/v1/tickets').startsWith('GET ')
+  ? ['GET', process.argv[2].slice(4)]
+  : ['POST', process.argv[2] ?? '/api/v1/tickets'];
 const seconds = Number(process.argv[3] ?? 10);
 const api = await startApi({
   DATABASE_URL: databaseUrl(),
@@ -26,9 +29,9 @@ const run = (duration) =>
         url: api.base + path,
         connections: 32,
         duration,
-        method: 'POST',
+        method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(twoColumns ? { note: 'x' } : submitBody),
+        body: method === 'GET' ? undefined : JSON.stringify(twoColumns ? { note: 'x' } : submitBody),
       },
       (err, r) => (err ? reject(err) : resolve(r)),
     ),
@@ -39,9 +42,13 @@ const cpu = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return [Number(f[11]) / 100, Number(f[12]) / 100];
 };
+// The backends of this database only (and the WAL writer, which commits need): other databases on the
+// server are other people's work.
+const database = new URL(databaseUrl()).pathname.slice(1);
 const postgres = () => {
   let sum = [0, 0];
-  for (const pid of execSync("pgrep -f 'postgres: ' || true").toString().trim().split('\n').filter(Boolean)) {
+  const pids = execSync(`pgrep -f 'postgres: .*(walwriter|root ${database} )' || true`).toString();
+  for (const pid of pids.trim().split('\n').filter(Boolean)) {
     try {
       const [u, s] = cpu(Number(pid));
       sum = [sum[0] + u, sum[1] + s];

@@ -34,7 +34,7 @@ const HEADER = [
   'Updated',
 ];
 
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /**
  * The triage list as a spreadsheet: every ticket the list's filters select (a reseller's own only), in

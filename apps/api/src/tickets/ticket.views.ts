@@ -107,7 +107,7 @@ export function toTicketListItem(r: TicketListRow, manufacturer: string | null, 
     customerName: r.customerName,
     rmaNumber: r.rmaNumber,
     sla: r.slaDueOn ? { dueOn: r.slaDueOn, state: slaState(r.slaDueOn, today) } : null,
-    createdAt: new Date(r.createdAt).toISOString(),
-    updatedAt: new Date(r.updatedAt).toISOString(),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   };
 }

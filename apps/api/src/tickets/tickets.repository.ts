@@ -51,6 +51,9 @@ export interface ListFilter {
   forExport?: boolean;
 }
 
+/** A timestamptz as JavaScript's toISOString() writes it (UTC, milliseconds truncated as pg's dates are). */
+const ISO_UTC = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 export interface TicketListRow {
   id: string;
   tenantId: string;
@@ -65,8 +68,9 @@ export interface TicketListRow {
   customerName: string | null;
   rmaNumber: string | null;
   slaDueOn: string | null;
-  createdAt: Date;
-  updatedAt: Date;
+  /** ISO 8601 in UTC to the millisecond, as the answer shows it (formatted by PostgreSQL, not parsed). */
+  createdAt: string;
+  updatedAt: string;
   sortKey: string;
 }
 
@@ -279,6 +283,7 @@ export class TicketsRepository {
     }
     let order: string;
     let sortKey: string;
+    let dir: 'ASC' | 'DESC' = 'ASC';
     if (f.sort === 'slaDueOn') {
       where.push('t.sla_due_on IS NOT NULL');
       sortKey = `to_char(t.sla_due_on, 'YYYY-MM-DD')`;
@@ -296,17 +301,27 @@ export class TicketsRepository {
         );
       }
       order = desc ? 't.created_at DESC, t.id DESC' : 't.created_at ASC, t.id ASC';
+      if (desc) dir = 'DESC';
     }
-    return tx.query(
-      // The tenant's name by a scalar subquery, not a join: row-level security's predicate has no useful
-      // selectivity estimate, and a join lets the planner pick a nested loop over every tenant's tickets.
-      `SELECT t.id, t.tenant_id AS "tenantId", (SELECT tn.name FROM tenants tn WHERE tn.id = t.tenant_id) AS "tenantName", t.status, t.reason, t.route, t.handling,
-              t.manufacturer_id AS "manufacturerId", t.sku, t.serial_number AS "serialNumber", t.customer_name AS "customerName",
-              t.rma_number AS "rmaNumber", to_char(t.sla_due_on, 'YYYY-MM-DD') AS "slaDueOn", t.created_at AS "createdAt",
-              t.updated_at AS "updatedAt", ${sortKey} AS "sortKey"${f.forExport ? EXPORT_COLUMNS : ''}
-         FROM tickets t
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${order} LIMIT ${f.limit}`,
+    // A prepared statement, the limit a parameter too: planning the list cost PostgreSQL more than
+    // running it. The page is chosen first and the tenants' names joined to its rows after: a join
+    // before the LIMIT lets the planner pick a nested loop over every tenant's tickets (row-level
+    // security's predicate has no useful selectivity estimate), and a scalar subquery per row scanned
+    // the tenants once per row. The sort key (a fixed-width text of the sort's columns) and the id
+    // order the joined page as the keyset did. The timestamps come as the ISO text the answer shows:
+    // parsing them into dates and formatting them again took about 5% of the API's CPU on a list.
+    return tx.prepared(
+      `SELECT l.*, tn.name AS "tenantName" FROM (
+         SELECT t.id, t.tenant_id AS "tenantId", t.status, t.reason, t.route, t.handling,
+                t.manufacturer_id AS "manufacturerId", t.sku, t.serial_number AS "serialNumber", t.customer_name AS "customerName",
+                t.rma_number AS "rmaNumber", to_char(t.sla_due_on, 'YYYY-MM-DD') AS "slaDueOn",
+                ${ISO_UTC('t.created_at')} AS "createdAt", ${ISO_UTC('t.updated_at')} AS "updatedAt",
+                ${sortKey} AS "sortKey"${f.forExport ? EXPORT_COLUMNS : ''}
+           FROM tickets t
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY ${order} LIMIT $${args.push(f.limit)}) l
+       LEFT JOIN tenants tn ON tn.id = l."tenantId"
+       ORDER BY l."sortKey" ${dir}, l.id ${dir}`,
       args,
     );
   }
