@@ -3,8 +3,9 @@ import { RESELLER_ROLES } from '@rma/rules';
 import { DATE_TIME } from '../common/docs.js';
 
 /*
- * What the API key endpoints answer (ApiKeyView in api-keys.service.ts). The key itself is in the
- * creation's answer only (CreatedApiKeyDoc); listing and revoking show its prefix, never the key.
+ * What the API key endpoints answer: the OpenAPI description and the type api-keys.service.ts answers
+ * with. The key itself is in the creation's answer only (CreatedApiKeyDoc); listing and revoking show
+ * its prefix, never the key.
  */
 
 export class ApiKeyDoc {

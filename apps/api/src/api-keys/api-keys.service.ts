@@ -5,22 +5,12 @@ import { generateApiKey } from '../auth/api-key-format.js';
 import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js';
 import type { CreateApiKeyDto } from './dto.js';
 import type { ApiKeyEntity } from './entities/api-key.entity.js';
+import type { ApiKeyDoc, CreatedApiKeyDoc } from './api-keys.docs.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { ActiveApiKeys } from '../auth/active-api-keys.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 
-export interface ApiKeyView {
-  id: string;
-  tenantId: string;
-  name: string;
-  prefix: string;
-  role: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-const toView = (k: ApiKeyEntity): ApiKeyView => ({
+const toView = (k: ApiKeyEntity): ApiKeyDoc => ({
   id: k.id,
   tenantId: k.tenantId,
   name: k.name,
@@ -40,14 +30,14 @@ export class ApiKeysService {
     private readonly activeKeys: ActiveApiKeys,
   ) {}
 
-  list(p: Principal, tenantId?: string): Promise<ApiKeyView[]> {
+  list(p: Principal, tenantId?: string): Promise<ApiKeyDoc[]> {
     return this.db.run(scopeOf(p), async () =>
       (await this.repo.list(isStaffPrincipal(p) ? tenantId : p.tenantId!)).map(toView),
     );
   }
 
   /** The key itself is in this answer only; afterwards only its prefix is known. */
-  create(p: Principal, dto: CreateApiKeyDto): Promise<ApiKeyView & { key: string }> {
+  create(p: Principal, dto: CreateApiKeyDto): Promise<CreatedApiKeyDoc> {
     const tenantId = isStaffPrincipal(p) ? dto.tenantId : p.tenantId!;
     if (!tenantId) throw new ValidationException([{ field: 'tenantId', message: 'required for staff' }]);
     if (!isStaffPrincipal(p) && dto.tenantId && dto.tenantId !== p.tenantId) {
@@ -70,7 +60,7 @@ export class ApiKeysService {
   }
 
   /** Revokes a key: refused from the next request on, by this process at once and by others on NOTIFY. */
-  async revoke(p: Principal, id: string): Promise<ApiKeyView> {
+  async revoke(p: Principal, id: string): Promise<ApiKeyDoc> {
     const { view, hash } = await this.db.run(scopeOf(p), async () => {
       if (!(await this.repo.findById(id))) throw new NotFoundException('API key');
       const hash = await this.repo.revoke(id);

@@ -23,7 +23,7 @@ import { ApiErrors, ApiFileResponse } from '../common/docs.js';
 import { ErrorCode } from '../common/errors.js';
 import { MultipartInterceptor, spooledFiles } from '../common/multipart.js';
 import { UuidParam } from '../common/params.js';
-import { AttachmentDoc } from '../tickets/ticket-view.docs.js';
+import { AttachmentDoc } from './attachments.docs.js';
 import { AttachmentsService, type AttachmentDownload } from './attachments.service.js';
 import { ATTACHMENT_KINDS } from './content-type.js';
 import { SignedLinkQuery, UploadAttachmentDto } from './dto.js';

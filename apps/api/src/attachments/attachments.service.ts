@@ -10,7 +10,8 @@ import { AttachmentLinks } from './attachment-links.js';
 import { ATTACHMENT_STORE, type AttachmentStore } from './attachment-store.js';
 import { AttachmentsRepository, type AttachmentRow, type NewAttachment } from './attachments.repository.js';
 import { cleanFileName, judgeType, type AttachmentKind } from './content-type.js';
-import { toAttachmentView, type AttachmentView } from './views.js';
+import type { AttachmentDoc } from './attachments.docs.js';
+import { toAttachmentView } from './views.js';
 
 /** Statuses in which a ticket takes no more attachments. */
 const CLOSED_STATUSES = new Set(['CLOSED', 'CANCELLED']);
@@ -46,7 +47,7 @@ export class AttachmentsService {
     ticketId: string,
     kind: AttachmentKind,
     files: SpooledFile[],
-  ): Promise<AttachmentView[]> {
+  ): Promise<AttachmentDoc[]> {
     const max = this.config.attachments.maxPerTicket;
     const ticket = await this.db.run(scopeOf(p), () => this.repo.lockTicket(ticketId));
     if (!ticket) throw new NotFoundException('Ticket');
@@ -129,7 +130,7 @@ export class AttachmentsService {
     }
   }
 
-  list(p: Principal, ticketId: string): Promise<AttachmentView[]> {
+  list(p: Principal, ticketId: string): Promise<AttachmentDoc[]> {
     return this.db.run(scopeOf(p), async () => {
       if (!(await this.repo.lockTicket(ticketId))) throw new NotFoundException('Ticket');
       return (await this.repo.listForTicket(ticketId)).map(toAttachmentView);

@@ -1,19 +1,7 @@
+import type { AttachmentDoc } from './attachments.docs.js';
 import type { AttachmentRow } from './attachments.repository.js';
 
-export interface AttachmentView {
-  id: string;
-  kind: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  createdAt: string;
-  /** Download with the caller's credentials. */
-  href: string;
-}
-
-export function toAttachmentView(a: AttachmentRow): AttachmentView {
+export function toAttachmentView(a: AttachmentRow): AttachmentDoc {
   return {
     id: a.id,
     kind: a.kind,

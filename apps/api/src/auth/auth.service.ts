@@ -5,6 +5,7 @@ import { AppException, ErrorCode, ValidationException } from '../common/errors.j
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
+import type { LoginResultDoc, MeDoc, SessionsEndedDoc } from './auth.docs.js';
 import { AuthRepository } from './auth.repository.js';
 import type { JwtClaims } from './auth.guard.js';
 import type { Principal } from './principal.js';
@@ -12,12 +13,6 @@ import { UserSessions, type UserSession } from './user-sessions.js';
 
 /** A hash to verify against when the e-mail is unknown, so timing does not reveal which e-mails exist. */
 const DUMMY_HASH = argon2.hash('not-a-real-password');
-
-export interface LoginResult {
-  accessToken: string;
-  expiresIn: number;
-  user: { id: string; name: string; role: string; tenantId: string | null };
-}
 
 @Injectable()
 export class AuthService {
@@ -30,7 +25,7 @@ export class AuthService {
     private readonly mail: MailOutbox,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
+  async login(email: string, password: string): Promise<LoginResultDoc> {
     const user = await this.repo.findLoginCandidate(email);
     const ok = user
       ? await argon2.verify(user.passwordHash, password)
@@ -41,7 +36,7 @@ export class AuthService {
   }
 
   /** A session for a user the installation just created (the first-run page), answered as a login is. */
-  async startSession(userId: string): Promise<LoginResult> {
+  async startSession(userId: string): Promise<LoginResultDoc> {
     const user = await this.repo.findUserSession(userId);
     if (!user) throw new AppException(ErrorCode.UNAUTHENTICATED, 'This account is disabled; sign in again');
     await this.repo.recordSignIn(user.id);
@@ -52,7 +47,7 @@ export class AuthService {
    * A signed-in user's new password: the current one must be given. Every other session of the user
    * ends; this one goes on with the token answered.
    */
-  async changePassword(p: Principal, currentPassword: string, newPassword: string): Promise<LoginResult> {
+  async changePassword(p: Principal, currentPassword: string, newPassword: string): Promise<LoginResultDoc> {
     const user = await this.repo.findUserWithPassword(p.id);
     if (!user) throw new AppException(ErrorCode.UNAUTHENTICATED, 'This session has ended; sign in again');
     if (!(await argon2.verify(user.passwordHash, currentPassword))) {
@@ -77,14 +72,14 @@ export class AuthService {
   }
 
   /** Ends every session of the signed-in user, this one included. */
-  async endAllSessions(p: Principal): Promise<{ endedAt: string }> {
+  async endAllSessions(p: Principal): Promise<SessionsEndedDoc> {
     const user = await this.sessions.current(p.id);
     if (user) await this.db.run(ALL_TENANTS, () => this.repo.endSessions(user.id, user.epoch));
     this.sessions.forget(p.id);
     return { endedAt: new Date().toISOString() };
   }
 
-  private async signIn(user: UserSession): Promise<LoginResult> {
+  private async signIn(user: UserSession): Promise<LoginResultDoc> {
     const claims: JwtClaims = {
       sub: user.id,
       role: user.role,
@@ -99,7 +94,7 @@ export class AuthService {
     };
   }
 
-  me(principal: Principal) {
+  me(principal: Principal): MeDoc {
     return {
       id: principal.id,
       kind: principal.kind,

@@ -18,7 +18,7 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDoc })
   @Get()
   @Public()
-  async summary() {
+  async summary(): Promise<HealthDoc> {
     await this.health.database();
     return { status: 'ok', database: 'up', rulesVersion: RULES_VERSION };
   }

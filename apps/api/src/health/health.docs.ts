@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-/* What GET /health answers when the API and its database are up (otherwise 503 NOT_READY). */
+/*
+ * What GET /health answers when the API and its database are up (otherwise 503 NOT_READY), as the
+ * controller types it. The probes answer terminus' own result, which HealthCheckDoc describes.
+ */
 
 export class HealthDoc {
   @ApiProperty({ enum: ['ok'] }) status: string;

@@ -3,17 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { ValidationException } from '../common/errors.js';
 import type { SpooledFile } from '../common/multipart.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
-import { parseInvoiceCsv, type RowError } from './invoice-csv.js';
+import { parseInvoiceCsv } from './invoice-csv.js';
+import type { ImportResultDoc } from './invoice-import.docs.js';
 import { InvoiceImportRepository, type ImportLine } from './invoice-import.repository.js';
-
-export interface ImportResult {
-  /** Lines added. */
-  imported: number;
-  /** Good lines that were present already (from an earlier import, or twice in this file). */
-  skipped: number;
-  /** Bad lines, by line number in the file (the header is line 1), and why. */
-  errors: RowError[];
-}
 
 const BATCH = 1000;
 
@@ -28,7 +20,7 @@ export class InvoiceImportService {
     private readonly repo: InvoiceImportRepository,
   ) {}
 
-  async import(file: SpooledFile | undefined): Promise<ImportResult> {
+  async import(file: SpooledFile | undefined): Promise<ImportResultDoc> {
     if (!file || file.size === 0)
       throw new ValidationException([
         { field: 'file', message: 'a CSV file is required (multipart/form-data field "file")' },

@@ -3,28 +3,13 @@ import { AppException, ErrorCode, NotFoundException, ValidationException } from 
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ALL_TENANTS, Database } from '../database/database.service.js';
 import type { ListOutboxQuery } from './dto.js';
+import type { MailDoc, MailPageDoc } from './mail.docs.js';
 import { MailRepository, type MailRow } from './mail.repository.js';
 import { MailSignals } from './mail-signals.js';
 
-export interface MailView {
-  id: string;
-  kind: string;
-  tenantId: string | null;
-  ticketId: string | null;
-  to: string[];
-  subject: string;
-  body: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
-
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
-export function toMailView(r: MailRow): MailView {
+export function toMailView(r: MailRow): MailDoc {
   return {
     id: r.id,
     kind: r.kind,
@@ -57,7 +42,7 @@ export class MailService {
    * kept while no mail server was configured, or one sent that the reseller lost. A message waiting
    * already is answered as it is; one being sent right now is a conflict.
    */
-  async resend(id: string): Promise<MailView> {
+  async resend(id: string): Promise<MailDoc> {
     if (this.config.mail.smtpUrl === null) {
       throw new AppException(
         ErrorCode.CONFLICT,
@@ -76,7 +61,7 @@ export class MailService {
     return toMailView(row);
   }
 
-  list(q: ListOutboxQuery): Promise<{ items: MailView[]; nextCursor: string | null }> {
+  list(q: ListOutboxQuery): Promise<MailPageDoc> {
     const limit = q.limit ?? 50;
     const before = q.cursor ? decodeCursor(q.cursor) : undefined;
     return this.db.run(ALL_TENANTS, async () => {

@@ -3,8 +3,8 @@ import { DATE_TIME } from '../common/docs.js';
 import { ProductLineWarrantyDto, SupportTicketDto, WarrantyPolicyDto } from './dto.js';
 
 /*
- * What the manufacturer endpoints answer (ManufacturerView in manufacturers.service.ts): the routing
- * configuration as staff saved it, with its id. The nested parts are the request's own classes (the
+ * What the manufacturer endpoints answer, the OpenAPI description and the type manufacturers.service.ts
+ * answers with: the routing configuration as staff saved it, with its id. The nested parts are the request's own classes (the
  * configuration goes out as it came in); a field the configuration never set is left out.
  */
 

@@ -7,27 +7,12 @@ import { MANUFACTURERS_CHANNEL } from '../database/database.constants.js';
 import { PgNotifications } from '../database/notifications.js';
 import type { ManufacturerDto } from './dto.js';
 import type { ManufacturerEntity } from './entities/manufacturer.entity.js';
+import type { ManufacturerDoc, ManufacturerRevisionDoc } from './manufacturers.docs.js';
 import { ManufacturersRepository } from './manufacturers.repository.js';
 import type { Principal } from '../auth/principal.js';
 import { urlRefusal } from '../webhooks/address-policy.js';
 
-export interface ManufacturerView extends ManufacturerConfig {
-  id: string;
-  returnAddress: string | null;
-  revision: number;
-  updatedAt: string;
-}
-
-export interface ManufacturerRevisionView {
-  revision: number;
-  changedAt: string;
-  changedBy: string | null;
-  /** The fields that differ from the revision before. */
-  changed: string[];
-  manufacturer: ManufacturerView;
-}
-
-const toView = (e: ManufacturerEntity, forStaff = true): ManufacturerView => ({
+const toView = (e: ManufacturerEntity, forStaff = true): ManufacturerDoc => ({
   ...e.config,
   ...(forStaff ? {} : { webhookUrl: undefined }),
   id: e.id,
@@ -39,10 +24,10 @@ const toView = (e: ManufacturerEntity, forStaff = true): ManufacturerView => ({
 });
 
 /** The fields of a manufacturer's view that differ between two revisions (its id and times aside). */
-function changedFields(before: ManufacturerView, after: ManufacturerView): string[] {
+function changedFields(before: ManufacturerDoc, after: ManufacturerDoc): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const k of ['id', 'revision', 'updatedAt']) keys.delete(k);
-  const value = (v: ManufacturerView, k: string) =>
+  const value = (v: ManufacturerDoc, k: string) =>
     JSON.stringify((v as unknown as Record<string, unknown>)[k] ?? null);
   return [...keys].filter((k) => value(before, k) !== value(after, k)).sort();
 }
@@ -149,20 +134,20 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
   }
 
   /** Resellers see what routing and the live preview need, not where manufacturers' webhooks point. */
-  async list(forStaff: boolean): Promise<ManufacturerView[]> {
+  async list(forStaff: boolean): Promise<ManufacturerDoc[]> {
     return [...(await this.all()).values()]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((e) => toView(e, forStaff));
   }
 
-  async get(slug: string, forStaff: boolean): Promise<ManufacturerView> {
+  async get(slug: string, forStaff: boolean): Promise<ManufacturerDoc> {
     const m = await this.bySlug(slug);
     if (!m) throw new NotFoundException('Manufacturer');
     return toView(m, forStaff);
   }
 
   /** A manufacturer's configuration as it was in each revision, newest first, with who changed what. */
-  async revisions(slug: string): Promise<ManufacturerRevisionView[]> {
+  async revisions(slug: string): Promise<ManufacturerRevisionDoc[]> {
     return this.db.run(ALL_TENANTS, async () => {
       const mf = await this.repo.findBySlug(slug);
       if (!mf) throw new NotFoundException('Manufacturer');
@@ -190,7 +175,7 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
     });
   }
 
-  async create(actor: Principal, dto: ManufacturerDto): Promise<ManufacturerView> {
+  async create(actor: Principal, dto: ManufacturerDto): Promise<ManufacturerDoc> {
     const config = this.validate(dto);
     const saved = await this.db.run(ALL_TENANTS, async () => {
       await this.repo.setActor(actor);
@@ -211,7 +196,7 @@ export class ManufacturersService implements OnApplicationBootstrap, OnApplicati
     return toView(saved);
   }
 
-  async update(actor: Principal, slug: string, dto: ManufacturerDto): Promise<ManufacturerView> {
+  async update(actor: Principal, slug: string, dto: ManufacturerDto): Promise<ManufacturerDoc> {
     const config = this.validate(dto);
     if (dto.slug !== slug) throw new ValidationException([{ field: 'slug', message: 'cannot change' }]);
     const saved = await this.db.run(ALL_TENANTS, async () => {

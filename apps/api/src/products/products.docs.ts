@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DATE } from '../common/docs.js';
 
-/* What the product and invoice-line endpoints answer (the rows of products.repository.ts). */
+/*
+ * What the product and invoice-line endpoints answer: the OpenAPI description and the type
+ * products.service.ts answers with (the rows of products.repository.ts, as they are).
+ */
 
 export class ProductDoc {
   @ApiProperty({ format: 'uuid' }) id: string;

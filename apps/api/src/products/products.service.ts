@@ -4,6 +4,7 @@ import { ALL_TENANTS, Database, tenantScope } from '../database/database.service
 import { isStaffPrincipal, scopeOf, type Principal } from '../auth/principal.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { CreateInvoiceLineDto, CreateProductDto, ListInvoiceLinesQuery } from './dto.js';
+import type { InvoiceLineDoc, ProductDoc } from './products.docs.js';
 import { ProductsRepository } from './products.repository.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 
@@ -16,11 +17,11 @@ export class ProductsService {
     private readonly manufacturers: ManufacturersService,
   ) {}
 
-  listProducts() {
+  listProducts(): Promise<ProductDoc[]> {
     return this.db.run(ALL_TENANTS, () => this.repo.listProducts());
   }
 
-  async createProduct(dto: CreateProductDto) {
+  async createProduct(dto: CreateProductDto): Promise<ProductDoc> {
     const mf = (await this.manufacturers.named(dto.manufacturer))!;
     return this.db.run(ALL_TENANTS, async () => {
       if (await this.repo.findProduct(dto.sku)) {
@@ -38,7 +39,7 @@ export class ProductsService {
     });
   }
 
-  listLines(p: Principal, q: ListInvoiceLinesQuery) {
+  listLines(p: Principal, q: ListInvoiceLinesQuery): Promise<InvoiceLineDoc[]> {
     return this.db.run(scopeOf(p), () =>
       this.repo.listLines({
         tenantId: isStaffPrincipal(p) ? q.tenantId : p.tenantId!,
@@ -49,7 +50,7 @@ export class ProductsService {
     );
   }
 
-  createLine(dto: CreateInvoiceLineDto) {
+  createLine(dto: CreateInvoiceLineDto): Promise<InvoiceLineDoc> {
     return this.db.run(tenantScope(dto.tenantId), async () => {
       if (!(await this.tenants.exists(dto.tenantId)))
         throw new ValidationException([{ field: 'tenantId', message: 'unknown tenant' }]);

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AuthService, type LoginResult } from '../auth/auth.service.js';
+import type { LoginResultDoc } from '../auth/auth.docs.js';
+import { AuthService } from '../auth/auth.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AdminAccounts } from './admin-accounts.service.js';
 import type { CreateFirstAdminDto } from './dto.js';
+import type { SetupStatusDoc } from './setup.docs.js';
 
 /** How long a setup token printed at start stays valid. */
 export const SETUP_TOKEN_HOURS = 24;
@@ -23,11 +25,11 @@ export class SetupService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async status(): Promise<{ needed: boolean }> {
+  async status(): Promise<SetupStatusDoc> {
     return { needed: await this.accounts.setupNeeded() };
   }
 
-  async createFirstAdmin(dto: CreateFirstAdminDto): Promise<LoginResult> {
+  async createFirstAdmin(dto: CreateFirstAdminDto): Promise<LoginResultDoc> {
     const user = await this.accounts.createFirst(dto.token, dto);
     return this.auth.startSession(user.id);
   }

@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { DATE_TIME } from '../common/docs.js';
 
 /*
- * The OpenAPI description of what the tenant endpoints answer (TenantView in tenants.service.ts).
- * Documentation only; test/openapi.e2e-spec.ts checks real answers against it.
+ * What the tenant endpoints answer: the OpenAPI description and the type tenants.service.ts answers
+ * with; test/openapi.e2e-spec.ts checks real answers against it.
  */
 
 export class FeeOverridesDoc {

@@ -1,27 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { effectiveFeePolicy, type FeePolicy } from '@rma/rules';
+import { effectiveFeePolicy } from '@rma/rules';
 import { AppException, ErrorCode, NotFoundException } from '../common/errors.js';
 import { ALL_TENANTS, Database, tenantScope } from '../database/database.service.js';
 import type { Principal } from '../auth/principal.js';
 import { scopeOf } from '../auth/principal.js';
 import type { CreateTenantDto, UpdateTenantDto } from './dto.js';
 import type { TenantEntity } from './entities/tenant.entity.js';
+import type { TenantDoc } from './tenants.docs.js';
 import { TenantsRepository } from './tenants.repository.js';
 
-export interface TenantView {
-  id: string;
-  slug: string;
-  name: string;
-  currency: string;
-  returnAddress: string | null;
-  /** The overrides as stored (null: global default). */
-  feeOverrides: Partial<Record<keyof FeePolicy, number | null>>;
-  /** The policy in force for this tenant. */
-  feePolicy: FeePolicy;
-  createdAt: string;
-}
-
-export function toTenantView(t: TenantEntity): TenantView {
+export function toTenantView(t: TenantEntity): TenantDoc {
+  // The policy in force: the tenant's overrides over the global defaults (the rules' own function).
+  const policy = effectiveFeePolicy(t);
   return {
     id: t.id,
     slug: t.slug,
@@ -34,8 +24,8 @@ export function toTenantView(t: TenantEntity): TenantView {
       returnWindowDays: t.returnWindowDays,
       deliveryErrorWindowDays: t.deliveryErrorWindowDays,
     },
-    // The policy in force: the tenant's overrides over the global defaults (the rules' own function).
-    feePolicy: effectiveFeePolicy(t),
+    // No minimum fee is answered as null, not left out.
+    feePolicy: { ...policy, restockingFeeMinMinor: policy.restockingFeeMinMinor ?? null },
     createdAt: t.createdAt.toISOString(),
   };
 }
@@ -47,11 +37,11 @@ export class TenantsService {
     private readonly repo: TenantsRepository,
   ) {}
 
-  list(): Promise<TenantView[]> {
+  list(): Promise<TenantDoc[]> {
     return this.db.run(ALL_TENANTS, async () => (await this.repo.list()).map(toTenantView));
   }
 
-  get(principal: Principal, id: string): Promise<TenantView> {
+  get(principal: Principal, id: string): Promise<TenantDoc> {
     return this.db.run(scopeOf(principal), async () => {
       const t = await this.repo.findById(id);
       if (!t) throw new NotFoundException('Tenant');
@@ -59,11 +49,11 @@ export class TenantsService {
     });
   }
 
-  current(principal: Principal): Promise<TenantView> {
+  current(principal: Principal): Promise<TenantDoc> {
     return this.get(principal, principal.tenantId!);
   }
 
-  create(dto: CreateTenantDto): Promise<TenantView> {
+  create(dto: CreateTenantDto): Promise<TenantDoc> {
     return this.db.run(ALL_TENANTS, async () => {
       if (await this.repo.findBySlug(dto.slug)) {
         throw new AppException(ErrorCode.CONFLICT, `A tenant with slug ${dto.slug} exists`, [
@@ -74,7 +64,7 @@ export class TenantsService {
     });
   }
 
-  update(id: string, dto: UpdateTenantDto): Promise<TenantView> {
+  update(id: string, dto: UpdateTenantDto): Promise<TenantDoc> {
     return this.db.run(tenantScope(id), async () => {
       const t = await this.repo.findById(id);
       if (!t) throw new NotFoundException('Tenant');

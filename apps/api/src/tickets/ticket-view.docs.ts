@@ -11,6 +11,7 @@ import {
   WARRANTY_BASES,
   WARRANTY_STATUSES,
 } from '@rma/rules';
+import { AttachmentDoc } from '../attachments/attachments.docs.js';
 import { DATE, DATE_TIME } from '../common/docs.js';
 import { CustomerDto, DeliveryDto } from './dto.js';
 
@@ -112,18 +113,6 @@ export class TimelineEntryDoc {
   @ApiProperty({ enum: TICKET_STATUSES, nullable: true, type: String }) fromStatus: string | null;
   @ApiProperty({ enum: TICKET_STATUSES }) toStatus: string;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
-}
-
-export class AttachmentDoc {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['PHOTO', 'LOG', 'PROOF_OF_PURCHASE', 'OTHER'] }) kind: string;
-  @ApiProperty() fileName: string;
-  @ApiProperty({ description: 'Decided from the bytes' }) contentType: string;
-  @ApiProperty({ description: 'Bytes' }) size: number;
-  @ApiProperty() sha256: string;
-  @ApiProperty() uploadedBy: string;
-  @ApiProperty(DATE_TIME) createdAt: string;
-  @ApiProperty({ description: "Download with the caller's credentials" }) href: string;
 }
 
 export class TicketViewDoc {

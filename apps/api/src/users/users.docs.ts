@@ -2,7 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ROLES } from '@rma/rules';
 import { DATE_TIME } from '../common/docs.js';
 
-/* What the user endpoints answer (UserView in users.service.ts); never a password or its hash. */
+/*
+ * What the user endpoints answer: the OpenAPI description and the type users.service.ts answers with;
+ * never a password or its hash.
+ */
 
 export class UserDoc {
   @ApiProperty({ format: 'uuid' }) id: string;

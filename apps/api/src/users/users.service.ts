@@ -14,22 +14,11 @@ import { UserSessions } from '../auth/user-sessions.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import type { CreateUserDto, UpdateUserDto } from './dto.js';
 import type { UserEntity } from './entities/user.entity.js';
+import type { UserDoc } from './users.docs.js';
 import { UsersRepository } from './users.repository.js';
 import { TenantsRepository } from '../tenants/tenants.repository.js';
 
-export interface UserView {
-  id: string;
-  tenantId: string | null;
-  email: string;
-  name: string;
-  role: string;
-  disabled: boolean;
-  /** When the user last signed in with their password; null: never. */
-  lastSignInAt: string | null;
-  createdAt: string;
-}
-
-const toView = (u: UserEntity): UserView => ({
+const toView = (u: UserEntity): UserDoc => ({
   id: u.id,
   tenantId: u.tenantId,
   email: u.email,
@@ -51,14 +40,14 @@ export class UsersService {
   ) {}
 
   /** A reseller's own users; for staff, everyone, one reseller's (`tenantId`) or the staff's (`staff`). */
-  list(p: Principal, q: { tenantId?: string; staff?: 'true' | 'false' }): Promise<UserView[]> {
+  list(p: Principal, q: { tenantId?: string; staff?: 'true' | 'false' }): Promise<UserDoc[]> {
     return this.db.run(scopeOf(p), async () => {
       const filter = !isStaffPrincipal(p) ? p.tenantId! : q.staff === 'true' ? null : q.tenantId;
       return (await this.repo.list(filter)).map(toView);
     });
   }
 
-  async create(p: Principal, dto: CreateUserDto): Promise<UserView> {
+  async create(p: Principal, dto: CreateUserDto): Promise<UserDoc> {
     const staffRole = dto.role.startsWith('DISTRIBUTOR_');
     let tenantId: string | null;
     if (isStaffPrincipal(p)) {
@@ -106,7 +95,7 @@ export class UsersService {
    * name applies to them at once. Admins change their own account's password with the current one
    * (POST /auth/password), and cannot disable or demote themselves.
    */
-  async update(p: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
+  async update(p: Principal, id: string, dto: UpdateUserDto): Promise<UserDoc> {
     if (p.kind === 'user' && id === p.id) {
       const own: FieldProblem[] = [];
       if (dto.disabled === true)
