@@ -1944,6 +1944,75 @@ export interface components {
       timeline: components['schemas']['TimelineEntryDoc'][];
       attachments: components['schemas']['AttachmentDoc'][];
     };
+    CustomerPatchDto: {
+      /** @example Café Lumière */
+      name?: string | null;
+      contactName?: string | null;
+      email?: string | null;
+      phone?: string | null;
+    };
+    DeliveryPatchDto: {
+      /**
+       * @description Day the reseller received the goods
+       * @example 2026-11-02
+       */
+      deliveredOn?: string | null;
+      /** @description Where a replacement or the returned item goes back to */
+      address?: string | null;
+      contactName?: string | null;
+      contactPhone?: string | null;
+      contactEmail?: string | null;
+    };
+    ProductPatchDto: {
+      /**
+       * @description Manufacturer slug
+       * @example grandstream
+       */
+      manufacturer?: string | null;
+      /** @example GS-GRP2612 */
+      sku?: string | null;
+      /** @example GSA1001 */
+      serialNumber?: string | null;
+      /** @example INV-A-1010 */
+      invoiceRef?: string | null;
+      /**
+       * @description End user's proof-of-purchase date
+       * @example 2025-06-01
+       */
+      purchaseDate?: string | null;
+      /** @description Usage so far in the policy unit (e.g. TB written) */
+      usage?: number | null;
+    };
+    TicketPatchDto: {
+      /** @enum {string} */
+      reason?: 'ORDER_ERROR' | 'DELIVERY_ERROR' | 'DEFECT';
+      faultDescription?: string;
+      /** @description Order error: the product has not been used */
+      unused?: boolean;
+      /** @description Order error: still in its original packaging */
+      originalPackaging?: boolean;
+      exclusions?: (
+        | 'USAGE_LIMIT_EXCEEDED'
+        | 'PHYSICAL_DAMAGE'
+        | 'LIQUID'
+        | 'FIRE'
+        | 'LIGHTNING_OR_VOLTAGE'
+        | 'UNAUTHORISED_REPAIR'
+        | 'SERIAL_OR_LABEL_ALTERED'
+        | 'UNSAFE_ENVIRONMENT'
+        | 'UNOFFICIAL_ACCESSORIES'
+        | 'MISUSE'
+        | 'ANIMALS'
+        | 'RECEIPT_ALTERED'
+      )[];
+      /** @description The vendor support desk's ticket number, where required */
+      supportTicketNumber?: string;
+      /** @description The reseller's own reference */
+      resellerReference?: string;
+      customer?: components['schemas']['CustomerPatchDto'];
+      delivery?: components['schemas']['DeliveryPatchDto'];
+      product?: components['schemas']['ProductPatchDto'];
+    };
     TransitionDto: {
       /** @enum {string} */
       action:
@@ -4778,7 +4847,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['TicketContentDto'];
+        'application/json': components['schemas']['TicketPatchDto'];
       };
     };
     responses: {

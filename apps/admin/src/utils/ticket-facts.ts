@@ -4,6 +4,7 @@
  */
 import type { TicketFacts } from '@rma/rules';
 import type { InvoiceLine } from '../api/products';
+import type { components } from '../api/schema';
 import type { TicketContent } from '../api/tickets';
 
 export function ticketFacts(content: TicketContent, line: InvoiceLine | null): TicketFacts | null {
@@ -51,14 +52,8 @@ export function compactContent(content: TicketContent): TicketContent {
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as TicketContent;
 }
 
-type Nullable<T> = { [K in keyof T]?: T[K] | null };
-
-/** A draft edit as PATCH /tickets/:id takes it: every field the form has, so a cleared one is cleared. */
-export interface DraftPatch extends Omit<TicketContent, 'customer' | 'delivery' | 'product'> {
-  customer?: Nullable<NonNullable<TicketContent['customer']>>;
-  delivery?: Nullable<NonNullable<TicketContent['delivery']>>;
-  product?: Nullable<NonNullable<TicketContent['product']>>;
-}
+/** A draft edit as PATCH /tickets/:id takes it (inside customer, delivery and product a null clears a field). */
+export type DraftPatch = components['schemas']['TicketPatchDto'];
 
 /**
  * The PATCH body that makes a draft equal to the form. The API merges a patch into the draft: inside

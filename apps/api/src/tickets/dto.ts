@@ -1,5 +1,5 @@
 import { PageQuery } from '../common/pagination.js';
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, DECORATORS, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -129,6 +129,32 @@ export class TicketContentDto {
   @IsString()
   @MaxLength(100)
   resellerReference?: string;
+}
+
+/**
+ * `classRef` documented as a draft edit sends it: each field may be null, which clears it (IsOptional
+ * lets a null through; the rules' mergeTicketContent clears the field). Documentation only.
+ */
+function Clearable<T extends object>(classRef: new () => T) {
+  abstract class ClearableFields extends (classRef as new () => object) {}
+  const keys = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, classRef.prototype) ??
+    []) as string[];
+  for (const key of keys) ApiProperty({ nullable: true })(ClearableFields.prototype, key.slice(1));
+  return ClearableFields as unknown as new () => { [K in keyof T]?: T[K] | null };
+}
+
+export class CustomerPatchDto extends Clearable(CustomerDto) {}
+export class DeliveryPatchDto extends Clearable(DeliveryDto) {}
+export class ProductPatchDto extends Clearable(ProductDto) {}
+
+/**
+ * What PATCH /tickets/:id takes, as documented: the content's fields, a given one replacing the draft's;
+ * inside customer, delivery and product a null clears a field. The body is validated as TicketContentDto.
+ */
+export class TicketPatchDto extends OmitType(TicketContentDto, ['customer', 'delivery', 'product'] as const) {
+  @ApiPropertyOptional({ type: CustomerPatchDto }) customer?: CustomerPatchDto;
+  @ApiPropertyOptional({ type: DeliveryPatchDto }) delivery?: DeliveryPatchDto;
+  @ApiPropertyOptional({ type: ProductPatchDto }) product?: ProductPatchDto;
 }
 
 export class CreateTicketDto extends TicketContentDto {

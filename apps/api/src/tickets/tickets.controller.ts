@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ALL_ROLES, CurrentPrincipal, RESELLER_ROLES, Roles, type Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/docs.js';
 import { ErrorCode, ValidationException } from '../common/errors.js';
@@ -9,6 +16,7 @@ import {
   CreateTicketDto,
   ListTicketsQuery,
   TicketContentDto,
+  TicketPatchDto,
   TransitionDto,
   WarrantyLookupQuery,
 } from './dto.js';
@@ -116,6 +124,7 @@ export class TicketsController {
   }
 
   @ApiOperation({ summary: 'Change a draft' })
+  @ApiBody({ type: TicketPatchDto })
   @ApiOkResponse({ type: TicketViewDoc })
   @Patch('tickets/:id')
   @Roles(...RESELLER_ROLES)
