@@ -52,7 +52,7 @@ export function compactContent(content: TicketContent): TicketContent {
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as TicketContent;
 }
 
-/** A draft edit as PATCH /tickets/:id takes it (inside customer, delivery and product a null clears a field). */
+/** A draft edit as PATCH /tickets/:id takes it; inside customer, delivery and product null clears a field. */
 export type DraftPatch = components['schemas']['TicketPatchDto'];
 
 /**

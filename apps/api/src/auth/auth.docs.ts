@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES } from '@rma/rules';
 
-/* What the auth endpoints answer, as documented and as auth.service.ts types it: a login's token, and who the caller is. */
+/*
+ * What the auth endpoints answer, the OpenAPI description and the type auth.service.ts answers with: a
+ * login's token, and who the caller is.
+ */
 
 export class LoginUserDoc {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/* What an invoice CSV import answers: the OpenAPI description and the type invoice-import.service.ts answers with. */
+/*
+ * What an invoice CSV import answers: the OpenAPI description and the type invoice-import.service.ts
+ * answers with.
+ */
 
 export class ImportRowErrorDoc {
   @ApiProperty({ description: 'Line number in the file; the header is line 1', example: 5 }) line: number;

@@ -3,7 +3,7 @@ import { DATE_TIME } from '../common/docs.js';
 import { MAIL_KINDS } from './mail-templates.js';
 import { MAIL_STATUSES } from './mail.repository.js';
 
-/* What the mail outbox endpoints answer: the OpenAPI description and the type mail.service.ts answers with. */
+/* What the mail outbox endpoints answer: the OpenAPI description and the type mail.service.ts answers. */
 
 export class MailDoc {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -4,8 +4,9 @@ import { ProductLineWarrantyDto, SupportTicketDto, WarrantyPolicyDto } from './d
 
 /*
  * What the manufacturer endpoints answer, the OpenAPI description and the type manufacturers.service.ts
- * answers with: the routing configuration as staff saved it, with its id. The nested parts are the request's own classes (the
- * configuration goes out as it came in); a field the configuration never set is left out.
+ * answers with: the routing configuration as staff saved it, with its id. The nested parts are the
+ * request's own classes (the configuration goes out as it came in); a field the configuration never set
+ * is left out.
  */
 
 export class ManufacturerDoc {

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/* What GET /setup answers, as documented and as setup.service.ts types it; POST /setup/admin answers a login. */
+/*
+ * What GET /setup answers, the OpenAPI description and the type setup.service.ts answers with; POST
+ * /setup/admin answers a login (LoginResultDoc).
+ */
 
 export class SetupStatusDoc {
   @ApiProperty({
