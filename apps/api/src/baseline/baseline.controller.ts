@@ -70,9 +70,11 @@ export class BaselineController {
   insertTicket(@CurrentPrincipal() p: Principal, @Body() dto: BaselineTicketDto) {
     return this.db.run(tenantScope(p.tenantId!), async () => {
       const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO tickets (tenant_id, status, reason, sku, serial_number, customer, customer_name, delivery,
+        `WITH r AS (INSERT INTO returns (tenant_id, customer, customer_name, delivery, created_by)
+                    VALUES ($1, $5, $6, $7, $10) RETURNING id)
+         INSERT INTO tickets (tenant_id, return_id, position, status, reason, sku, serial_number, customer, customer_name, delivery,
                               fault_description, support_ticket_number, created_by)
-         VALUES ($1, 'DRAFT', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+         SELECT $1, r.id, 1, 'DRAFT', $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM r RETURNING id`,
         [
           p.tenantId,
           dto.reason,

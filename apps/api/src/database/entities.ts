@@ -19,6 +19,7 @@ import { SetupTokens1764000001600 } from './migrations/1764000001600-setup-token
 import { WebhookUrlInConfiguration1764000001700 } from './migrations/1764000001700-webhook-url-in-configuration.js';
 import { MigrationsReadable1764000001900 } from './migrations/1764000001900-migrations-readable.js';
 import { TicketDayFigures1764000002000 } from './migrations/1764000002000-ticket-day-figures.js';
+import { Returns1764000002100 } from './migrations/1764000002100-returns.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   WebhookUrlInConfiguration1764000001700,
   MigrationsReadable1764000001900,
   TicketDayFigures1764000002000,
+  Returns1764000002100,
 ];

@@ -12,6 +12,9 @@ import { isoDate } from '../database/sql.js';
 export interface TicketRow {
   id: string;
   tenantId: string;
+  /** The return the item is part of (migration 1764000002100), and its place in it (1..100). */
+  returnId: string;
+  position: number;
   status: string;
   reason: string;
   manufacturerId: string | null;
@@ -65,6 +68,8 @@ export type TicketValues = Partial<Omit<TicketRow, 'id' | 'createdAt' | 'updated
 export const COLUMNS: Record<keyof TicketRow, string> = {
   id: 'id',
   tenantId: 'tenant_id',
+  returnId: 'return_id',
+  position: 'position',
   status: 'status',
   reason: 'reason',
   manufacturerId: 'manufacturer_id',
@@ -108,22 +113,25 @@ export const COLUMNS: Record<keyof TicketRow, string> = {
 export const INSERT_KEYS = Object.entries(COLUMNS);
 
 /** Every column a new ticket starts with: nothing known, empty JSON documents. */
-const NEW_TICKET: Omit<TicketRow, 'id' | 'tenantId' | 'status' | 'reason' | 'createdAt' | 'updatedAt'> =
-  Object.freeze({
-    ...(Object.fromEntries(Object.keys(COLUMNS).map((key) => [key, null])) as Record<keyof TicketRow, null>),
-    customer: {},
-    delivery: {},
-    facts: {},
-    version: 1,
-  });
+const NEW_TICKET: Omit<
+  TicketRow,
+  'id' | 'tenantId' | 'returnId' | 'position' | 'status' | 'reason' | 'createdAt' | 'updatedAt'
+> = Object.freeze({
+  ...(Object.fromEntries(Object.keys(COLUMNS).map((key) => [key, null])) as Record<keyof TicketRow, null>),
+  customer: {},
+  delivery: {},
+  facts: {},
+  version: 1,
+});
 
 /**
  * A new ticket as it will be stored: its id (a UUIDv7, so new rows go to the right-hand end of the
  * primary key instead of a random page of it), timestamps and every column. Built before the insert,
- * so that the messages it causes can be written in the same round trip.
+ * so that the messages it causes can be written in the same round trip. Every item belongs to a return
+ * (built by newReturnRow, inserted in the same statement), at its position in it.
  */
 export function newTicketRow(
-  values: TicketValues & Pick<TicketRow, 'tenantId' | 'status' | 'reason'>,
+  values: TicketValues & Pick<TicketRow, 'tenantId' | 'returnId' | 'position' | 'status' | 'reason'>,
   now: Date,
 ): TicketRow {
   const row: TicketRow = {

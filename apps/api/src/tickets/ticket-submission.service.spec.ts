@@ -13,6 +13,7 @@ import { tenantScope } from '../database/database.service.js';
 import type { MailOutbox } from '../mail/mail-outbox.service.js';
 import type { Metrics } from '../metrics/metrics.service.js';
 import type { WebhookOutbox } from '../webhooks/outbox.service.js';
+import type { ReturnsRepository } from '../returns/returns.repository.js';
 import type { CreateTicketDto } from './dto.js';
 import type { IdempotencyKeysRepository, StoredAnswer } from './idempotency-keys.repository.js';
 import { TicketRouting } from './ticket-routing.js';
@@ -71,9 +72,11 @@ function sut(
     ticketChanged: async (...args: unknown[]) => void told.mail.push(args),
   } as unknown as MailOutbox;
   const metrics = { ticketSubmitted: (route: string) => told.submitted.push(route) } as unknown as Metrics;
+  const returns = { insert: () => undefined } as unknown as ReturnsRepository;
   const service = new TicketSubmissionService(
     db,
     repo,
+    returns,
     keys,
     new TicketRouting(repo, clock),
     new TicketViewer(repo, manufacturers, clock),

@@ -16,6 +16,7 @@ import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
 import { contentValues } from './ticket-content.js';
 import type { TicketEventValues } from './ticket-event-row.js';
 import { newTicketRow } from './ticket-row.js';
+import { newReturnRow, ReturnsRepository } from '../returns/returns.repository.js';
 import { TicketRouting } from './ticket-routing.js';
 import { actorEntry } from './ticket-timeline.js';
 import { TicketViewer } from './ticket-viewer.js';
@@ -33,6 +34,7 @@ export class TicketSubmissionService {
   constructor(
     private readonly db: Database,
     private readonly repo: TicketsRepository,
+    private readonly returns: ReturnsRepository,
     private readonly idempotencyKeys: IdempotencyKeysRepository,
     private readonly routing: TicketRouting,
     private readonly viewer: TicketViewer,
@@ -62,19 +64,36 @@ export class TicketSubmissionService {
         const replay = await this.replay(tenantId, idempotencyKey, requestHash);
         if (replay) return replay;
       }
+      const now = this.clock.now();
+      const contentColumns = contentValues(content, mf?.id);
+      // A one-item return: its shared information is the ticket's.
+      const ret = newReturnRow(
+        {
+          tenantId,
+          customer: contentColumns.customer!,
+          customerName: contentColumns.customerName!,
+          delivery: contentColumns.delivery!,
+          resellerReference: contentColumns.resellerReference!,
+          createdBy: p.kind === 'user' ? p.id : null,
+        },
+        now,
+      );
       const values = {
-        ...contentValues(content, mf?.id),
+        ...contentColumns,
         tenantId,
+        returnId: ret.id,
+        position: 1,
         status: 'DRAFT',
         reason: content.reason!,
-        createdBy: p.kind === 'user' ? p.id : null,
+        createdBy: ret.createdBy,
       };
       const events: TicketEventValues[] = [actorEntry(p, 'CREATE', null, 'DRAFT')];
       const routing = submit ? await this.routing.route(p, tenantId, content, mf, 'DRAFT', events) : null;
       if (routing) Object.assign(values, routing);
       // The row is built here, so the messages it causes are ready before it is written.
-      const row = newTicketRow(values, this.clock.now());
+      const row = newTicketRow(values, now);
       const action = submit ? 'SUBMIT' : 'CREATE';
+      this.returns.insert(ret);
       this.repo.insert(row, events);
       await this.outbox.ticketChanged(row, action, true);
       await this.mail.ticketChanged(row, action);

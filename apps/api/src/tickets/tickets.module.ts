@@ -14,6 +14,7 @@ import { TicketRouting } from './ticket-routing.js';
 import { TicketSubmissionService } from './ticket-submission.service.js';
 import { TicketTransitionsService } from './ticket-transitions.service.js';
 import { TicketViewer } from './ticket-viewer.js';
+import { ReturnsRepository } from '../returns/returns.repository.js';
 import { InvoiceImportRepository } from '../invoice-import/invoice-import.repository.js';
 
 @Module({
@@ -21,6 +22,9 @@ import { InvoiceImportRepository } from '../invoice-import/invoice-import.reposi
   controllers: [TicketsController, TicketExportController],
   providers: [
     TicketsRepository,
+    // A ticket is an item of a return: creating one creates its return (the returns' own routes are
+    // the ReturnsModule's).
+    ReturnsRepository,
     TicketStatsRepository,
     IdempotencyKeysRepository,
     // Stateless: the warranty look-up reads the last sale of a serial number.
@@ -34,6 +38,15 @@ import { InvoiceImportRepository } from '../invoice-import/invoice-import.reposi
   ],
   // The ticket's one home: other features change tickets through the transitions and read them
   // through the repository.
-  exports: [TicketsRepository, TicketSubmissionService, TicketTransitionsService, TicketQueriesService],
+  exports: [
+    TicketsRepository,
+    ReturnsRepository,
+    TicketViewer,
+    TicketRouting,
+    IdempotencyKeysRepository,
+    TicketSubmissionService,
+    TicketTransitionsService,
+    TicketQueriesService,
+  ],
 })
 export class TicketsModule {}

@@ -160,6 +160,18 @@ const RMA_FORM_COLUMNS = selectTicket('t.', [
   'delivery',
 ]);
 
+/** The columns an item copies from its return (the return is their source of truth). */
+const SHARED_KEYS = ['customer', 'customerName', 'delivery', 'resellerReference'] as const;
+const SHARED_SET = (from: string) =>
+  SHARED_KEYS.map((k) => `${COLUMNS[k]} = ${from}.${COLUMNS[k]}`).join(', ');
+/**
+ * A change of an item's shared information is the return's: written to the return and to its other
+ * items in the same statement, from the updated row `t` (only a draft's can change).
+ */
+const SHARED_CTE = `, rs AS (UPDATE returns r SET ${SHARED_SET('t')}, updated_at = t.updated_at FROM t WHERE r.id = t.return_id RETURNING r.id),
+       si AS (UPDATE tickets s SET ${SHARED_SET('t')}, updated_at = t.updated_at, version = s.version + 1
+                FROM t WHERE s.return_id = t.return_id AND s.id <> t.id RETURNING s.id)`;
+
 @Injectable()
 export class TicketsRepository {
   async gatherFacts(tenantId: string, serial: string | null, sku: string | null): Promise<StoredFacts> {
@@ -217,7 +229,7 @@ export class TicketsRepository {
     }
     const rows: TicketRow[] = await tx.query(
       `WITH t AS (UPDATE tickets SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *)
-       ${this.eventsCte(events, args, 't')}
+       ${this.eventsCte(events, args, 't')}${SHARED_KEYS.some((k) => values[k] !== undefined) ? SHARED_CTE : ''}
        SELECT ${SELECT_TICKET_T} FROM t`,
       args,
     );

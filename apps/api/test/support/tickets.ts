@@ -68,6 +68,8 @@ export function ticketRow(over: Partial<TicketRow> = {}): TicketRow {
   return {
     id: TICKET_ID,
     tenantId: TENANT_ID,
+    returnId: TICKET_ID,
+    position: 1,
     status: 'IN_REVIEW',
     reason: 'DEFECT',
     manufacturerId: MF_ID,
