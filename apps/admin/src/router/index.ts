@@ -129,6 +129,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: RESELLERS, title: 'New ticket', nav: { label: 'New ticket', icon: 'plus', order: 2 } },
   },
   {
+    path: '/new-return',
+    name: 'new-return',
+    component: () => import('../views/portal/NewReturnPage.vue'),
+    meta: { roles: RESELLERS, title: 'New return' },
+  },
+  {
+    path: '/returns/:id',
+    name: 'return',
+    component: () => import('../views/portal/ReturnPage.vue'),
+    props: true,
+    meta: { roles: RESELLERS, title: 'Return' },
+  },
+  {
     path: '/team',
     name: 'team',
     component: () => import('../views/portal/TeamPage.vue'),
