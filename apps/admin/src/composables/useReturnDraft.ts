@@ -134,8 +134,12 @@ export function useReturnDraft(delayMs = 300) {
     () => items.map((i) => [i, `${i.product.serialNumber.trim()}|${i.product.sku.trim()}`] as const),
     (now) => {
       for (const [item, signature] of now) {
-        if (looked.get(item.key) === signature) continue;
+        const before = looked.get(item.key);
+        if (before === signature) continue;
         looked.set(item.key, signature);
+        // Found by its serial, an item keeps its line when only the reference changes (as it is filled in).
+        const state = lines[item.key];
+        if (state?.bySerial && !state.pending && before?.split('|')[0] === signature.split('|')[0]) continue;
         clearTimeout(timers.get(item.key));
         if (signature === '|') {
           lines[item.key] = { line: null, bySerial: false, pending: false };
