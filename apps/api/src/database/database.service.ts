@@ -48,7 +48,12 @@ export class Database {
     if (open) {
       if (!sameScope(open.scope, scope))
         throw new Error('a unit of work of another scope is open; finish it first');
-      return work(open.manager, open);
+      open.joined++;
+      try {
+        return await work(open.manager, open);
+      } finally {
+        open.joined--;
+      }
     }
     return this.begin(scope, work);
   }
@@ -137,6 +142,19 @@ export const tx = {
   prepared<T>(text: string, values: unknown[]): Promise<T[]> {
     return preparedQuery<T>(openUnit().manager, text, values);
   },
+  /**
+   * A read that is the last statement of its unit of work, with a fixed text: sent as a named prepared
+   * statement with COMMIT right behind it, so BEGIN, the scope, the read and COMMIT leave in one write
+   * and the unit of work ends in one round trip (COMMIT's own write and wait were 6% of the API's CPU
+   * on a list). Nothing may be sent in the unit of work afterwards. Inside a unit of work some outer
+   * work joined, or with writes deferred, it is an ordinary read and the unit commits as usual.
+   */
+  async lastRead<T>(text: string, values: unknown[]): Promise<T[]> {
+    const unit = openUnit();
+    if (unit.joined > 0 || unit.deferred.length > 0) return preparedQuery<T>(unit.manager, text, values);
+    const [rows] = await unit.commitWith(() => preparedQuery<T>(unit.manager, text, values));
+    return rows;
+  },
   /** The rows a data-modifying statement returned (see {@link modifiedRows}). */
   async modified<T>(text: string, values: unknown[]): Promise<T[]> {
     return modifiedRows<T>(openUnit().manager, text, values);
@@ -218,6 +236,9 @@ export class UnitOfWork {
 
   /** Writes to send with COMMIT ({@link tx.defer}). */
   readonly deferred: Write[] = [];
+
+  /** How many works joined this unit of work and are running in it (see {@link Database.run}). */
+  joined = 0;
 
   constructor(
     private readonly client: PoolClient,

@@ -263,7 +263,10 @@ export class TicketsRepository {
     return Number(row!.n);
   }
 
-  /** A page of the triage list (or of an export, with `forExport`), filtered, sorted and after its keyset cursor. */
+  /**
+   * A page of the triage list (or of an export, with `forExport`), filtered, sorted and after its keyset
+   * cursor. It ends its unit of work ({@link tx.lastRead}): nothing may be sent in it afterwards.
+   */
   list(f: ListFilter & { forExport: true }): Promise<TicketExportRow[]>;
   list(f: ListFilter): Promise<TicketListRow[]>;
   list(f: ListFilter): Promise<TicketListRow[]> {
@@ -322,7 +325,8 @@ export class TicketsRepository {
     // the tenants once per row. The sort key (a fixed-width text of the sort's columns) and the id
     // order the joined page as the keyset did. The timestamps come as the ISO text the answer shows:
     // parsing them into dates and formatting them again took about 5% of the API's CPU on a list.
-    return tx.prepared(
+    // The page is all its unit of work reads: it leaves with COMMIT (tx.lastRead).
+    return tx.lastRead(
       `SELECT l.*, tn.name AS "tenantName" FROM (
          SELECT t.id, t.tenant_id AS "tenantId", t.status, t.reason, t.route, t.handling,
                 t.manufacturer_id AS "manufacturerId", t.sku, t.serial_number AS "serialNumber", t.customer_name AS "customerName",
