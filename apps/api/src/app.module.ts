@@ -16,6 +16,7 @@ import { ManufacturersModule } from './manufacturers/manufacturers.module.js';
 import { ProductsModule } from './products/products.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
+import { ReturnsModule } from './returns/returns.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ManufacturersModule,
         ProductsModule,
         TicketsModule,
+        ReturnsModule,
         MaintenanceModule.forRoot(config),
         WebhooksModule.forRoot(config),
         MailModule.forRoot(config),

@@ -117,3 +117,78 @@ describe('ticket creation under bad input (e2e fuzz)', () => {
     expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
   });
 });
+
+/** A valid return of three items (the shared information once), as POST /returns takes it. */
+function validReturn(): Record<string, unknown> {
+  const { customer, delivery, ...first } = grandstreamDefect({ supportTicketNumber: 'GS-000001' });
+  const item = (serialNumber: string) => ({ ...first, product: { ...first.product, serialNumber } });
+  return { customer, delivery, items: [item('GSA1001'), item('GSA1002'), item('GSA1003')], submit: true };
+}
+const SHARED_PATHS = new Set(['customer', 'delivery', 'submit']);
+
+/**
+ * Bad returns: a valid one with exactly one thing wrong in its shared information or in one item (which
+ * the answer must name, `items[k].…`), or items that are not 1..100 distinct ones.
+ */
+const mutatedReturn = fc.oneof(
+  fc.tuple(fc.constantFrom(...FIELDS), fc.integer({ min: 0, max: 2 })).chain(([[path, bad], k]) =>
+    bad.map((value) => {
+      const body = structuredClone(validReturn());
+      const shared = SHARED_PATHS.has(path[0]!);
+      let node = (shared ? body : (body.items as Array<Record<string, unknown>>)[k]!) as Record<
+        string,
+        unknown
+      >;
+      for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+      node[path.at(-1)!] = value;
+      return { body, item: shared ? null : k };
+    }),
+  ),
+  fc
+    .oneof(
+      fc.constant([]),
+      fc.constant(Array.from({ length: 101 }, () => (validReturn().items as unknown[])[0])),
+      fc.constant([(validReturn().items as unknown[])[0], (validReturn().items as unknown[])[0]]),
+      fc.jsonValue().filter((v) => !Array.isArray(v)),
+      fc.array(fc.oneof(fc.constant(null), fc.integer(), fc.string()), { minLength: 1, maxLength: 3 }),
+    )
+    .map((items) => ({ body: { ...validReturn(), items }, item: null })),
+);
+
+describe('return creation under bad input (e2e fuzz)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("300 generated bad returns: never a 500, a 4xx naming the item's field, no row added", async () => {
+    const token = await h.login(RESELLER_A);
+    const samples = fc.sample(mutatedReturn, { numRuns: 300, seed: 20261201 });
+    const before = [await h.count('tickets'), await h.count('returns')];
+    for (let i = 0; i < samples.length; i += 25) {
+      const batch = samples.slice(i, i + 25).map((s) =>
+        request(h.http)
+          .post('/api/v1/returns')
+          .set('Authorization', `Bearer ${token}`)
+          .send(s.body)
+          .then((res) => ({ s, res })),
+      );
+      for (const { s, res } of await Promise.all(batch)) {
+        if (res.status < 400 || res.status >= 500)
+          throw new Error(
+            `${res.status} for ${JSON.stringify(s).slice(0, 300)}: ${JSON.stringify(res.body).slice(0, 300)}`,
+          );
+        expect(typeof res.body.code).toBe('string');
+        if (res.status === 400) expect(res.body.errors?.length ?? 0).toBeGreaterThan(0);
+        if (s.item !== null) {
+          const fields: string[] = res.body.errors.map((e: { field: string }) => e.field);
+          expect(fields.filter((f) => !f.startsWith(`items[${s.item}].`))).toEqual([]);
+        }
+      }
+    }
+    expect([await h.count('tickets'), await h.count('returns')]).toEqual(before);
+  });
+});

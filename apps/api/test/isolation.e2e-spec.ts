@@ -17,6 +17,8 @@ import {
  */
 interface Ctx {
   ticketId: string;
+  /** The one-item return of A's ticket. */
+  returnId: string;
   attachmentId: string;
   userId: string;
   apiKeyId: string;
@@ -126,6 +128,30 @@ const MATRIX: Record<string, Check> = {
       product: { manufacturer: 'grandstream', serialNumber: 'GSA1001' },
     }),
   },
+  'POST /api/v1/returns': {
+    kind: 'cross-tenant-write',
+    path: () => '/returns',
+    body: (c) => ({
+      customer: { name: 'B customer' },
+      items: [{ ...grandstreamDefect({ customer: undefined }), tenantId: c.tenantA }],
+      tenantId: c.tenantA,
+    }),
+    expect: [400],
+  },
+  // Serials only A bought, with no SKU: B's preview must not find A's invoice lines.
+  'POST /api/v1/returns/preview': {
+    kind: 'list',
+    method: 'post',
+    path: () => '/returns/preview',
+    body: {
+      customer: { name: 'B customer' },
+      items: [
+        { reason: 'DEFECT', product: { manufacturer: 'grandstream', serialNumber: 'GSA1001' } },
+        { reason: 'DEFECT', product: { manufacturer: 'grandstream', serialNumber: 'GSA1002' } },
+      ],
+    },
+  },
+  'GET /api/v1/returns/{id}': { kind: 'by-id', path: (c) => `/returns/${c.returnId}` },
   'GET /api/v1/tickets/{id}': { kind: 'by-id', path: (c) => `/tickets/${c.ticketId}` },
   'PATCH /api/v1/tickets/{id}': {
     kind: 'by-id',
@@ -217,6 +243,7 @@ describe('tenant isolation matrix (e2e)', () => {
       .expect(200);
     ctx = {
       ticketId: ticket.body.id,
+      returnId: ticket.body.returnId,
       attachmentId: attachment.body[0].id,
       userId: users.body[0].id,
       apiKeyId: key.body.id,
@@ -224,6 +251,7 @@ describe('tenant isolation matrix (e2e)', () => {
       serialA: 'GSA1001',
       aIds: new Set([
         ticket.body.id,
+        ticket.body.returnId,
         attachment.body[0].id,
         key.body.id,
         ticket.body.tenantId,
@@ -247,6 +275,7 @@ describe('tenant isolation matrix (e2e)', () => {
     return h.target.asOwner(async (owner) => {
       const rows = await owner.query(
         `SELECT (SELECT md5(string_agg(t::text, '' ORDER BY id)) FROM tickets t) AS tickets,
+                (SELECT md5(string_agg(r::text, '' ORDER BY id)) FROM returns r) AS returns,
                 (SELECT md5(string_agg(u::text, '' ORDER BY id)) FROM users u) AS users,
                 (SELECT md5(string_agg(k.id::text || coalesce(k.revoked_at::text, ''), '' ORDER BY id)) FROM api_keys k) AS keys,
                 (SELECT count(*) FROM ticket_events) AS events, (SELECT count(*) FROM tenants) AS tenants,

@@ -233,6 +233,35 @@ describe('OpenAPI response schemas (e2e)', () => {
     ]);
   });
 
+  it('a return with several items, read back and previewed, answers as documented', async () => {
+    const reseller = await as(RESELLER_A);
+    const { customer, delivery, ...first } = grandstreamDefect({ supportTicketNumber: 'GS-123456' });
+    const second = {
+      ...first,
+      product: { manufacturer: 'innovaphone', sku: 'IP-IP112', serialNumber: 'IP-DOC-1' },
+    };
+    const body = { customer, delivery, resellerReference: 'PO-1', items: [first, second] };
+    const created = await request(h.http)
+      .post('/api/v1/returns')
+      .set(reseller)
+      .send({ ...body, submit: true })
+      .expect(201);
+    expect(created.body.items).toHaveLength(2);
+    const read = await request(h.http).get(`/api/v1/returns/${created.body.id}`).set(reseller).expect(200);
+    const preview = await request(h.http)
+      .post('/api/v1/returns/preview')
+      .set(reseller)
+      .send(body)
+      .expect(201);
+    expect(
+      check([
+        ['post', '/api/v1/returns', 201, created.body],
+        ['get', '/api/v1/returns/{id}', 200, read.body],
+        ['post', '/api/v1/returns/preview', 201, preview.body],
+      ]),
+    ).toEqual([]);
+  });
+
   it('the checker finds an undocumented field, a missing one and a null where none is allowed', () => {
     const schema = responseSchema('get', '/api/v1/tickets/{id}/timeline', 200);
     const entry = {

@@ -139,8 +139,8 @@ suite(title, () => {
         same_created: true,
       });
     }
-    const [{ n }]: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM returns`);
-    expect(n).toBe(rows.length);
+    const count: Array<{ n: number }> = await ds.query(`SELECT count(*)::int AS n FROM returns`);
+    expect(count[0]!.n).toBe(rows.length);
     // Some of them had no reference and no creator, and still match (nulls carried over).
     const nulls: Array<{ n: number }> = await ds.query(
       `SELECT count(*)::int AS n FROM returns WHERE reseller_reference IS NULL AND created_by IS NULL`,

@@ -10,11 +10,18 @@ import { ValidationException, type FieldProblem } from './errors.js';
  */
 export const Optional = () => ValidateIf((_object, value) => value !== undefined);
 
-/** Flattens class-validator's tree into `{ field: 'customer.email', message }` pairs. */
+/**
+ * Flattens class-validator's tree into `{ field: 'customer.email', message }` pairs; an array's element
+ * is named by its index, `items[3].product.serialNumber`.
+ */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const e of errors) {
-    const field = parent ? `${parent}.${e.property}` : e.property;
+    const field = !parent
+      ? e.property
+      : /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`;
     for (const message of Object.values(e.constraints ?? {})) out.push({ field, message });
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }

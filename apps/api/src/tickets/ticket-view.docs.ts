@@ -118,6 +118,9 @@ export class TimelineEntryDoc {
 export class TicketViewDoc {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) tenantId: string;
+  @ApiProperty({ format: 'uuid', description: 'The return this ticket is an item of' }) returnId: string;
+  @ApiProperty({ minimum: 1, maximum: 100, description: "The item's place in its return" })
+  position: number;
   @ApiProperty({ enum: TICKET_STATUSES }) status: string;
   @ApiProperty({ enum: REASONS }) reason: string;
   @ApiProperty({ type: String, nullable: true, description: 'Manufacturer slug' }) manufacturer:

@@ -5,6 +5,9 @@ import type { TicketListRow, TicketRow } from './tickets.repository.js';
 export interface TicketView {
   id: string;
   tenantId: string;
+  /** The return the ticket is an item of, and its place in it. */
+  returnId: string;
+  position: number;
   status: string;
   reason: string;
   manufacturer: string | null;
@@ -49,6 +52,8 @@ export function toTicketView(
   return {
     id: row.id,
     tenantId: row.tenantId,
+    returnId: row.returnId,
+    position: row.position,
     status: row.status,
     reason: row.reason,
     manufacturer,

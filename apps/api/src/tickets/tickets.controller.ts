@@ -36,7 +36,7 @@ import { TicketSubmissionService } from './ticket-submission.service.js';
 import { TicketTransitionsService } from './ticket-transitions.service.js';
 
 /** `Idempotency-Key` is a structured-header string: `"key"`; a bare token is accepted too. */
-function parseIdempotencyKey(raw: string | undefined): string | undefined {
+export function parseIdempotencyKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const key = raw.trim().replace(/^"(.*)"$/, '$1');
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {

@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DATE_TIME } from '../common/docs.js';
+import { CustomerDto, DeliveryDto } from '../tickets/dto.js';
+import { DecisionDoc, TicketViewDoc } from '../tickets/ticket-view.docs.js';
+
+/*
+ * The OpenAPI description of what the return endpoints answer. Documentation only, and the types the
+ * service answers with (a class used as a type is structural): the answers are built by returns.service.ts.
+ */
+
+export class ReturnViewDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: CustomerDto, description: 'As written; fields never given are left out' })
+  customer: CustomerDto;
+  @ApiProperty({ type: DeliveryDto, description: 'As written; fields never given are left out' })
+  delivery: DeliveryDto;
+  @ApiProperty({ type: String, nullable: true }) resellerReference: string | null;
+  @ApiProperty(DATE_TIME) createdAt: string;
+  @ApiProperty({ minimum: 1, maximum: 100 }) itemCount: number;
+  @ApiProperty({ type: [TicketViewDoc], description: 'Its items, in their order (position)' })
+  items: TicketViewDoc[];
+}
+
+export class ReturnPreviewDoc {
+  @ApiProperty({ type: [DecisionDoc], description: "Each item's decision, in the items' order" })
+  items: DecisionDoc[];
+}
