@@ -504,6 +504,60 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/returns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Submit or save a return with several items
+     * @description The shared information (end customer, delivery, reference) once and 1..100 items; with submit, each item is decided on its own. A problem of an item is named by its index (items[3].product.serialNumber), and nothing is written.
+     */
+    post: operations['ReturnsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/returns/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Preview every item's routing decision */
+    post: operations['ReturnsController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/returns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a return with its items */
+    get: operations['ReturnsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/manufacturers/{slug}/webhook-endpoint': {
     parameters: {
       query?: never;
@@ -1511,6 +1565,13 @@ export interface components {
       id: string;
       /** Format: uuid */
       tenantId: string;
+      /**
+       * Format: uuid
+       * @description The return this ticket is an item of
+       */
+      returnId: string;
+      /** @description The item's place in its return */
+      position: number;
       /** @enum {string} */
       status:
         | 'DRAFT'
@@ -1845,6 +1906,13 @@ export interface components {
       id: string;
       /** Format: uuid */
       tenantId: string;
+      /**
+       * Format: uuid
+       * @description The return this ticket is an item of
+       */
+      returnId: string;
+      /** @description The item's place in its return */
+      position: number;
       /** @enum {string} */
       status:
         | 'DRAFT'
@@ -2092,6 +2160,69 @@ export interface components {
       manufactureDate: string | null;
       /** @example In warranty until 2027-03-10 (36 months from ...). */
       summary: string;
+    };
+    ReturnItemDto: {
+      /** @enum {string} */
+      reason?: 'ORDER_ERROR' | 'DELIVERY_ERROR' | 'DEFECT';
+      product?: components['schemas']['ProductDto'];
+      faultDescription?: string;
+      /** @description Order error: the product has not been used */
+      unused?: boolean;
+      /** @description Order error: still in its original packaging */
+      originalPackaging?: boolean;
+      exclusions?: (
+        | 'USAGE_LIMIT_EXCEEDED'
+        | 'PHYSICAL_DAMAGE'
+        | 'LIQUID'
+        | 'FIRE'
+        | 'LIGHTNING_OR_VOLTAGE'
+        | 'UNAUTHORISED_REPAIR'
+        | 'SERIAL_OR_LABEL_ALTERED'
+        | 'UNSAFE_ENVIRONMENT'
+        | 'UNOFFICIAL_ACCESSORIES'
+        | 'MISUSE'
+        | 'ANIMALS'
+        | 'RECEIPT_ALTERED'
+      )[];
+      /** @description The vendor support desk's ticket number, where required */
+      supportTicketNumber?: string;
+    };
+    CreateReturnDto: {
+      customer?: components['schemas']['CustomerDto'];
+      delivery?: components['schemas']['DeliveryDto'];
+      /** @description The reseller's own reference */
+      resellerReference?: string;
+      items: components['schemas']['ReturnItemDto'][];
+      /**
+       * @description true: submit every item at once (each decided and routed now); false or absent: drafts
+       * @default false
+       */
+      submit?: boolean;
+    };
+    ReturnViewDoc: {
+      /** Format: uuid */
+      id: string;
+      /** @description As written; fields never given are left out */
+      customer: components['schemas']['CustomerDto'];
+      /** @description As written; fields never given are left out */
+      delivery: components['schemas']['DeliveryDto'];
+      resellerReference: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      itemCount: number;
+      /** @description Its items, in their order (position) */
+      items: components['schemas']['TicketViewDoc'][];
+    };
+    ReturnContentDto: {
+      customer?: components['schemas']['CustomerDto'];
+      delivery?: components['schemas']['DeliveryDto'];
+      /** @description The reseller's own reference */
+      resellerReference?: string;
+      items: components['schemas']['ReturnItemDto'][];
+    };
+    ReturnPreviewDoc: {
+      /** @description Each item's decision, in the items' order */
+      items: components['schemas']['DecisionDoc'][];
     };
     WebhookEndpointDoc: {
       /**
@@ -5223,6 +5354,263 @@ export interface operations {
       };
       /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `INTERNAL`: an unexpected error; the body says no more, the server logged it */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ReturnsController_create: {
+    parameters: {
+      query?: never;
+      header: {
+        'idempotency-key': string;
+        /** @description Repeat-safe creation; kept 24 hours per tenant */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateReturnDto'];
+      };
+    };
+    responses: {
+      /** @description The return and its items, decided when submitted */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReturnViewDoc'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong
+       *
+       *     `INVALID_JSON`: the body is not valid JSON
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `FORBIDDEN`: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /**
+       * @description `CONFLICT`: it conflicts with the current state (it exists already, or changed meanwhile)
+       *
+       *     `IDEMPOTENCY_IN_PROGRESS`: a request with this Idempotency-Key is still being processed
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: the body, or a file in it, is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: a file is not of a type accepted here (judged by its content), or the body comes in a charset or content encoding not read here */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED`: this Idempotency-Key came with a different body before */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `INTERNAL`: an unexpected error; the body says no more, the server logged it */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ReturnsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnContentDto'];
+      };
+    };
+    responses: {
+      /** @description Each item's decision, stored nowhere */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReturnPreviewDoc'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong
+       *
+       *     `INVALID_JSON`: the body is not valid JSON
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `FORBIDDEN`: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `CONFLICT`: it conflicts with the current state (it exists already, or changed meanwhile) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: the body, or a file in it, is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: a file is not of a type accepted here (judged by its content), or the body comes in a charset or content encoding not read here */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `INTERNAL`: an unexpected error; the body says no more, the server logged it */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ReturnsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The return and every item's ticket view, in order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReturnViewDoc'];
+        };
+      };
+      /** @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `NOT_FOUND`: it does not exist, or the caller may not see it */
+      404: {
         headers: {
           [name: string]: unknown;
         };

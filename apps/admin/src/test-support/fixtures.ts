@@ -40,6 +40,8 @@ export function ticketDetail(over: Partial<TicketDetail> = {}): TicketDetail {
   return {
     id: '11111111-1111-4111-8111-111111111111',
     tenantId: '22222222-2222-4222-8222-222222222222',
+    returnId: '11111111-1111-4111-8111-111111111111',
+    position: 1,
     status: 'IN_REVIEW',
     reason: 'DEFECT',
     manufacturer: 'grandstream',
