@@ -24,6 +24,7 @@ import { InvoiceImportModule } from './invoice-import/invoice-import.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { ReceivingModule } from './receiving/receiving.module.js';
 import { RmaFormModule } from './rma-form/rma-form.module.js';
+import { ParcelsModule } from './parcels/parcels.module.js';
 import { SetupModule } from './setup/setup.module.js';
 
 @Module({})
@@ -52,6 +53,7 @@ export class AppModule {
         AttachmentsModule,
         RmaFormModule,
         ReceivingModule,
+        ParcelsModule,
         InvoiceImportModule,
         SetupModule,
         ...(config.benchBaseline ? [BaselineModule] : []),

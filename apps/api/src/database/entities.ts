@@ -20,6 +20,7 @@ import { WebhookUrlInConfiguration1764000001700 } from './migrations/17640000017
 import { MigrationsReadable1764000001900 } from './migrations/1764000001900-migrations-readable.js';
 import { TicketDayFigures1764000002000 } from './migrations/1764000002000-ticket-day-figures.js';
 import { Returns1764000002100 } from './migrations/1764000002100-returns.js';
+import { Parcels1764000002200 } from './migrations/1764000002200-parcels.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   MigrationsReadable1764000001900,
   TicketDayFigures1764000002000,
   Returns1764000002100,
+  Parcels1764000002200,
 ];

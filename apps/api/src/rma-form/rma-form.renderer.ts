@@ -15,17 +15,20 @@ export interface RmaFormData {
   returnAddress: string;
   reseller: { name: string; address: string | null; reference: string | null };
   customer: { name: string | null; contact: string | null; email: string | null; phone: string | null };
-  item: {
-    manufacturer: string | null;
-    product: string | null;
-    sku: string | null;
-    serialNumber: string | null;
-    invoiceRef: string | null;
-    supportTicketNumber: string | null;
-  };
+  /** The parcel's items, each with its serial (printed as a Code 128 barcode too). */
+  items: RmaFormItem[];
+  printedOn: string;
+}
+
+export interface RmaFormItem {
+  manufacturer: string | null;
+  product: string | null;
+  sku: string | null;
+  serialNumber: string | null;
+  invoiceRef: string | null;
+  supportTicketNumber: string | null;
   reason: string;
   faultDescription: string | null;
-  printedOn: string;
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -93,27 +96,41 @@ export async function renderRmaForm(d: RmaFormData): Promise<Uint8Array> {
   w.gap(4);
   w.rule();
 
-  // The item.
-  w.heading('Item');
-  const rows: Array<[string, string | null]> = [
-    ['Manufacturer', d.item.manufacturer],
-    ['Product', [d.item.product, d.item.sku].filter(Boolean).join(' · ') || null],
-    ['Serial number', d.item.serialNumber],
-    ['Invoice', d.item.invoiceRef],
-    ['Support ticket', d.item.supportTicketNumber],
-  ];
-  for (const [label, value] of rows) if (value) w.field(label, value);
-  w.gap(6);
-  w.heading('Reason');
-  w.text(REASON_LABELS[d.reason] ?? d.reason, { size: 11, bold: true });
-  if (d.faultDescription) w.text(d.faultDescription, { size: 10 });
-  w.gap(4);
-  w.rule();
+  // The items, each with its serial as a barcode the receiving desk scans.
+  const serialCodes = await Promise.all(
+    d.items.map((item) =>
+      item.serialNumber
+        ? bwipjs.toBuffer({ bcid: 'code128', text: item.serialNumber, scale: 2, height: 8 })
+        : null,
+    ),
+  );
+  for (const [i, item] of d.items.entries()) {
+    w.heading(d.items.length === 1 ? 'Item' : `Item ${i + 1} of ${d.items.length}`);
+    const rows: Array<[string, string | null]> = [
+      ['Manufacturer', item.manufacturer],
+      ['Product', [item.product, item.sku].filter(Boolean).join(' · ') || null],
+      ['Serial number', item.serialNumber],
+      ['Invoice', item.invoiceRef],
+      ['Support ticket', item.supportTicketNumber],
+    ];
+    for (const [label, value] of rows) if (value) w.field(label, value);
+    const serialCode = serialCodes[i];
+    if (serialCode) {
+      w.gap(2);
+      w.image(await doc.embedPng(serialCode), MARGIN + 110, 180, 26);
+    }
+    w.gap(6);
+    w.heading('Reason');
+    w.text(REASON_LABELS[item.reason] ?? item.reason, { size: 11, bold: true });
+    if (item.faultDescription) w.text(item.faultDescription, { size: 10 });
+    w.gap(4);
+    w.rule();
+  }
 
-  // The instructions (seeds 000, 001, 003).
+  // The instructions (seeds 000, 001, 003), by the first item's reason.
   w.heading('Return instructions');
   returnInstructions(
-    { reason: d.reason, rmaNumber: d.rmaNumber, rmaValidUntil: d.validUntil },
+    { reason: d.items[0]?.reason ?? 'DEFECT', rmaNumber: d.rmaNumber, rmaValidUntil: d.validUntil },
     d.distributorName,
   ).forEach((line, i) => w.text(`${i + 1}.  ${line}`, { size: 10, indent: 14 }));
   w.gap(10);

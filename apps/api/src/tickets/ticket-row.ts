@@ -56,6 +56,9 @@ export interface TicketRow {
   slaDueOn: string | null;
   submittedAt: Date | null;
   receivedAt: Date | null;
+  /** The parcel the item travels in (its RMA number's), and when the desk found it missing from the box. */
+  parcelId: string | null;
+  parcelMissingAt: Date | null;
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -104,6 +107,8 @@ export const COLUMNS: Record<keyof TicketRow, string> = {
   slaDueOn: 'sla_due_on',
   submittedAt: 'submitted_at',
   receivedAt: 'received_at',
+  parcelId: 'parcel_id',
+  parcelMissingAt: 'parcel_missing_at',
   createdBy: 'created_by',
   createdAt: 'created_at',
   updatedAt: 'updated_at',

@@ -50,6 +50,16 @@ export interface ManufacturerChange {
 }
 
 /**
+ * The RMA number an APPROVE gives an item approved with others: the parcel's sequence and validity,
+ * and the parcel once the first item made it (until then, the first item's update makes it).
+ */
+export interface ParcelRma {
+  sequence: number;
+  validityDays: number | null | undefined;
+  parcelId?: string;
+}
+
+/**
  * A ticket's lifecycle: the actions users and API keys take (their guards, what each writes, the
  * timeline entry, the webhook and e-mail it causes), a manufacturer's callbacks, and the system's
  * own expiry of RMA numbers that lapsed unshipped. Every change of an existing ticket goes here.
@@ -70,7 +80,18 @@ export class TicketTransitionsService {
     private readonly metrics: Metrics,
   ) {}
 
-  async act(p: Principal, id: string, dto: TransitionDto): Promise<TicketView> {
+  /** `parcel`: an APPROVE's RMA number is the parcel's (items approved together); else a parcel of one. */
+  async act(p: Principal, id: string, dto: TransitionDto, parcel?: ParcelRma): Promise<TicketView> {
+    return (await this.acted(p, id, dto, parcel)).view;
+  }
+
+  /** {@link act}, with the updated row. */
+  async acted(
+    p: Principal,
+    id: string,
+    dto: TransitionDto,
+    parcel?: ParcelRma,
+  ): Promise<{ view: TicketView; row: TicketRow }> {
     let submittedTo: string | null = null;
     const acted = await this.db.run(scopeOf(p), async () => {
       const row = await this.viewer.load(id, true);
@@ -89,7 +110,7 @@ export class TicketTransitionsService {
           outcome: dto.outcome as Outcome | undefined,
           note: dto.note,
         });
-        values = { status: check.to, ...(await this.effects(row, dto, check.to, today)) };
+        values = { status: check.to, ...(await this.effects(row, dto, check.to, today, parcel)) };
         events.push(actorEntry(p, dto.action, status, check.to, dto.note ?? transitionNote(dto.action, dto)));
       }
       const updated = await this.repo.update(id, row.version, values, events, this.clock.now());
@@ -101,7 +122,7 @@ export class TicketTransitionsService {
       const view = await this.viewer.view(updated, p);
       // A support-ticket number only re-decides a ticket counted when it was submitted.
       submittedTo = dto.action === 'SUBMIT' ? updated.route : null;
-      return view;
+      return { view, row: updated };
     });
     if (submittedTo) this.metrics.ticketSubmitted(submittedTo);
     return acted;
@@ -157,14 +178,15 @@ export class TicketTransitionsService {
     dto: TransitionDto,
     to: TicketStatus,
     today: string,
-  ): Promise<TransitionValues> {
-    const rma =
-      transitionEffects(dto.action).rmaNumber === 'ISSUE'
-        ? {
-            sequence: await this.repo.nextRmaSequence(),
-            validityDays: (await this.viewer.manufacturerOf(row))?.config.rmaValidityDays,
-          }
-        : undefined;
+    parcel?: ParcelRma,
+  ): Promise<TransitionValues & Pick<TicketValues, 'parcelId'>> {
+    const issues = transitionEffects(dto.action).rmaNumber === 'ISSUE';
+    const rma = !issues
+      ? undefined
+      : (parcel ?? {
+          sequence: await this.repo.nextRmaSequence(),
+          validityDays: (await this.viewer.manufacturerOf(row))?.config.rmaValidityDays,
+        });
     const r = transitionValues(dto.action, {
       today,
       now: this.clock.now(),
@@ -173,7 +195,7 @@ export class TicketTransitionsService {
       input: dto,
       rma,
     });
-    if (r.ok) return r.values;
+    if (r.ok) return issues && parcel?.parcelId ? { ...r.values, parcelId: parcel.parcelId } : r.values;
     if (r.code === 'INVALID_INPUT') throw new ValidationException(r.problems);
     throw new AppException(ErrorCode.TRANSITION_NOT_ALLOWED, r.message);
   }

@@ -93,6 +93,17 @@ export class ShippingDoc {
   @ApiProperty({ ...DATE, nullable: true }) shippedOn: string | null;
 }
 
+export class ItemParcelDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, example: 'RMA-2026-000123' }) rmaNumber: string | null;
+  @ApiProperty({
+    ...DATE_TIME,
+    nullable: true,
+    description: 'When the receiving desk found the item missing from the box; null unless it did',
+  })
+  missingSince: string | null;
+}
+
 export class ReplacementDoc {
   @ApiProperty() serialNumber: string;
   @ApiProperty({ ...DATE, nullable: true }) coveredUntil: string | null;
@@ -148,6 +159,12 @@ export class TicketViewDoc {
   manufacturerRevision: number | null;
   @ApiProperty({ type: RmaDoc, nullable: true, description: 'Set on approval' }) rma: RmaDoc | null;
   @ApiProperty({ type: ShippingDoc }) shipping: ShippingDoc;
+  @ApiProperty({
+    type: ItemParcelDoc,
+    nullable: true,
+    description: 'The parcel the item travels in: its RMA number, shared by the items approved with it',
+  })
+  parcel: ItemParcelDoc | null;
   @ApiProperty({ enum: OUTCOMES, nullable: true, type: String }) outcome: string | null;
   @ApiProperty({ type: MoneyDoc, nullable: true }) credit: MoneyDoc | null;
   @ApiProperty({ type: ReplacementDoc, nullable: true }) replacement: ReplacementDoc | null;

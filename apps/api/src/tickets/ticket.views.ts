@@ -31,6 +31,8 @@ export interface TicketView {
   manufacturerRevision: number | null;
   rma: { number: string; issuedOn: string | null; validUntil: string | null } | null;
   shipping: { carrier: string | null; trackingNumber: string | null; shippedOn: string | null };
+  /** The parcel the item travels in, and since when the receiving desk misses it from the box. */
+  parcel: { id: string; rmaNumber: string | null; missingSince: string | null } | null;
   outcome: string | null;
   credit: Money | null;
   replacement: { serialNumber: string; coveredUntil: string | null } | null;
@@ -79,6 +81,13 @@ export function toTicketView(
       ? { number: row.rmaNumber, issuedOn: row.rmaIssuedOn, validUntil: row.rmaValidUntil }
       : null,
     shipping: { carrier: row.carrier, trackingNumber: row.trackingNumber, shippedOn: row.shippedOn },
+    parcel: row.parcelId
+      ? {
+          id: row.parcelId,
+          rmaNumber: row.rmaNumber,
+          missingSince: row.parcelMissingAt ? new Date(row.parcelMissingAt).toISOString() : null,
+        }
+      : null,
     outcome: row.outcome,
     credit:
       row.creditMinor !== null && row.currency

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tx, type Write } from '../database/database.service.js';
+import { uuidv7 } from '../common/ids.js';
 import { isoDate } from '../database/sql.js';
 import {
   EVENT_COLUMNS,
@@ -136,6 +137,7 @@ export interface RmaFormRow extends Pick<
   | 'supportTicketNumber'
   | 'customer'
   | 'delivery'
+  | 'parcelId'
 > {
   tenantName: string;
   tenantReturnAddress: string | null;
@@ -158,6 +160,7 @@ const RMA_FORM_COLUMNS = selectTicket('t.', [
   'supportTicketNumber',
   'customer',
   'delivery',
+  'parcelId',
 ]);
 
 /** The columns an item copies from its return (the return is their source of truth). */
@@ -171,6 +174,12 @@ const SHARED_SET = (from: string) =>
 const SHARED_CTE = `, rs AS (UPDATE returns r SET ${SHARED_SET('t')}, updated_at = t.updated_at FROM t WHERE r.id = t.return_id RETURNING r.id),
        si AS (UPDATE tickets s SET ${SHARED_SET('t')}, updated_at = t.updated_at, version = s.version + 1
                 FROM t WHERE s.return_id = t.return_id AND s.id <> t.id RETURNING s.id)`;
+
+/** The columns an item copies from its parcel (the parcel is their source of truth). */
+const PARCEL_KEYS = ['carrier', 'trackingNumber', 'shippedOn', 'receivedAt'] as const;
+/** The parcel follows its item's shipment and receipt, from the updated row `t`, in the same statement. */
+const PARCEL_CTE = `, ps AS (UPDATE parcels pc SET ${PARCEL_KEYS.map((k) => `${COLUMNS[k]} = t.${COLUMNS[k]}`).join(', ')}
+                FROM t WHERE pc.id = t.parcel_id RETURNING pc.id)`;
 
 @Injectable()
 export class TicketsRepository {
@@ -227,13 +236,30 @@ export class TicketsRepository {
       if (value === undefined || !col) continue;
       sets.push(`${col} = $${args.push(encode(col, value))}`);
     }
+    const parcel = this.parcelOf(values, args, sets);
     const rows: TicketRow[] = await tx.query(
-      `WITH t AS (UPDATE tickets SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *)
-       ${this.eventsCte(events, args, 't')}${SHARED_KEYS.some((k) => values[k] !== undefined) ? SHARED_CTE : ''}
+      `WITH ${parcel}t AS (UPDATE tickets SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING *)
+       ${this.eventsCte(events, args, 't')}${SHARED_KEYS.some((k) => values[k] !== undefined) ? SHARED_CTE : ''}${PARCEL_KEYS.some((k) => values[k] !== undefined) ? PARCEL_CTE : ''}
        SELECT ${SELECT_TICKET_T} FROM t`,
       args,
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * An RMA number issued without a parcel to join is a parcel of one, inserted by the same statement
+   * (the CTE it returns) with the item's tenant, return, number and dates; an RMA number cleared takes
+   * the item out of its parcel.
+   */
+  private parcelOf(values: TicketValues, args: unknown[], sets: string[]): string {
+    if (values.rmaNumber === null && values.parcelId === undefined) sets.push('parcel_id = NULL');
+    if (typeof values.rmaNumber !== 'string' || values.parcelId !== undefined) return '';
+    const parcelId = args.push(uuidv7((args[2] as Date).getTime()));
+    sets.push(`parcel_id = $${parcelId}::uuid`);
+    return `p AS (INSERT INTO parcels (id, tenant_id, return_id, rma_number, rma_issued_on, rma_valid_until, created_at)
+              SELECT $${parcelId}::uuid, tenant_id, return_id, $${args.push(values.rmaNumber)}::varchar,
+                     $${args.push(values.rmaIssuedOn ?? null)}::date, $${args.push(values.rmaValidUntil ?? null)}::date, $3::timestamptz
+                FROM tickets WHERE id = $1 AND version = $2 RETURNING id), `;
   }
 
   private eventsCte(events: TicketEventValues[], args: unknown[], source: string): string {

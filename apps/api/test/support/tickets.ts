@@ -104,6 +104,8 @@ export function ticketRow(over: Partial<TicketRow> = {}): TicketRow {
     slaDueOn: '2026-03-20',
     submittedAt: new Date('2026-03-06T10:00:00Z'),
     receivedAt: null,
+    parcelId: null,
+    parcelMissingAt: null,
     createdBy: null,
     createdAt: new Date('2026-03-06T10:00:00Z'),
     updatedAt: new Date('2026-03-06T10:00:00Z'),
