@@ -43,10 +43,7 @@ export function stageCounts(
     .filter((s) => s.count > 0);
 }
 
-/** The items in their order in the return (the API's position; the answer's order without it). */
+/** The items in their order in the return. */
 export function inPosition<T extends Pick<ReturnItemView, 'position'>>(items: readonly T[]): T[] {
-  return items
-    .map((item, i) => ({ item, at: item.position ?? i + 1 }))
-    .sort((a, b) => a.at - b.at)
-    .map((x) => x.item);
+  return [...items].sort((a, b) => a.position - b.position);
 }
