@@ -19,6 +19,8 @@ interface Ctx {
   ticketId: string;
   /** The one-item return of A's ticket. */
   returnId: string;
+  /** The parcel of A's approved ticket. */
+  parcelId: string;
   attachmentId: string;
   userId: string;
   apiKeyId: string;
@@ -202,6 +204,14 @@ const MATRIX: Record<string, Check> = {
   'GET /api/v1/outbox': { kind: 'staff-only' },
   'POST /api/v1/outbox/{id}/resend': { kind: 'staff-only' },
   'POST /api/v1/receiving': { kind: 'staff-only' },
+  'POST /api/v1/receiving/parcels': { kind: 'staff-only' },
+  'POST /api/v1/returns/{id}/approve': { kind: 'staff-only' },
+  'GET /api/v1/parcels/{id}': { kind: 'by-id', path: (c) => `/parcels/${c.parcelId}` },
+  'POST /api/v1/parcels/{id}/ship': {
+    kind: 'by-id',
+    path: (c) => `/parcels/${c.parcelId}/ship`,
+    body: { carrier: 'DHL', trackingNumber: 'JD014600003' },
+  },
   'POST /api/v1/invoice-lines/import': { kind: 'staff-only' },
 };
 
@@ -232,6 +242,23 @@ describe('tenant isolation matrix (e2e)', () => {
       .field('kind', 'LOG')
       .attach('file', Buffer.from('boot log of Café Lumière\n'), 'boot.log')
       .expect(201);
+    // An approved ticket of A's, in a parcel of its own.
+    const submitted = await request(h.http)
+      .post('/api/v1/tickets')
+      .set('Authorization', `Bearer ${aToken}`)
+      .send({
+        ...grandstreamDefect({
+          product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1002' },
+          supportTicketNumber: 'GS-000002',
+        }),
+        submit: true,
+      })
+      .expect(201);
+    const approved = await request(h.http)
+      .post(`/api/v1/tickets/${submitted.body.id}/transitions`)
+      .set('Authorization', `Bearer ${await h.login(STAFF)}`)
+      .send({ action: 'APPROVE' })
+      .expect(201);
     const key = await request(h.http)
       .post('/api/v1/api-keys')
       .set('Authorization', `Bearer ${aAdmin}`)
@@ -244,6 +271,7 @@ describe('tenant isolation matrix (e2e)', () => {
     ctx = {
       ticketId: ticket.body.id,
       returnId: ticket.body.returnId,
+      parcelId: approved.body.parcel.id,
       attachmentId: attachment.body[0].id,
       userId: users.body[0].id,
       apiKeyId: key.body.id,
@@ -252,6 +280,9 @@ describe('tenant isolation matrix (e2e)', () => {
       aIds: new Set([
         ticket.body.id,
         ticket.body.returnId,
+        submitted.body.id,
+        submitted.body.returnId,
+        approved.body.parcel.id,
         attachment.body[0].id,
         key.body.id,
         ticket.body.tenantId,
@@ -276,6 +307,7 @@ describe('tenant isolation matrix (e2e)', () => {
       const rows = await owner.query(
         `SELECT (SELECT md5(string_agg(t::text, '' ORDER BY id)) FROM tickets t) AS tickets,
                 (SELECT md5(string_agg(r::text, '' ORDER BY id)) FROM returns r) AS returns,
+                (SELECT md5(string_agg(p::text, '' ORDER BY id)) FROM parcels p) AS parcels,
                 (SELECT md5(string_agg(u::text, '' ORDER BY id)) FROM users u) AS users,
                 (SELECT md5(string_agg(k.id::text || coalesce(k.revoked_at::text, ''), '' ORDER BY id)) FROM api_keys k) AS keys,
                 (SELECT count(*) FROM ticket_events) AS events, (SELECT count(*) FROM tenants) AS tenants,

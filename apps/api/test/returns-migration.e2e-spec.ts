@@ -96,7 +96,8 @@ suite(title, () => {
     } finally {
       await before.destroy();
     }
-    ds = dataSource(db.url, MIGRATIONS);
+    // Up to the returns migration: the later ones add their own columns (and have their own tests).
+    ds = dataSource(db.url, MIGRATIONS.slice(0, BEFORE.length + 1));
     await ds.initialize();
     await ds.runMigrations({ transaction: 'each' });
   }, 120_000);
