@@ -262,6 +262,48 @@ describe('OpenAPI response schemas (e2e)', () => {
     ).toEqual([]);
   });
 
+  it("a parcel's approval, reading, shipping and receiving answer as documented", async () => {
+    const reseller = await as(RESELLER_A);
+    const staff = await as(STAFF);
+    const { customer, delivery, ...first } = grandstreamDefect({ supportTicketNumber: 'GS-123456' });
+    const second = {
+      ...first,
+      product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1002' },
+    };
+    const ret = await request(h.http)
+      .post('/api/v1/returns')
+      .set(reseller)
+      .send({ customer, delivery, items: [first, second], submit: true })
+      .expect(201);
+    const ids = ret.body.items.map((t: { id: string }) => t.id);
+    const approved = await request(h.http)
+      .post(`/api/v1/returns/${ret.body.id}/approve`)
+      .set(staff)
+      .send({ items: ids })
+      .expect(200);
+    const parcel = approved.body.parcel;
+    const read = await request(h.http).get(`/api/v1/parcels/${parcel.id}`).set(reseller).expect(200);
+    const shipped = await request(h.http)
+      .post(`/api/v1/parcels/${parcel.id}/ship`)
+      .set(reseller)
+      .send({ carrier: 'DHL', trackingNumber: 'JD014600003' })
+      .expect(200);
+    const received = await request(h.http)
+      .post('/api/v1/receiving/parcels')
+      .set(staff)
+      .send({ rmaNumber: parcel.rmaNumber, serials: ['GSA1002'] })
+      .expect(200);
+    expect(received.body.missing).toHaveLength(1);
+    expect(
+      check([
+        ['post', '/api/v1/returns/{id}/approve', 200, approved.body],
+        ['get', '/api/v1/parcels/{id}', 200, read.body],
+        ['post', '/api/v1/parcels/{id}/ship', 200, shipped.body],
+        ['post', '/api/v1/receiving/parcels', 200, received.body],
+      ]),
+    ).toEqual([]);
+  });
+
   it('the checker finds an undocumented field, a missing one and a null where none is allowed', () => {
     const schema = responseSchema('get', '/api/v1/tickets/{id}/timeline', 200);
     const entry = {
