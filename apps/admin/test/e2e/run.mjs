@@ -486,6 +486,104 @@ try {
     await page.context().close();
     await nora.context().close();
   });
+
+  // Last: its items are the newest tickets, and the scenarios above expect scenario 1's at the top.
+  await scenario(
+    'reseller pastes three serials, sees three previews, submits one return of three items',
+    async () => {
+      // Three serials Alpha IT bought, of three manufacturers: the latest invoice line of each SKU.
+      const token = await apiLogin('agent@alpha-it.example');
+      const serials = [];
+      for (const sku of ['GS-GWN7660', 'IP-IP112', 'DX-SSD1T']) {
+        const { body: lines } = await apiGet(token, `/invoice-lines?sku=${sku}&limit=100`);
+        const line = lines
+          .filter((l) => l.serialNumber)
+          .sort((a, b) => b.invoicedOn.localeCompare(a.invoicedOn))[0];
+        assert.ok(line, `Alpha IT bought a ${sku} with a serial`);
+        serials.push({ sku, serial: line.serialNumber });
+      }
+      const before = await ticketTotal(token);
+
+      const page = await newPage();
+      await login(page, 'agent@alpha-it.example');
+      await page.goto('/new-ticket');
+      await page.getByTestId('several-items').click();
+      await page.waitForURL('**/new-return');
+      await page.getByRole('heading', { name: 'End customer & delivery' }).waitFor();
+      await page.locator('[name="customer.name"]').fill('Bistro Le Marais');
+      await page.locator('[name="resellerReference"]').fill('PO-2026-118');
+      await page.getByTestId('paste-serials').fill(serials.map((s) => s.serial).join('\n'));
+      await page.getByTestId('paste-add').click();
+      await page.getByTestId('paste-note').getByText('3 items added.').waitFor();
+      assert.equal(await page.getByTestId('return-item').count(), 3);
+      // Each serial found on Alpha IT's invoices fills in its reference and manufacturer.
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="item-invoice-line"]').length === 3,
+      );
+      for (const [i, s] of serials.entries())
+        assert.equal(await page.locator(`[name="items[${i}].product.sku"]`).inputValue(), s.sku);
+      for (const i of [0, 1, 2])
+        await page
+          .locator(`[name="items[${i}].faultDescription"]`)
+          .fill('Stopped working after a power cut; a reset did not help.');
+      // Three previews, decided in the browser, each with the status its item gets on submit.
+      const previews = page.getByTestId('item-preview');
+      assert.equal(await previews.count(), 3);
+      await previews.nth(0).getByText('Needs a Grandstream helpdesk ticket number first').waitFor();
+      await previews.nth(1).getByText('Goes to the innovaphone portal').waitFor();
+      assert.equal(await page.getByTestId('item-missing').count(), 0, 'nothing left to fill in');
+      const expected = await previews
+        .getByTestId('item-on-submit')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      assert.equal(expected.length, 3, 'every item has its decision');
+      await shot(page, '18-reseller-return-form');
+
+      await page.getByTestId('submit-return').click();
+      await page.waitForURL(/\/returns\/[0-9a-f-]{36}$/);
+      const returnId = page.url().split('/').pop();
+      const rows = page.getByTestId('return-item-row');
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), 3);
+      assert.match(await page.getByTestId('return-title').innerText(), /Bistro Le Marais · 3 items/);
+      // The API decided each item as the preview did.
+      const statuses = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      assert.deepEqual(statuses, expected);
+      assert.equal(await rows.nth(1).getAttribute('data-stage'), 'PORTAL');
+      assert.ok(
+        (await rows.nth(1).getByTestId('item-portal-link').getAttribute('href')).startsWith('https://'),
+      );
+      await shot(page, '19-reseller-return-page');
+
+      // The Grandstream item waits for its helpdesk number: giving it re-decides that item only.
+      const gs = rows.nth(0);
+      assert.equal(await gs.getAttribute('data-stage'), 'SUPPORT_TICKET');
+      await gs.getByTestId('item-support-number').fill('GS-123456');
+      await gs.getByText('valid format').waitFor();
+      await gs.getByTestId('item-support-submit').click();
+      await page.waitForFunction(
+        () =>
+          document.querySelector('[data-testid="return-item-row"]')?.getAttribute('data-stage') !==
+          'SUPPORT_TICKET',
+      );
+      assert.deepEqual(
+        (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).slice(1),
+        expected.slice(1),
+      );
+      const { status, body } = await apiGet(token, `/returns/${returnId}`);
+      assert.equal(status, 200);
+      assert.equal(body.itemCount, 3);
+      assert.deepEqual(
+        body.items.map((t) => t.product.serialNumber),
+        serials.map((s) => s.serial),
+      );
+      assert.equal(await ticketTotal(token), before + 3, 'three tickets, one for each item');
+      // Each item links to its ticket.
+      await gs.getByTestId('item-ticket-link').click();
+      await page.waitForURL(`**/tickets/${body.items[0].id}`);
+      await page.getByTestId('ticket-title').waitFor();
+      await page.context().close();
+    },
+  );
 } catch (err) {
   console.error(err);
   results.push({ name: 'setup', ok: false, err });

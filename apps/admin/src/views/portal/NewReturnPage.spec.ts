@@ -122,7 +122,7 @@ describe('NewReturnPage', () => {
     expect(p).toHaveLength(3);
     expect(p[0]?.text()).toContain('Needs a Grandstream helpdesk ticket number first');
     expect(p[2]?.text()).toContain('Goes to the innovaphone portal');
-    expect(p[2]?.find('[data-status]').attributes('data-status')).toBe('REDIRECTED');
+    expect(p[2]?.find('[data-testid="item-on-submit"]').attributes('data-status')).toBe('REDIRECTED');
     // What is left to fill in, per item: the fault description.
     expect(p.map((x) => x.find('[data-testid="item-missing"]').text())).toEqual([
       '1 field to complete',
