@@ -815,6 +815,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/receiving/parcels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Receive a parcel, item by item */
+    post: operations['ReceivingController_receiveParcel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/returns/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve several of a return's items with one RMA number
+     * @description Every listed item in review is approved with one new RMA number: one parcel, one form. An id that is not an item of the return is a 400 naming it (items[i]) and nothing is written; an item that cannot be approved now is refused with the reason and the others are approved.
+     */
+    post: operations['ParcelsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parcels/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a parcel with its items */
+    get: operations['ParcelsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/parcels/{id}/ship': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Ship a parcel
+     * @description Every approved item of the parcel is shipped with the one carrier and tracking number.
+     */
+    post: operations['ParcelsController_ship'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/invoice-lines/import': {
     parameters: {
       query?: never;
@@ -1543,6 +1617,17 @@ export interface components {
        */
       shippedOn: string | null;
     };
+    ItemParcelDoc: {
+      /** Format: uuid */
+      id: string;
+      /** @example RMA-2026-000123 */
+      rmaNumber: string | null;
+      /**
+       * Format: date-time
+       * @description When the receiving desk found the item missing from the box; null unless it did
+       */
+      missingSince: string | null;
+    };
     ReplacementDoc: {
       serialNumber: string;
       /**
@@ -1631,6 +1716,8 @@ export interface components {
       /** @description Set on approval */
       rma: components['schemas']['RmaDoc'] | null;
       shipping: components['schemas']['ShippingDoc'];
+      /** @description The parcel the item travels in: its RMA number, shared by the items approved with it */
+      parcel: components['schemas']['ItemParcelDoc'] | null;
       /** @enum {string|null} */
       outcome: 'CREDITED' | 'REPLACED' | 'REPAIRED' | 'NOT_DEFECTIVE' | 'DESTROYED_AND_CREDITED' | null;
       credit: components['schemas']['MoneyDoc'] | null;
@@ -1668,6 +1755,31 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    ReturnItemsDoc: {
+      count: number;
+      /** @description Items per status; statuses without items are left out */
+      byStatus: {
+        DRAFT?: number;
+        SUBMITTED?: number;
+        AWAITING_PREREQUISITE?: number;
+        REDIRECTED?: number;
+        FORWARDED?: number;
+        VENDOR_ACCEPTED?: number;
+        VENDOR_REJECTED?: number;
+        IN_REVIEW?: number;
+        INFO_REQUESTED?: number;
+        APPROVED?: number;
+        SHIPPED?: number;
+        RECEIVED?: number;
+        INSPECTING?: number;
+        DESTRUCTION_AUTHORISED?: number;
+        RESOLVED?: number;
+        CLOSED?: number;
+        REJECTED?: number;
+        EXPIRED?: number;
+        CANCELLED?: number;
+      };
     };
     TicketListItemDoc: {
       /** Format: uuid */
@@ -1718,6 +1830,15 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+      /**
+       * Format: uuid
+       * @description The return the ticket is an item of (null only for a ticket deleted meanwhile)
+       */
+      returnId: string | null;
+      /** @description Its place in the return (1..100) */
+      position: number | null;
+      /** @description The return's items and their states */
+      returnItems: components['schemas']['ReturnItemsDoc'] | null;
     };
     TicketPageDoc: {
       items: components['schemas']['TicketListItemDoc'][];
@@ -1972,6 +2093,8 @@ export interface components {
       /** @description Set on approval */
       rma: components['schemas']['RmaDoc'] | null;
       shipping: components['schemas']['ShippingDoc'];
+      /** @description The parcel the item travels in: its RMA number, shared by the items approved with it */
+      parcel: components['schemas']['ItemParcelDoc'] | null;
       /** @enum {string|null} */
       outcome: 'CREDITED' | 'REPLACED' | 'REPAIRED' | 'NOT_DEFECTIVE' | 'DESTROYED_AND_CREDITED' | null;
       credit: components['schemas']['MoneyDoc'] | null;
@@ -2212,6 +2335,8 @@ export interface components {
       itemCount: number;
       /** @description Its items, in their order (position) */
       items: components['schemas']['TicketViewDoc'][];
+      /** @description The items' credits summed per currency, by currency code; empty while no item is credited */
+      totalCredit: components['schemas']['MoneyDoc'][];
     };
     ReturnContentDto: {
       customer?: components['schemas']['CustomerDto'];
@@ -2236,6 +2361,11 @@ export interface components {
        */
       url: string | null;
       events: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
+      /**
+       * @description The payload version of its messages: 2, one rma.forwarded per return listing the manufacturer's items; 1, one per item
+       * @enum {number}
+       */
+      payloadVersion: 1 | 2;
       enabled: boolean;
       /** Format: date-time */
       disabledAt: string | null;
@@ -2281,6 +2411,12 @@ export interface components {
       events?: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
       /** @description true re-enables a disabled endpoint; false disables it */
       enabled?: boolean;
+      /**
+       * @description The payload version of its messages (docs/webhooks.md): 2 sends one rma.forwarded per return listing the manufacturer's items, 1 one message per item. A new endpoint gets 2 unless given; left out, an existing endpoint keeps its version
+       * @example 2
+       * @enum {number}
+       */
+      payloadVersion?: 1 | 2;
     };
     SavedWebhookEndpointDoc: {
       /**
@@ -2294,6 +2430,11 @@ export interface components {
        */
       url: string | null;
       events: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
+      /**
+       * @description The payload version of its messages: 2, one rma.forwarded per return listing the manufacturer's items; 1, one per item
+       * @enum {number}
+       */
+      payloadVersion: 1 | 2;
       enabled: boolean;
       /** Format: date-time */
       disabledAt: string | null;
@@ -2431,21 +2572,84 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
-    RmaEventDataDoc: {
-      ticket: components['schemas']['RmaEventTicketDoc'];
+    RmaEventReturnDoc: {
+      /** Format: uuid */
+      id: string;
+      resellerReference: string | null;
+    };
+    RmaEventV2TicketDoc: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status:
+        | 'DRAFT'
+        | 'SUBMITTED'
+        | 'AWAITING_PREREQUISITE'
+        | 'REDIRECTED'
+        | 'FORWARDED'
+        | 'VENDOR_ACCEPTED'
+        | 'VENDOR_REJECTED'
+        | 'IN_REVIEW'
+        | 'INFO_REQUESTED'
+        | 'APPROVED'
+        | 'SHIPPED'
+        | 'RECEIVED'
+        | 'INSPECTING'
+        | 'DESTRUCTION_AUTHORISED'
+        | 'RESOLVED'
+        | 'CLOSED'
+        | 'REJECTED'
+        | 'EXPIRED'
+        | 'CANCELLED';
+      /** @enum {string} */
+      reason: 'ORDER_ERROR' | 'DELIVERY_ERROR' | 'DEFECT';
+      /** Format: date-time */
+      submittedAt: string | null;
+      resellerReference: string | null;
+      /** @description The item's position in its return */
+      position: number;
+    };
+    RmaEventDecisionDoc: {
+      /** @enum {string} */
+      route: 'IN_HOUSE' | 'VENDOR_PORTAL' | 'VENDOR_WEBHOOK' | 'NOT_ELIGIBLE';
+      /** @description Plain-language sentences, in order */
+      reasons: string[];
+      rulesVersion: string;
+    };
+    RmaEventItemDoc: {
+      ticket: components['schemas']['RmaEventV2TicketDoc'];
       product: components['schemas']['RmaEventProductDoc'];
       fault: components['schemas']['RmaEventFaultDoc'];
       warranty: components['schemas']['WarrantyDoc'] | null;
+      decision: components['schemas']['RmaEventDecisionDoc'] | null;
       supportTicketNumber: string | null;
       attachments: components['schemas']['AttachmentLinkDoc'][];
-      /** @description Where to send callbacks about this ticket */
+    };
+    RmaEventDataDoc: {
+      /** @description Version 1 */
+      ticket?: components['schemas']['RmaEventTicketDoc'];
+      /** @description Version 1 */
+      product?: components['schemas']['RmaEventProductDoc'];
+      /** @description Version 1 */
+      fault?: components['schemas']['RmaEventFaultDoc'];
+      /** @description Version 1 */
+      warranty?: components['schemas']['WarrantyDoc'] | null;
+      /** @description Version 1 */
+      supportTicketNumber?: string | null;
+      /** @description Version 1 */
+      attachments?: components['schemas']['AttachmentLinkDoc'][];
+      /** @description Version 2 */
+      return?: components['schemas']['RmaEventReturnDoc'];
+      /** @description Version 2: the manufacturer's items, in order */
+      items?: components['schemas']['RmaEventItemDoc'][];
+      /** @description Where to send callbacks about this ticket (these items) */
       callbackUrl: string;
     };
     RmaEventDoc: {
       /** @enum {string} */
       type: 'rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled';
       /** @enum {number} */
-      version: 1;
+      version: 1 | 2;
       /** Format: date-time */
       timestamp: string;
       data: components['schemas']['RmaEventDataDoc'];
@@ -2458,8 +2662,18 @@ export interface components {
       id: string;
       /** @description Manufacturer slug */
       manufacturer: string | null;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The ticket it is about; of a version 2 message, its first item
+       */
       ticketId: string;
+      /** @description Every item it is about, in their order (one for a version 1 message) */
+      ticketIds: string[];
+      /**
+       * Format: uuid
+       * @description The return of its items (null for messages written before returns existed)
+       */
+      returnId: string | null;
       /** Format: uuid */
       tenantId: string;
       /** @enum {string} */
@@ -2593,6 +2807,116 @@ export interface components {
       /** @description The serial number on the item in the parcel */
       serialNumber?: string;
       note?: string;
+    };
+    ReceiveParcelItemsDto: {
+      /**
+       * @description The RMA number on the outer box
+       * @example RMA-2026-000123
+       */
+      rmaNumber: string;
+      /** @description The serial numbers of the items in the box, as scanned */
+      serials: string[];
+      note?: string;
+    };
+    ParcelReceiptDoc: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The return its items belong to
+       */
+      returnId: string;
+      /** @example RMA-2026-000123 */
+      rmaNumber: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      rmaIssuedOn: string | null;
+      /**
+       * Format: date
+       * @description Ship by this day (inclusive)
+       * @example 2026-11-30
+       */
+      rmaValidUntil: string | null;
+      carrier: string | null;
+      trackingNumber: string | null;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      shippedOn: string | null;
+      /** Format: date-time */
+      receivedAt: string | null;
+      /** @description The items travelling under the RMA number, in order */
+      items: components['schemas']['TicketViewDoc'][];
+      /** @description The items received from the box */
+      received: string[];
+      /** @description The items of the parcel awaited but not in the box: flagged missing */
+      missing: string[];
+    };
+    ApproveItemsDto: {
+      /** @description Ticket ids of the return's items to approve together */
+      items: string[];
+      /** @description Written on every approved item's timeline */
+      note?: string;
+    };
+    ParcelViewDoc: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The return its items belong to
+       */
+      returnId: string;
+      /** @example RMA-2026-000123 */
+      rmaNumber: string;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      rmaIssuedOn: string | null;
+      /**
+       * Format: date
+       * @description Ship by this day (inclusive)
+       * @example 2026-11-30
+       */
+      rmaValidUntil: string | null;
+      carrier: string | null;
+      trackingNumber: string | null;
+      /**
+       * Format: date
+       * @example 2026-11-30
+       */
+      shippedOn: string | null;
+      /** Format: date-time */
+      receivedAt: string | null;
+      /** @description The items travelling under the RMA number, in order */
+      items: components['schemas']['TicketViewDoc'][];
+    };
+    ItemApprovalDoc: {
+      /** Format: uuid */
+      id: string;
+      position: number;
+      approved: boolean;
+      /** @description Why the item was not approved */
+      refusal: string | null;
+      /** @description The item as it is now */
+      ticket: components['schemas']['TicketViewDoc'];
+    };
+    ApprovalDoc: {
+      /** Format: uuid */
+      returnId: string;
+      /** @description The parcel the approved items share; null when none could be approved */
+      parcel: components['schemas']['ParcelViewDoc'] | null;
+      /** @description Per item asked, in the order given */
+      items: components['schemas']['ItemApprovalDoc'][];
+    };
+    ShipParcelDto: {
+      /** @example DHL */
+      carrier: string;
+      /** @example JJD000390007812345 */
+      trackingNumber: string;
     };
     ImportRowErrorDoc: {
       /**
@@ -5919,7 +6243,10 @@ export interface operations {
       query?: {
         /** @description Manufacturer slug */
         manufacturer?: string;
+        /** @description Messages about this ticket, alone or among the items of a version 2 message */
         ticketId?: string;
+        /** @description Messages about items of this return */
+        returnId?: string;
         status?: 'PENDING' | 'DELIVERING' | 'SUCCEEDED' | 'FAILED';
         /** @description Created at or after (ISO 8601) */
         since?: string;
@@ -6915,6 +7242,376 @@ export interface operations {
       };
       /** @description `PARCEL_REFUSED`: the parcel is refused: an unknown or lapsed RMA number, or another item */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `INTERNAL`: an unexpected error; the body says no more, the server logged it */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ReceivingController_receiveParcel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReceiveParcelItemsDto'];
+      };
+    };
+    responses: {
+      /** @description The parcel; which items were received, which are missing */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParcelReceiptDoc'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong
+       *
+       *     `INVALID_JSON`: the body is not valid JSON
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `FORBIDDEN`: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /**
+       * @description `CONFLICT`: it conflicts with the current state (it exists already, or changed meanwhile)
+       *
+       *     `TRANSITION_NOT_ALLOWED`: the ticket is not in a status that allows this
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: the body, or a file in it, is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: a file is not of a type accepted here (judged by its content), or the body comes in a charset or content encoding not read here */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `PARCEL_REFUSED`: the parcel is refused: an unknown or lapsed RMA number, or another item */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `INTERNAL`: an unexpected error; the body says no more, the server logged it */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ParcelsController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveItemsDto'];
+      };
+    };
+    responses: {
+      /** @description Per item, approved or refused and why; the parcel */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalDoc'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong
+       *
+       *     `INVALID_JSON`: the body is not valid JSON
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `FORBIDDEN`: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `NOT_FOUND`: it does not exist, or the caller may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `CONFLICT`: it conflicts with the current state (it exists already, or changed meanwhile) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: the body, or a file in it, is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: a file is not of a type accepted here (judged by its content), or the body comes in a charset or content encoding not read here */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `INTERNAL`: an unexpected error; the body says no more, the server logged it */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ParcelsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The parcel and its items, in order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParcelViewDoc'];
+        };
+      };
+      /** @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `NOT_FOUND`: it does not exist, or the caller may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `INTERNAL`: an unexpected error; the body says no more, the server logged it */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ParcelsController_ship: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ShipParcelDto'];
+      };
+    };
+    responses: {
+      /** @description The parcel, its items SHIPPED */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParcelViewDoc'];
+        };
+      };
+      /**
+       * @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong
+       *
+       *     `INVALID_JSON`: the body is not valid JSON
+       */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `FORBIDDEN`: the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `NOT_FOUND`: it does not exist, or the caller may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /**
+       * @description `CONFLICT`: it conflicts with the current state (it exists already, or changed meanwhile)
+       *
+       *     `TRANSITION_NOT_ALLOWED`: the ticket is not in a status that allows this
+       */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE`: the body, or a file in it, is too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE`: a file is not of a type accepted here (judged by its content), or the body comes in a charset or content encoding not read here */
+      415: {
         headers: {
           [name: string]: unknown;
         };
