@@ -1756,31 +1756,6 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
-    ReturnItemsDoc: {
-      count: number;
-      /** @description Items per status; statuses without items are left out */
-      byStatus: {
-        DRAFT?: number;
-        SUBMITTED?: number;
-        AWAITING_PREREQUISITE?: number;
-        REDIRECTED?: number;
-        FORWARDED?: number;
-        VENDOR_ACCEPTED?: number;
-        VENDOR_REJECTED?: number;
-        IN_REVIEW?: number;
-        INFO_REQUESTED?: number;
-        APPROVED?: number;
-        SHIPPED?: number;
-        RECEIVED?: number;
-        INSPECTING?: number;
-        DESTRUCTION_AUTHORISED?: number;
-        RESOLVED?: number;
-        CLOSED?: number;
-        REJECTED?: number;
-        EXPIRED?: number;
-        CANCELLED?: number;
-      };
-    };
     TicketListItemDoc: {
       /** Format: uuid */
       id: string;
@@ -1830,15 +1805,6 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
-      /**
-       * Format: uuid
-       * @description The return the ticket is an item of (null only for a ticket deleted meanwhile)
-       */
-      returnId: string | null;
-      /** @description Its place in the return (1..100) */
-      position: number | null;
-      /** @description The return's items and their states */
-      returnItems: components['schemas']['ReturnItemsDoc'] | null;
     };
     TicketPageDoc: {
       items: components['schemas']['TicketListItemDoc'][];
@@ -2335,8 +2301,6 @@ export interface components {
       itemCount: number;
       /** @description Its items, in their order (position) */
       items: components['schemas']['TicketViewDoc'][];
-      /** @description The items' credits summed per currency, by currency code; empty while no item is credited */
-      totalCredit: components['schemas']['MoneyDoc'][];
     };
     ReturnContentDto: {
       customer?: components['schemas']['CustomerDto'];
@@ -2361,11 +2325,6 @@ export interface components {
        */
       url: string | null;
       events: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
-      /**
-       * @description The payload version of its messages: 2, one rma.forwarded per return listing the manufacturer's items; 1, one per item
-       * @enum {number}
-       */
-      payloadVersion: 1 | 2;
       enabled: boolean;
       /** Format: date-time */
       disabledAt: string | null;
@@ -2411,12 +2370,6 @@ export interface components {
       events?: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
       /** @description true re-enables a disabled endpoint; false disables it */
       enabled?: boolean;
-      /**
-       * @description The payload version of its messages (docs/webhooks.md): 2 sends one rma.forwarded per return listing the manufacturer's items, 1 one message per item. A new endpoint gets 2 unless given; left out, an existing endpoint keeps its version
-       * @example 2
-       * @enum {number}
-       */
-      payloadVersion?: 1 | 2;
     };
     SavedWebhookEndpointDoc: {
       /**
@@ -2430,11 +2383,6 @@ export interface components {
        */
       url: string | null;
       events: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
-      /**
-       * @description The payload version of its messages: 2, one rma.forwarded per return listing the manufacturer's items; 1, one per item
-       * @enum {number}
-       */
-      payloadVersion: 1 | 2;
       enabled: boolean;
       /** Format: date-time */
       disabledAt: string | null;
@@ -2572,84 +2520,21 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
-    RmaEventReturnDoc: {
-      /** Format: uuid */
-      id: string;
-      resellerReference: string | null;
-    };
-    RmaEventV2TicketDoc: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      status:
-        | 'DRAFT'
-        | 'SUBMITTED'
-        | 'AWAITING_PREREQUISITE'
-        | 'REDIRECTED'
-        | 'FORWARDED'
-        | 'VENDOR_ACCEPTED'
-        | 'VENDOR_REJECTED'
-        | 'IN_REVIEW'
-        | 'INFO_REQUESTED'
-        | 'APPROVED'
-        | 'SHIPPED'
-        | 'RECEIVED'
-        | 'INSPECTING'
-        | 'DESTRUCTION_AUTHORISED'
-        | 'RESOLVED'
-        | 'CLOSED'
-        | 'REJECTED'
-        | 'EXPIRED'
-        | 'CANCELLED';
-      /** @enum {string} */
-      reason: 'ORDER_ERROR' | 'DELIVERY_ERROR' | 'DEFECT';
-      /** Format: date-time */
-      submittedAt: string | null;
-      resellerReference: string | null;
-      /** @description The item's position in its return */
-      position: number;
-    };
-    RmaEventDecisionDoc: {
-      /** @enum {string} */
-      route: 'IN_HOUSE' | 'VENDOR_PORTAL' | 'VENDOR_WEBHOOK' | 'NOT_ELIGIBLE';
-      /** @description Plain-language sentences, in order */
-      reasons: string[];
-      rulesVersion: string;
-    };
-    RmaEventItemDoc: {
-      ticket: components['schemas']['RmaEventV2TicketDoc'];
+    RmaEventDataDoc: {
+      ticket: components['schemas']['RmaEventTicketDoc'];
       product: components['schemas']['RmaEventProductDoc'];
       fault: components['schemas']['RmaEventFaultDoc'];
       warranty: components['schemas']['WarrantyDoc'] | null;
-      decision: components['schemas']['RmaEventDecisionDoc'] | null;
       supportTicketNumber: string | null;
       attachments: components['schemas']['AttachmentLinkDoc'][];
-    };
-    RmaEventDataDoc: {
-      /** @description Version 1 */
-      ticket?: components['schemas']['RmaEventTicketDoc'];
-      /** @description Version 1 */
-      product?: components['schemas']['RmaEventProductDoc'];
-      /** @description Version 1 */
-      fault?: components['schemas']['RmaEventFaultDoc'];
-      /** @description Version 1 */
-      warranty?: components['schemas']['WarrantyDoc'] | null;
-      /** @description Version 1 */
-      supportTicketNumber?: string | null;
-      /** @description Version 1 */
-      attachments?: components['schemas']['AttachmentLinkDoc'][];
-      /** @description Version 2 */
-      return?: components['schemas']['RmaEventReturnDoc'];
-      /** @description Version 2: the manufacturer's items, in order */
-      items?: components['schemas']['RmaEventItemDoc'][];
-      /** @description Where to send callbacks about this ticket (these items) */
+      /** @description Where to send callbacks about this ticket */
       callbackUrl: string;
     };
     RmaEventDoc: {
       /** @enum {string} */
       type: 'rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled';
       /** @enum {number} */
-      version: 1 | 2;
+      version: 1;
       /** Format: date-time */
       timestamp: string;
       data: components['schemas']['RmaEventDataDoc'];
@@ -2662,18 +2547,8 @@ export interface components {
       id: string;
       /** @description Manufacturer slug */
       manufacturer: string | null;
-      /**
-       * Format: uuid
-       * @description The ticket it is about; of a version 2 message, its first item
-       */
+      /** Format: uuid */
       ticketId: string;
-      /** @description Every item it is about, in their order (one for a version 1 message) */
-      ticketIds: string[];
-      /**
-       * Format: uuid
-       * @description The return of its items (null for messages written before returns existed)
-       */
-      returnId: string | null;
       /** Format: uuid */
       tenantId: string;
       /** @enum {string} */
@@ -6243,10 +6118,7 @@ export interface operations {
       query?: {
         /** @description Manufacturer slug */
         manufacturer?: string;
-        /** @description Messages about this ticket, alone or among the items of a version 2 message */
         ticketId?: string;
-        /** @description Messages about items of this return */
-        returnId?: string;
         status?: 'PENDING' | 'DELIVERING' | 'SUCCEEDED' | 'FAILED';
         /** @description Created at or after (ISO 8601) */
         since?: string;
