@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { configureClient } from '../../api/client';
-import type { ReturnItemView, ReturnView } from '../../api/returns';
+import type { ReturnItemView } from '../../api/returns';
 import { FEES, GRANDSTREAM, INNOVAPHONE, ticketDetail } from '../../test-support/fixtures';
 import { itemStage, stageCounts } from '../../utils/return-view';
 import ReturnPage from './ReturnPage.vue';
@@ -61,7 +61,7 @@ const refused = item('11111111-0000-4000-8000-000000000003', 3, {
     today: TODAY,
   }),
 });
-const RETURN: ReturnView = {
+const RETURN = {
   id: 'r-1',
   customer: { name: 'Café Lumière' },
   delivery: {},
