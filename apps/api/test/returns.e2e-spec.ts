@@ -263,6 +263,29 @@ describe('returns with several items (e2e)', () => {
     expect(back.body.items[1].updatedAt).not.toBe(second.updatedAt);
   });
 
+  it("refuses a draft item's edit to a serial another open item of its return has, naming the field", async () => {
+    const a = await h.as(RESELLER_A);
+    const created = await a
+      .post('/returns', {
+        ...SHARED,
+        items: [
+          item(),
+          item({ product: { manufacturer: 'grandstream', sku: 'GS-GRP2612', serialNumber: 'GSA1002' } }),
+        ],
+      })
+      .expect(201);
+    const second = created.body.items[1];
+    const refused = await a
+      .patch(`/tickets/${second.id}`, { product: { serialNumber: 'gsa1001' } })
+      .expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['product.serialNumber']);
+    const unchanged = await a.get(`/tickets/${second.id}`).expect(200);
+    expect(unchanged.body.product.serialNumber).toBe('GSA1002');
+    // Another serial is fine; and the same serial in another return is too.
+    await a.patch(`/tickets/${second.id}`, { product: { serialNumber: 'GSA1003' } }).expect(200);
+    await a.post('/returns', { ...SHARED, items: [item()] }).expect(201);
+  });
+
   it('is repeat-safe with an Idempotency-Key: the same answer, one return written; another body is refused', async () => {
     const a = await h.as(RESELLER_A);
     const body = {

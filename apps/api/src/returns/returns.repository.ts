@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { FINAL_STATUSES } from '@rma/rules';
 import { uuidv7 } from '../common/ids.js';
 import { tx, type Write } from '../database/database.service.js';
 import { isoDate } from '../database/sql.js';
@@ -61,6 +62,10 @@ const ITEM_FACTS_SQL = `SELECT
       WHERE i.serial IS NOT NULL AND t.replacement_serial = i.serial AND t.outcome = 'REPLACED' ORDER BY r.at DESC LIMIT 1) x) AS replacement
  FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS i(serial, sku, n)
  ORDER BY i.n`;
+
+/** What the unique index tickets_return_open_serial_idx (migration 1764000002100) keeps. */
+const OPEN_SERIAL_SQL = `SELECT EXISTS (SELECT 1 FROM tickets WHERE return_id = $1 AND upper(serial_number) = upper($2)
+   AND status NOT IN (${FINAL_STATUSES.map((status) => `'${status}'`).join(', ')}) AND id <> $3) AS taken`;
 
 /** A new item of a return: its row (built by newTicketRow) and its first timeline entries. */
 export interface NewItem {
@@ -154,6 +159,12 @@ export class ReturnsRepository {
   async findById(id: string): Promise<ReturnRow | null> {
     const rows = await tx.prepared<ReturnRow>(`SELECT ${SELECT_RETURN} FROM returns WHERE id = $1`, [id]);
     return rows[0] ?? null;
+  }
+
+  /** Whether another open item of the return (not `exceptId`) has this serial, in any case. */
+  async openSerialTaken(returnId: string, serial: string, exceptId: string): Promise<boolean> {
+    const rows = await tx.prepared<{ taken: boolean }>(OPEN_SERIAL_SQL, [returnId, serial, exceptId]);
+    return rows[0]!.taken;
   }
 
   /** The return's items, in their order. */

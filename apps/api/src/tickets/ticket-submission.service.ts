@@ -149,6 +149,20 @@ export class TicketSubmissionService {
         );
       }
       const merged = mergeTicketContent(await this.viewer.contentOf(row), dto);
+      const serial = merged.product?.serialNumber;
+      // A serial appears at most once among a return's open items (also guarded by a unique index).
+      if (
+        serial &&
+        serial.toUpperCase() !== row.serialNumber?.toUpperCase() &&
+        (await this.returns.openSerialTaken(row.returnId, serial, row.id))
+      ) {
+        throw new ValidationException([
+          {
+            field: 'product.serialNumber',
+            message: `serial number ${serial} is already an item of this return`,
+          },
+        ]);
+      }
       const mf = mfFromDto !== undefined ? mfFromDto : await this.viewer.manufacturerOf(row);
       const updated = await this.repo.update(
         id,
