@@ -226,6 +226,42 @@ describe('parcels: one RMA number for the items approved together (e2e)', () => 
     expect(await h.count('parcels')).toBe(2);
   });
 
+  it('receives one item of a parcel through the single-item desk by its serial, and refuses malformed bodies naming the field', async () => {
+    const a = await h.as(RESELLER_A);
+    const s = await h.as(STAFF);
+    const ret = await threeInReview(a);
+    const [one, two] = ret.items as [Item, Item];
+    const approved = await s.post(`/returns/${ret.id}/approve`, { items: [one.id, two.id] }).expect(200);
+    const rmaNumber = approved.body.parcel.rmaNumber;
+    const got = await s.post('/receiving', { rmaNumber, serialNumber: ' gsa 1002 ' }).expect(200);
+    expect(got.body).toMatchObject({ id: two.id, status: 'RECEIVED' });
+    // Without a serial, the item still awaited.
+    const next = await s.post('/receiving', { rmaNumber }).expect(200);
+    expect(next.body).toMatchObject({ id: one.id, status: 'RECEIVED' });
+
+    const fields = async (path: string, body: object) => [
+      ...new Set((await s.post(path, body).expect(400)).body.errors.map((e: { field: string }) => e.field)),
+    ];
+    expect(await fields(`/returns/${ret.id}/approve`, { items: [] })).toEqual(['items']);
+    expect(await fields(`/returns/${ret.id}/approve`, { items: ['not-an-id'] })).toEqual(['items']);
+    expect(
+      await fields(`/returns/${ret.id}/approve`, { items: Array.from({ length: 101 }, () => one.id) }),
+    ).toEqual(['items']);
+    expect(await fields('/receiving/parcels', { rmaNumber, serials: [] })).toEqual(['serials']);
+    expect(await fields('/receiving/parcels', { serials: ['GSA1001'] })).toEqual(['rmaNumber']);
+    expect(
+      (
+        await a
+          .post(`/parcels/${approved.body.parcel.id}/ship`, {
+            carrier: 'DHL',
+            trackingNumber: 'x'.repeat(101),
+          })
+          .expect(400)
+      ).body.errors[0].field,
+    ).toBe('trackingNumber');
+    await s.post(`/returns/00000000-0000-4000-8000-000000000000/approve`, { items: [one.id] }).expect(404);
+  });
+
   it('keeps parcels to their tenant and to the roles that act on them', async () => {
     const a = await h.as(RESELLER_A);
     const b = await h.as(RESELLER_B);

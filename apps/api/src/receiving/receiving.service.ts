@@ -36,7 +36,8 @@ export class ReceivingService {
 
   async receive(p: Principal, dto: ReceiveParcelDto): Promise<TicketView> {
     const rmaNumber = normalise(dto.rmaNumber);
-    const ticket = await this.db.run(ALL_TENANTS, () => this.tickets.byRmaNumber(rmaNumber));
+    const serial = dto.serialNumber === undefined ? null : normalise(dto.serialNumber);
+    const ticket = await this.db.run(ALL_TENANTS, () => this.tickets.byRmaNumber(rmaNumber, serial));
     const refuse = (field: string, message: string) =>
       new AppException(ErrorCode.PARCEL_REFUSED, `Parcel refused: ${message}`, [{ field, message }]);
     if (!ticket) throw refuse('rmaNumber', `RMA number ${rmaNumber} is unknown`);

@@ -384,11 +384,17 @@ export class TicketsRepository {
     );
   }
 
-  /** The ticket an RMA number was issued to, across tenants (staff scope): the receiving desk's look-up. */
-  async byRmaNumber(rmaNumber: string): Promise<ParcelTicket | null> {
+  /**
+   * The ticket an RMA number was issued to, across tenants (staff scope): the receiving desk's look-up.
+   * Of a parcel's items, the one of `serial` (as the desk normalised it: upper case, no spaces), else
+   * the first still awaited.
+   */
+  async byRmaNumber(rmaNumber: string, serial: string | null = null): Promise<ParcelTicket | null> {
     const rows: ParcelTicket[] = await tx.query(
-      `SELECT ${PARCEL_COLUMNS} FROM tickets WHERE rma_number = $1`,
-      [rmaNumber],
+      `SELECT ${PARCEL_COLUMNS} FROM tickets WHERE rma_number = $1
+        ORDER BY upper(regexp_replace(serial_number, '\s', '', 'g')) = $2 DESC NULLS LAST,
+                 status IN ('APPROVED', 'SHIPPED') DESC, position, id LIMIT 1`,
+      [rmaNumber, serial],
     );
     return rows[0] ?? null;
   }
