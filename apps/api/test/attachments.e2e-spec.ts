@@ -294,7 +294,7 @@ describe('attachments (e2e)', () => {
     await (
       await as(STAFF_ADMIN)
     )
-      .put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url() })
+      .put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url(), payloadVersion: 1 })
       .expect(200);
     const a = await as(RESELLER_A);
     const lines = await a.get('/invoice-lines?sku=DS-H5100-3T8').expect(200);

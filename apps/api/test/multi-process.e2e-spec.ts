@@ -155,7 +155,9 @@ suite(title, () => {
 
   it('200 webhooks submitted through both APIs reach the receiver, each ticket under one webhook-id, through a SIGKILL of the worker', async () => {
     const admin = as(api1, await signIn(api1, STAFF_ADMIN));
-    await admin.put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url() }).expect(200);
+    await admin
+      .put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url(), payloadVersion: 1 })
+      .expect(200);
     receiver.reply = () => ({ status: 200, delayMs: 300 });
     const tokens = [await signIn(api1, RESELLER_A), await signIn(api2, RESELLER_A)];
     const serial = await serialOf(api1, tokens[0]!, 'DS-H5100-3T8', 'DS2541A');

@@ -532,7 +532,7 @@ describe('OpenAPI response schemas (e2e)', () => {
     const created = await request(h.http)
       .put(api('/manufacturers/dapustor/webhook-endpoint'))
       .set(staffAdmin)
-      .send({ url: receiver.url() })
+      .send({ url: receiver.url(), payloadVersion: 1 })
       .expect(200);
     expect(created.body.secret).toMatch(/^whsec_/);
     const updated = await request(h.http)

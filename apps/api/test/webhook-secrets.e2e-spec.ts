@@ -81,7 +81,7 @@ describe('webhook secrets at rest (e2e)', () => {
     const put = await (
       await as(STAFF_ADMIN)
     )
-      .put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url() })
+      .put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url(), payloadVersion: 1 })
       .expect(200);
     expect(put.body.secret).toMatch(/^whsec_/);
     return put.body.secret as string;

@@ -36,7 +36,7 @@ describe('webhooks (e2e)', () => {
     const put = await (
       await as(STAFF_ADMIN)
     )
-      .put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url() })
+      .put('/manufacturers/dapustor/webhook-endpoint', { url: receiver.url(), payloadVersion: 1 })
       .expect(200);
     secret = put.body.secret;
     const lines = await (await as(RESELLER_A)).get('/invoice-lines?sku=DS-H5100-3T8').expect(200);

@@ -21,6 +21,7 @@ import { MigrationsReadable1764000001900 } from './migrations/1764000001900-migr
 import { TicketDayFigures1764000002000 } from './migrations/1764000002000-ticket-day-figures.js';
 import { Returns1764000002100 } from './migrations/1764000002100-returns.js';
 import { Parcels1764000002200 } from './migrations/1764000002200-parcels.js';
+import { WebhookPayloadVersion1764000002300 } from './migrations/1764000002300-webhook-payload-version.js';
 
 export const ENTITIES = [TenantEntity, UserEntity, ApiKeyEntity, ManufacturerEntity];
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   TicketDayFigures1764000002000,
   Returns1764000002100,
   Parcels1764000002200,
+  WebhookPayloadVersion1764000002300,
 ];

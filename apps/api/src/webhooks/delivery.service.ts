@@ -7,7 +7,7 @@ import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { Metrics } from '../metrics/metrics.service.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import { HttpSender } from './http-sender.js';
-import type { RmaEventV1 } from './payload.js';
+import type { RmaEvent, RmaEventV1, RmaEventV2 } from './payload.js';
 import { judge, type AttemptResult } from './schedule.js';
 import { generateSecret, signatureHeader } from './signature.js';
 import { SecretUnreadableError, WebhookSecrets } from './webhook-secrets.js';
@@ -107,12 +107,27 @@ export class WebhookDeliveryService {
     return this.settle(delivery, endpoint, now, result);
   }
 
-  /** The payload as stored, its attachment links signed again from the moment it is sent. */
+  /** The payload as stored, its attachment links (each item's, in version 2) signed again from the moment it is sent. */
   private withFreshLinks(payload: unknown): unknown {
+    const p = payload as Partial<RmaEvent>;
+    if (p.version === 2 && Array.isArray(p.data?.items)) {
+      const v2 = p as RmaEventV2;
+      return {
+        ...v2,
+        data: {
+          ...v2.data,
+          items: v2.data.items.map((item) =>
+            Array.isArray(item.attachments) && item.attachments.length > 0
+              ? { ...item, attachments: this.attachmentLinks.refresh(item.attachments) }
+              : item,
+          ),
+        },
+      };
+    }
     const links = (payload as Partial<RmaEventV1>).data?.attachments;
     if (!Array.isArray(links) || links.length === 0) return payload;
-    const p = payload as RmaEventV1;
-    return { ...p, data: { ...p.data, attachments: this.attachmentLinks.refresh(links) } };
+    const v1 = payload as RmaEventV1;
+    return { ...v1, data: { ...v1.data, attachments: this.attachmentLinks.refresh(links) } };
   }
 
   /**

@@ -18,8 +18,10 @@ import {
 import {
   DELIVERY_STATUSES,
   OUTBOUND_EVENTS,
+  PAYLOAD_VERSIONS,
   type DeliveryStatus,
   type OutboundEvent,
+  type PayloadVersion,
 } from './webhooks.constants.js';
 
 export class WebhookEndpointDto {
@@ -45,6 +47,18 @@ export class WebhookEndpointDto {
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
+
+  @ApiPropertyOptional({
+    enum: PAYLOAD_VERSIONS,
+    description:
+      'The payload version of its messages (docs/webhooks.md): 2 sends one rma.forwarded per return listing ' +
+      "the manufacturer's items, 1 one message per item. A new endpoint gets 2 unless given; left out, an " +
+      'existing endpoint keeps its version',
+    example: 2,
+  })
+  @IsOptional()
+  @IsIn(PAYLOAD_VERSIONS)
+  payloadVersion?: PayloadVersion;
 }
 
 export class ListDeliveriesQuery {
@@ -53,7 +67,16 @@ export class ListDeliveriesQuery {
   @IsString()
   @MaxLength(64)
   manufacturer?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() ticketId?: string;
+  @ApiPropertyOptional({
+    description: 'Messages about this ticket, alone or among the items of a version 2 message',
+  })
+  @IsOptional()
+  @IsUUID()
+  ticketId?: string;
+  @ApiPropertyOptional({ description: 'Messages about items of this return' })
+  @IsOptional()
+  @IsUUID()
+  returnId?: string;
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)

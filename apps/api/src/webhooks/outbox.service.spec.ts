@@ -115,4 +115,69 @@ describe('webhook outbox', () => {
     await change(neverForwarded.outbox, cancelled, 'CANCEL');
     expect(neverForwarded.inserted).toEqual([]);
   });
+
+  describe('payload version 2', () => {
+    const item = (id: string, position: number, manufacturerId = 'mf-1', over: Partial<TicketRow> = {}) =>
+      ticket({
+        id,
+        position,
+        manufacturerId,
+        returnId: 'r-1',
+        decision: { route: 'VENDOR_WEBHOOK', reasons: ['Forwarded to DapuStor'], rulesVersion: '7' } as never,
+        ...over,
+      });
+
+    it("lists a manufacturer's items of a return in one message, in their order, each with its ticket id", async () => {
+      const { outbox, inserted } = sut({ events: ['rma.forwarded'], payloadVersion: 2 });
+      const queued = await outbox.itemsChanged(
+        [item('t-4', 4), item('t-2', 2), item('t-3', 3, 'mf-1', { status: 'IN_REVIEW', route: 'IN_HOUSE' })],
+        'SUBMIT',
+        true,
+      );
+      expect(queued).toBe(1);
+      expect(inserted).toHaveLength(1);
+      expect(inserted[0]).toMatchObject({ ticketId: 't-2', ticketIds: ['t-2', 't-4'], returnId: 'r-1' });
+      expect(inserted[0]!.payload).toMatchObject({
+        type: 'rma.forwarded',
+        version: 2,
+        data: {
+          return: { id: 'r-1', resellerReference: 'PO-1' },
+          items: [
+            {
+              ticket: { id: 't-2', position: 2, status: 'FORWARDED' },
+              decision: { route: 'VENDOR_WEBHOOK', reasons: ['Forwarded to DapuStor'] },
+              attachments: [],
+            },
+            { ticket: { id: 't-4', position: 4 } },
+          ],
+          callbackUrl: 'https://rma.example/api/v1/manufacturers/dapustor/callbacks',
+        },
+      });
+    });
+
+    it('writes one v1 message per item for an endpoint on version 1, or with no endpoint yet', async () => {
+      for (const endpoint of [{ events: ['rma.forwarded'], payloadVersion: 1 as const }, null]) {
+        const { outbox, inserted } = sut(endpoint);
+        expect(await outbox.itemsChanged([item('t-1', 1), item('t-2', 2)], 'SUBMIT', true)).toBe(2);
+        expect(
+          inserted.map((d) => [d.ticketId, d.ticketIds ?? null, (d.payload as { version: number }).version]),
+        ).toEqual([
+          ['t-1', null, 1],
+          ['t-2', null, 1],
+        ]);
+      }
+    });
+
+    it('sends a later event per item, as a list of that one item on version 2', async () => {
+      const { outbox, inserted } = sut({ events: ['rma.forwarded', 'rma.cancelled'], payloadVersion: 2 });
+      await outbox.itemsChanged([item('t-2', 2, 'mf-1', { status: 'CANCELLED' })], 'CANCEL');
+      expect(inserted).toHaveLength(1);
+      expect(inserted[0]).toMatchObject({ eventType: 'rma.cancelled', ticketIds: ['t-2'] });
+      expect(inserted[0]!.payload).toMatchObject({
+        type: 'rma.cancelled',
+        version: 2,
+        data: { items: [{ ticket: { id: 't-2', status: 'CANCELLED' } }] },
+      });
+    });
+  });
 });

@@ -4,9 +4,9 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AttachmentLinks } from '../attachments/attachment-links.js';
 import { ManufacturersService } from '../manufacturers/manufacturers.service.js';
 import type { TicketRow } from '../tickets/tickets.repository.js';
-import { buildPayload } from './payload.js';
+import { buildPayload, buildPayloadV2, type AttachmentLink } from './payload.js';
 import { newMessageId } from './signature.js';
-import type { OutboundEvent } from './webhooks.constants.js';
+import type { OutboundEvent, PayloadVersion } from './webhooks.constants.js';
 import { WebhookSignals } from './webhook-signals.js';
 import { WebhookDeliveriesRepository, type NewDelivery } from './webhook-deliveries.repository.js';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
@@ -47,40 +47,75 @@ export class WebhookOutbox {
    * it did. A ticket created in this transaction has no attachments yet (`isNew`), so none are looked up.
    */
   async ticketChanged(ticket: TicketRow, action: string, isNew = false): Promise<boolean> {
-    const delivery = await this.deliveryFor(ticket, action, isNew);
-    if (!delivery) return false;
-    this.deliveries.enqueue(delivery, () => this.signals.nudge());
-    return true;
+    return (await this.itemsChanged([ticket], action, isNew)) > 0;
   }
 
-  private async deliveryFor(ticket: TicketRow, action: string, isNew: boolean): Promise<NewDelivery | null> {
-    if (!ticket.manufacturerId) return null;
-    const send = webhookEventFor(action, ticket.status, ticket.route);
-    if (send === null) return null;
-    const event = send.event;
-    if (send.condition === 'IF_FORWARDED_AND_SUBSCRIBED') {
-      if (!(await this.deliveries.hasDelivery(ticket.id, 'rma.forwarded'))) return null;
+  /**
+   * Queues what a change of several items of one return makes (a return submitted with its items; one
+   * ticket is a list of one), to be written with the change at COMMIT; how many deliveries. An endpoint
+   * on version 2 gets one `rma.forwarded` listing its manufacturer's items; on version 1, one message
+   * per item, as ever. Later events are per item (on version 2, a list of that one item).
+   */
+  async itemsChanged(tickets: TicketRow[], action: string, isNew = false): Promise<number> {
+    const forwarded = new Map<string, TicketRow[]>();
+    let queued = 0;
+    for (const ticket of tickets) {
+      if (!ticket.manufacturerId) continue;
+      const send = webhookEventFor(action, ticket.status, ticket.route);
+      if (send === null) continue;
+      if (send.condition === 'ALWAYS') {
+        forwarded.set(ticket.manufacturerId, [...(forwarded.get(ticket.manufacturerId) ?? []), ticket]);
+        continue;
+      }
+      if (!(await this.deliveries.hasDelivery(ticket.id, 'rma.forwarded'))) continue;
       const endpoint = await this.endpoints.byManufacturer(ticket.manufacturerId);
-      if (!endpoint?.events.includes(event)) return null;
+      if (!endpoint?.events.includes(send.event)) continue;
+      queued += await this.queue(send.event, [ticket], endpoint.payloadVersion ?? 1, isNew);
     }
-    const mf = await this.manufacturers.byId(ticket.manufacturerId);
-    if (!mf) return null;
+    for (const [manufacturerId, items] of forwarded) {
+      // No endpoint yet: the one made from the configured address at the first send is on version 1.
+      const endpoint = await this.endpoints.byManufacturer(manufacturerId);
+      queued += await this.queue('rma.forwarded', items, endpoint?.payloadVersion ?? 1, isNew);
+    }
+    return queued;
+  }
+
+  /** Queues `event` about `items` (one manufacturer's, of one return) in `version`; how many deliveries. */
+  private async queue(
+    event: OutboundEvent,
+    items: TicketRow[],
+    version: PayloadVersion,
+    isNew: boolean,
+  ): Promise<number> {
+    const mf = await this.manufacturers.byId(items[0]!.manufacturerId!);
+    if (!mf) return 0;
     const now = new Date();
-    return {
-      id: newMessageId(now.getTime()),
-      tenantId: ticket.tenantId,
-      manufacturerId: mf.id,
-      ticketId: ticket.id,
-      eventType: event,
-      payload: buildPayload(
-        event,
-        ticket,
-        mf.slug,
-        this.config.publicUrl,
-        now,
-        isNew ? [] : await this.attachmentLinks.forTicket(ticket.id),
-      ),
-      delayMs: this.config.webhooks.retryScheduleMs[0] ?? 0,
-    };
+    const links = new Map<string, AttachmentLink[]>();
+    if (!isNew) for (const t of items) links.set(t.id, await this.attachmentLinks.forTicket(t.id));
+    const base = { tenantId: items[0]!.tenantId, manufacturerId: mf.id, eventType: event };
+    const delayMs = this.config.webhooks.retryScheduleMs[0] ?? 0;
+    const deliveries: NewDelivery[] =
+      version === 2
+        ? [
+            {
+              ...base,
+              id: newMessageId(now.getTime()),
+              ticketId: [...items].sort((a, b) => a.position - b.position)[0]!.id,
+              ticketIds: [...items].sort((a, b) => a.position - b.position).map((t) => t.id),
+              returnId: items[0]!.returnId ?? null,
+              payload: buildPayloadV2(event, items, mf.slug, this.config.publicUrl, now, links),
+              delayMs,
+            },
+          ]
+        : items.map((ticket) => ({
+            ...base,
+            id: newMessageId(now.getTime()),
+            ticketId: ticket.id,
+            returnId: ticket.returnId ?? null,
+            payload: buildPayload(event, ticket, mf.slug, this.config.publicUrl, now, links.get(ticket.id)),
+            delayMs,
+          }));
+    for (const d of deliveries) this.deliveries.enqueue(d, () => this.signals.nudge());
+    return deliveries.length;
   }
 }

@@ -47,6 +47,87 @@ export interface RmaEventV1 {
   };
 }
 
+/** One item of a version 2 message: what v1 says of its ticket, with its position and decision. */
+export interface RmaItemV2 {
+  ticket: RmaEventV1['data']['ticket'] & {
+    /** The item's position in the return (1..100). */
+    position: number;
+  };
+  product: RmaEventV1['data']['product'];
+  fault: RmaEventV1['data']['fault'];
+  warranty: WarrantyVerdict | null;
+  /** Our decision about the item, in short: its route and the reasons a person can read. */
+  decision: { route: string; reasons: string[]; rulesVersion: string } | null;
+  supportTicketNumber: string | null;
+  attachments: AttachmentLink[];
+}
+
+/**
+ * Version 2 (docs/webhooks.md): one message per return and manufacturer, listing that manufacturer's
+ * items of the return, with the return's shared information once and one callback URL. A later event
+ * about one item (`rma.info_supplied`, `rma.cancelled`) is a list of that one item.
+ */
+export interface RmaEventV2 {
+  type: OutboundEvent;
+  version: 2;
+  timestamp: string;
+  data: {
+    return: { id: string; resellerReference: string | null };
+    items: RmaItemV2[];
+    /** Where to send callbacks about these items (each names its item's ticket id). */
+    callbackUrl: string;
+  };
+}
+
+export type RmaEvent = RmaEventV1 | RmaEventV2;
+
+const callbackUrlOf = (publicUrl: string, slug: string) =>
+  `${publicUrl.replace(/\/+$/, '')}/api/v1/manufacturers/${slug}/callbacks`;
+
+/**
+ * The version 2 message about `tickets`: items of one return for one manufacturer, in their order.
+ * `attachments` gives each item's links by ticket id (none where absent).
+ */
+export function buildPayloadV2(
+  type: OutboundEvent,
+  tickets: TicketRow[],
+  manufacturerSlug: string,
+  publicUrl: string,
+  at: Date,
+  attachments: ReadonlyMap<string, AttachmentLink[]> = new Map(),
+): RmaEventV2 {
+  const first = tickets[0]!;
+  return {
+    type,
+    version: 2,
+    timestamp: at.toISOString(),
+    data: {
+      return: { id: first.returnId, resellerReference: first.resellerReference },
+      items: [...tickets]
+        .sort((a, b) => a.position - b.position)
+        .map((ticket) => {
+          const v1 = buildPayload(type, ticket, manufacturerSlug, publicUrl, at).data;
+          return {
+            ticket: { ...v1.ticket, position: ticket.position },
+            product: v1.product,
+            fault: v1.fault,
+            warranty: v1.warranty,
+            decision: ticket.decision
+              ? {
+                  route: ticket.decision.route,
+                  reasons: ticket.decision.reasons,
+                  rulesVersion: ticket.decision.rulesVersion,
+                }
+              : null,
+            supportTicketNumber: v1.supportTicketNumber,
+            attachments: attachments.get(ticket.id) ?? [],
+          };
+        }),
+      callbackUrl: callbackUrlOf(publicUrl, manufacturerSlug),
+    },
+  };
+}
+
 export function buildPayload(
   type: OutboundEvent,
   ticket: TicketRow,
@@ -79,7 +160,7 @@ export function buildPayload(
       warranty: ticket.decision?.warranty ?? null,
       supportTicketNumber: ticket.supportTicketNumber,
       attachments,
-      callbackUrl: `${publicUrl.replace(/\/+$/, '')}/api/v1/manufacturers/${manufacturerSlug}/callbacks`,
+      callbackUrl: callbackUrlOf(publicUrl, manufacturerSlug),
     },
   };
 }

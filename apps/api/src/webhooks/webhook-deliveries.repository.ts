@@ -9,7 +9,12 @@ export interface DeliveryRow {
   id: string;
   tenantId: string;
   manufacturerId: string;
+  /** The ticket it is about; for a message about several items (version 2), the first of them. */
   ticketId: string;
+  /** Every item a version 2 message is about, in their order (null: just `ticketId`). */
+  ticketIds: string[] | null;
+  /** The return of its items (null for messages written before version 2 existed). */
+  returnId: string | null;
   eventType: string;
   payload: unknown;
   status: DeliveryStatus;
@@ -50,7 +55,11 @@ export interface NewDelivery {
   id: string;
   tenantId: string;
   manufacturerId: string;
+  /** The ticket it is about (the first of `ticketIds` when there are several). */
   ticketId: string;
+  /** A version 2 message: every item it lists, in their order. */
+  ticketIds?: string[] | null;
+  returnId?: string | null;
   eventType: string;
   payload: unknown;
   delayMs: number;
@@ -76,7 +85,9 @@ export type DeliveryOutcome =
 
 export interface DeliveryFilter {
   manufacturerId?: string;
+  /** Messages about this ticket, alone or among the items of a version 2 message. */
   ticketId?: string;
+  returnId?: string;
   status?: DeliveryStatus;
   since?: Date;
   /** Keyset: deliveries older than this id. */
@@ -97,7 +108,7 @@ export interface ClaimedDelivery {
 const deliveryColumns = (
   a = '',
 ) => `${a}id, ${a}tenant_id AS "tenantId", ${a}manufacturer_id AS "manufacturerId",
-  ${a}ticket_id AS "ticketId", ${a}event_type AS "eventType", ${a}payload, ${a}status, ${a}attempts,
+  ${a}ticket_id AS "ticketId", ${a}ticket_ids::text[] AS "ticketIds", ${a}return_id AS "returnId", ${a}event_type AS "eventType", ${a}payload, ${a}status, ${a}attempts,
   ${a}schedule_offset AS "scheduleOffset", ${a}next_attempt_at AS "nextAttemptAt", ${a}lease_until AS "leaseUntil",
   ${a}last_status_code AS "lastStatusCode", ${a}last_error AS "lastError", ${a}created_at AS "createdAt",
   ${a}updated_at AS "updatedAt", ${a}succeeded_at AS "succeededAt", ${a}failed_at AS "failedAt"`;
@@ -134,8 +145,8 @@ export class WebhookDeliveriesRepository {
    */
   enqueue(d: NewDelivery, done?: () => void): void {
     tx.defer({
-      text: `INSERT INTO webhook_deliveries (id, tenant_id, manufacturer_id, ticket_id, event_type, payload, next_attempt_at)
-             VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond') RETURNING id`,
+      text: `INSERT INTO webhook_deliveries (id, tenant_id, manufacturer_id, ticket_id, event_type, payload, next_attempt_at, ticket_ids, return_id)
+             VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond', $8::uuid[], $9::uuid) RETURNING id`,
       values: [
         d.id,
         d.tenantId,
@@ -144,16 +155,22 @@ export class WebhookDeliveriesRepository {
         d.eventType,
         JSON.stringify(d.payload),
         d.delayMs,
+        d.ticketIds ?? null,
+        d.returnId ?? null,
       ],
       notify: WEBHOOKS_CHANNEL,
       done,
     });
   }
 
-  /** Whether the ticket was ever sent this event (a later event goes only where `rma.forwarded` went). */
+  /**
+   * Whether the ticket was ever sent this event, alone or among a message's items (a later event goes
+   * only where `rma.forwarded` went).
+   */
   async hasDelivery(ticketId: string, eventType: string): Promise<boolean> {
     const rows: unknown[] = await tx.query(
-      `SELECT 1 FROM webhook_deliveries WHERE ticket_id = $1 AND event_type = $2 LIMIT 1`,
+      `SELECT 1 FROM webhook_deliveries
+        WHERE (ticket_id = $1 OR (ticket_ids IS NOT NULL AND ticket_ids @> ARRAY[$1::uuid])) AND event_type = $2 LIMIT 1`,
       [ticketId, eventType],
     );
     return rows.length > 0;
@@ -161,8 +178,9 @@ export class WebhookDeliveriesRepository {
 
   /**
    * Removes up to `limit` settled deliveries (succeeded, failed) made and last changed before `before`,
-   * with their attempts; how many went. A ticket's `rma.forwarded` stays until the ticket is final: it is
-   * how a later change knows the manufacturer was told (hasDelivery). Staff scope (all tenants).
+   * with their attempts; how many went. A ticket's `rma.forwarded` stays until the ticket is final (a
+   * message about several items: until every one is): it is how a later change knows the manufacturer
+   * was told (hasDelivery). Staff scope (all tenants).
    */
   async purgeSettled(before: Date, limit: number): Promise<number> {
     const rows = await tx.modified<unknown>( // Ids are time-ordered: the primary key finds the old ones.
@@ -170,7 +188,8 @@ export class WebhookDeliveriesRepository {
          SELECT d.id FROM webhook_deliveries d
           WHERE d.id < $1 AND d.updated_at < $2 AND d.status IN ('SUCCEEDED', 'FAILED')
             AND (d.event_type <> 'rma.forwarded'
-                 OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = d.ticket_id AND t.status = ANY($3::text[])))
+                 OR NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = ANY(coalesce(d.ticket_ids, ARRAY[d.ticket_id]))
+                                   AND t.status <> ALL($3::text[])))
           ORDER BY d.id LIMIT $4)
          AND updated_at < $2 AND status IN ('SUCCEEDED', 'FAILED') -- rechecked: one redelivered meanwhile stays
        RETURNING 1`,
@@ -294,7 +313,11 @@ export class WebhookDeliveriesRepository {
     const where: string[] = [];
     const args: unknown[] = [];
     if (f.manufacturerId) where.push(`manufacturer_id = $${args.push(f.manufacturerId)}`);
-    if (f.ticketId) where.push(`ticket_id = $${args.push(f.ticketId)}`);
+    if (f.ticketId) {
+      const t = args.push(f.ticketId);
+      where.push(`(ticket_id = $${t} OR (ticket_ids IS NOT NULL AND ticket_ids @> ARRAY[$${t}::uuid]))`);
+    }
+    if (f.returnId) where.push(`return_id = $${args.push(f.returnId)}`);
     if (f.status) where.push(`status = $${args.push(f.status)}`);
     if (f.since) where.push(`created_at >= $${args.push(f.since)}`);
     if (f.before) where.push(`id < $${args.push(f.before)}`);

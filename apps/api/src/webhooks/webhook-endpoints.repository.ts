@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tx } from '../database/database.service.js';
+import type { PayloadVersion } from './webhooks.constants.js';
 
 /**
  * A manufacturer's webhook endpoint, secrets included: never answered as is. The four secrets are
@@ -11,6 +12,8 @@ export interface EndpointRow {
   /** The manufacturer's configured webhookUrl; null once its configuration has none. */
   url: string | null;
   events: string[];
+  /** The payload version its messages are written in (1 or 2; migration 1764000002300). */
+  payloadVersion: PayloadVersion;
   secret: string;
   secretCreatedAt: Date;
   previousSecret: string | null;
@@ -43,6 +46,7 @@ const ENDPOINT_FIELDS: Array<[Exclude<keyof EndpointRow, 'url'>, string]> = [
   ['id', 'id'],
   ['manufacturerId', 'manufacturer_id'],
   ['events', 'events'],
+  ['payloadVersion', 'payload_version'],
   ['secret', 'secret'],
   ['secretCreatedAt', 'secret_created_at'],
   ['previousSecret', 'previous_secret'],
@@ -110,9 +114,10 @@ export class WebhookEndpointsRepository {
   ): Promise<EndpointRow | null> {
     const existing = await this.byManufacturer(manufacturerId);
     if (existing) return existing;
+    // Made from a configured address, for messages that may already be written in version 1: version 1.
     await tx.query(
-      `INSERT INTO webhook_endpoints (manufacturer_id, secret)
-       SELECT id, $2 FROM manufacturers
+      `INSERT INTO webhook_endpoints (manufacturer_id, secret, payload_version)
+       SELECT id, $2, 1 FROM manufacturers
         WHERE id = $1 AND coalesce(config->>'webhookUrl', '') <> ''
        ON CONFLICT (manufacturer_id) DO NOTHING`,
       [manufacturerId, newSecret()],
@@ -121,25 +126,37 @@ export class WebhookEndpointsRepository {
   }
 
   /** A new endpoint; `secret` as stored (sealed when there is a key). */
-  async insert(v: { manufacturerId: string; events: string[]; secret: string }): Promise<EndpointRow> {
+  async insert(v: {
+    manufacturerId: string;
+    events: string[];
+    secret: string;
+    payloadVersion: PayloadVersion;
+  }): Promise<EndpointRow> {
     const rows: EndpointRow[] = await tx.query(
-      `INSERT INTO webhook_endpoints (manufacturer_id, events, secret) VALUES ($1, $2, $3) RETURNING ${ENDPOINT_COLUMNS}`,
-      [v.manufacturerId, v.events, v.secret],
+      `INSERT INTO webhook_endpoints (manufacturer_id, events, secret, payload_version) VALUES ($1, $2, $3, $4) RETURNING ${ENDPOINT_COLUMNS}`,
+      [v.manufacturerId, v.events, v.secret, v.payloadVersion],
     );
     return rows[0]!;
   }
 
-  /** Sets the events; `enable` clears a disablement and the failing streak, `disable` sets one. */
-  async update(id: string, v: { events: string[]; enabled: boolean | undefined }): Promise<EndpointRow> {
+  /**
+   * Sets the events and, if given, the payload version; `enable` clears a disablement and the failing
+   * streak, `disable` sets one.
+   */
+  async update(
+    id: string,
+    v: { events: string[]; enabled: boolean | undefined; payloadVersion?: PayloadVersion },
+  ): Promise<EndpointRow> {
     const rows = await tx.modified<EndpointRow>(
       `UPDATE webhook_endpoints SET events = $2, updated_at = now(),
+         payload_version = coalesce($4::smallint, payload_version),
          disabled_at = CASE WHEN $3::boolean IS TRUE THEN NULL
                             WHEN $3::boolean IS FALSE THEN coalesce(disabled_at, now()) ELSE disabled_at END,
          disabled_reason = CASE WHEN $3::boolean IS TRUE THEN NULL
                                 WHEN $3::boolean IS FALSE THEN coalesce(disabled_reason, 'Disabled by staff') ELSE disabled_reason END,
          failing_since = CASE WHEN $3::boolean IS TRUE THEN NULL ELSE failing_since END
        WHERE id = $1 RETURNING ${ENDPOINT_COLUMNS}`,
-      [id, v.events, v.enabled ?? null],
+      [id, v.events, v.enabled ?? null, v.payloadVersion ?? null],
     );
     return rows[0]!;
   }

@@ -17,3 +17,8 @@ export type InboundEvent = keyof typeof INBOUND_EVENTS;
 
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERING', 'SUCCEEDED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** The payload versions an endpoint can receive (docs/webhooks.md); a new endpoint gets the latest. */
+export const PAYLOAD_VERSIONS = [1, 2] as const;
+export type PayloadVersion = (typeof PAYLOAD_VERSIONS)[number];
+export const LATEST_PAYLOAD_VERSION: PayloadVersion = 2;

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EXCLUSIONS, REASONS, TICKET_STATUSES } from '@rma/rules';
+import { EXCLUSIONS, REASONS, ROUTES, TICKET_STATUSES } from '@rma/rules';
 import { DATE, DATE_TIME } from '../common/docs.js';
 import { WarrantyDoc } from '../tickets/ticket-view.docs.js';
-import { DELIVERY_STATUSES, OUTBOUND_EVENTS } from './webhooks.constants.js';
+import { DELIVERY_STATUSES, OUTBOUND_EVENTS, PAYLOAD_VERSIONS } from './webhooks.constants.js';
 
 /*
  * What the webhook endpoints answer (webhooks.service.ts, callbacks.service.ts). Signing secrets are
@@ -29,6 +29,12 @@ export class WebhookEndpointDoc {
   })
   url: string | null;
   @ApiProperty({ enum: OUTBOUND_EVENTS, isArray: true }) events: string[];
+  @ApiProperty({
+    enum: PAYLOAD_VERSIONS,
+    description:
+      "The payload version of its messages: 2, one rma.forwarded per return listing the manufacturer's items; 1, one per item",
+  })
+  payloadVersion: number;
   @ApiProperty() enabled: boolean;
   @ApiProperty({ ...DATE_TIME, nullable: true }) disabledAt: string | null;
   @ApiProperty({ type: String, nullable: true }) disabledReason: string | null;
@@ -114,20 +120,63 @@ export class AttachmentLinkDoc {
   @ApiProperty(DATE_TIME) expiresAt: string;
 }
 
-export class RmaEventDataDoc {
-  @ApiProperty({ type: RmaEventTicketDoc }) ticket: RmaEventTicketDoc;
+export class RmaEventV2TicketDoc extends RmaEventTicketDoc {
+  @ApiProperty({ description: "The item's position in its return", minimum: 1, maximum: 100 })
+  position: number;
+}
+
+export class RmaEventDecisionDoc {
+  @ApiProperty({ enum: ROUTES }) route: string;
+  @ApiProperty({ type: [String], description: 'Plain-language sentences, in order' }) reasons: string[];
+  @ApiProperty() rulesVersion: string;
+}
+
+/** An item of a version 2 message. */
+export class RmaEventItemDoc {
+  @ApiProperty({ type: RmaEventV2TicketDoc }) ticket: RmaEventV2TicketDoc;
   @ApiProperty({ type: RmaEventProductDoc }) product: RmaEventProductDoc;
   @ApiProperty({ type: RmaEventFaultDoc }) fault: RmaEventFaultDoc;
   @ApiProperty({ type: WarrantyDoc, nullable: true }) warranty: WarrantyDoc | null;
+  @ApiProperty({ type: RmaEventDecisionDoc, nullable: true }) decision: RmaEventDecisionDoc | null;
   @ApiProperty({ type: String, nullable: true }) supportTicketNumber: string | null;
   @ApiProperty({ type: [AttachmentLinkDoc] }) attachments: AttachmentLinkDoc[];
-  @ApiProperty({ description: 'Where to send callbacks about this ticket' }) callbackUrl: string;
 }
 
-/** The document manufacturers receive, version 1 (payload.ts, docs/webhooks.md). */
+export class RmaEventReturnDoc {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) resellerReference: string | null;
+}
+
+const V1 = { required: false, description: 'Version 1' } as const;
+const V2 = { required: false, description: 'Version 2' } as const;
+
+/**
+ * The message's data, in either version: version 1 describes one ticket (ticket, product, fault,
+ * warranty, supportTicketNumber, attachments), version 2 a return's items for one manufacturer
+ * (return, items); both have callbackUrl.
+ */
+export class RmaEventDataDoc {
+  @ApiProperty({ type: RmaEventTicketDoc, ...V1 }) ticket?: RmaEventTicketDoc;
+  @ApiProperty({ type: RmaEventProductDoc, ...V1 }) product?: RmaEventProductDoc;
+  @ApiProperty({ type: RmaEventFaultDoc, ...V1 }) fault?: RmaEventFaultDoc;
+  @ApiProperty({ type: WarrantyDoc, nullable: true, ...V1 }) warranty?: WarrantyDoc | null;
+  @ApiProperty({ type: String, nullable: true, ...V1 }) supportTicketNumber?: string | null;
+  @ApiProperty({ type: [AttachmentLinkDoc], ...V1 }) attachments?: AttachmentLinkDoc[];
+  @ApiProperty({ type: RmaEventReturnDoc, ...V2 }) return?: RmaEventReturnDoc;
+  @ApiProperty({
+    type: [RmaEventItemDoc],
+    ...V2,
+    description: "Version 2: the manufacturer's items, in order",
+  })
+  items?: RmaEventItemDoc[];
+  @ApiProperty({ description: 'Where to send callbacks about this ticket (these items)' })
+  callbackUrl: string;
+}
+
+/** The document manufacturers receive, version 1 or 2 (payload.ts, docs/webhooks.md). */
 export class RmaEventDoc {
   @ApiProperty({ enum: OUTBOUND_EVENTS }) type: string;
-  @ApiProperty({ enum: [1] }) version: number;
+  @ApiProperty({ enum: PAYLOAD_VERSIONS }) version: number;
   @ApiProperty(DATE_TIME) timestamp: string;
   @ApiProperty({ type: RmaEventDataDoc }) data: RmaEventDataDoc;
 }
@@ -137,7 +186,24 @@ export class DeliveryDoc {
   id: string;
   @ApiProperty({ type: String, nullable: true, description: 'Manufacturer slug' }) manufacturer:
     string | null;
-  @ApiProperty({ format: 'uuid' }) ticketId: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The ticket it is about; of a version 2 message, its first item',
+  })
+  ticketId: string;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Every item it is about, in their order (one for a version 1 message)',
+  })
+  ticketIds: string[];
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The return of its items (null for messages written before returns existed)',
+  })
+  returnId: string | null;
   @ApiProperty({ format: 'uuid' }) tenantId: string;
   @ApiProperty({ enum: OUTBOUND_EVENTS }) eventType: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: string;

@@ -8,6 +8,7 @@ import { ManufacturersService } from '../manufacturers/manufacturers.service.js'
 import { urlRefusal } from './address-policy.js';
 import type { ListDeliveriesQuery, RedeliverFailedDto, WebhookEndpointDto } from './dto.js';
 import { generateSecret } from './signature.js';
+import { LATEST_PAYLOAD_VERSION } from './webhooks.constants.js';
 import { WebhookSecrets, type SecretKind } from './webhook-secrets.js';
 import {
   WebhookDeliveriesRepository,
@@ -21,6 +22,8 @@ export interface WebhookEndpointView {
   /** The manufacturer's configured webhookUrl (null once its configuration has none). */
   url: string | null;
   events: string[];
+  /** The payload version its messages are written in. */
+  payloadVersion: number;
   enabled: boolean;
   disabledAt: string | null;
   disabledReason: string | null;
@@ -51,7 +54,11 @@ export interface AttemptView {
 export interface DeliveryView {
   id: string;
   manufacturer: string | null;
+  /** The ticket it is about; of a version 2 message, its first item. */
   ticketId: string;
+  /** Every item it is about, in their order (one for a version 1 message). */
+  ticketIds: string[];
+  returnId: string | null;
   tenantId: string;
   eventType: string;
   status: string;
@@ -127,11 +134,16 @@ export class WebhooksService {
           manufacturerId: mf.id,
           events,
           secret: this.secrets.seal(mf.id, 'outbound', secret),
+          payloadVersion: dto.payloadVersion ?? LATEST_PAYLOAD_VERSION,
         });
         if (dto.enabled === false) e = await this.endpoints.update(e.id, { events, enabled: false });
         return { ...this.endpointView(e, mf), secret };
       }
-      const e = await this.endpoints.update(existing.id, { events, enabled: dto.enabled });
+      const e = await this.endpoints.update(existing.id, {
+        events,
+        enabled: dto.enabled,
+        payloadVersion: dto.payloadVersion,
+      });
       return this.endpointView(e, mf);
     });
     this.manufacturers.invalidate();
@@ -192,6 +204,7 @@ export class WebhooksService {
       const rows = await this.deliveries.list({
         manufacturerId: mf?.id,
         ticketId: q.ticketId,
+        returnId: q.returnId,
         status: q.status,
         since: q.since ? new Date(q.since) : undefined,
         before,
@@ -304,6 +317,8 @@ export class WebhooksService {
       manufacturerId: mf.id,
       events: ['rma.forwarded'],
       secret: this.secrets.seal(mf.id, 'outbound', secret),
+      // Made from the configured address, as the first send would make it: version 1.
+      payloadVersion: 1,
     });
     return { endpoint, created: true, secret };
   }
@@ -315,6 +330,7 @@ export class WebhooksService {
       manufacturer: mf.slug,
       url: e.url,
       events: e.events,
+      payloadVersion: e.payloadVersion,
       enabled: e.disabledAt === null,
       disabledAt: iso(e.disabledAt),
       disabledReason: e.disabledReason,
@@ -365,6 +381,8 @@ function toDeliveryView(r: DeliveryRow, manufacturer: string | null, attempts: A
     id: r.id,
     manufacturer,
     ticketId: r.ticketId,
+    ticketIds: r.ticketIds ?? [r.ticketId],
+    returnId: r.returnId,
     tenantId: r.tenantId,
     eventType: r.eventType,
     status: r.status,
