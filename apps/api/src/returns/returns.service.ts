@@ -115,10 +115,17 @@ export class ReturnsService {
       });
       this.returns.insertWithItems(ret, items);
       const action = submit ? 'SUBMIT' : 'CREATE';
-      for (const { row } of items) {
-        await this.outbox.ticketChanged(row, action, true);
-        await this.mail.ticketChanged(row, action);
-      }
+      // A manufacturer's webhook items leave in one message (payload version 2) or one per item (1).
+      await this.outbox.itemsChanged(
+        items.map(({ row }) => row),
+        action,
+        true,
+      );
+      // One message for the return (which item went where); a one-item return's is the ticket's own.
+      await this.mail.returnChanged(
+        items.map(({ row }) => row),
+        action,
+      );
       const view = await this.view(
         ret,
         items.map((item) => item.row),
