@@ -121,11 +121,7 @@ export class ReturnsService {
         action,
         true,
       );
-      // One message for the return (which item went where); a one-item return's is the ticket's own.
-      await this.mail.returnChanged(
-        items.map(({ row }) => row),
-        action,
-      );
+      for (const { row } of items) await this.mail.ticketChanged(row, action);
       const view = await this.view(
         ret,
         items.map((item) => item.row),
