@@ -1756,6 +1756,31 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    ReturnItemsDoc: {
+      count: number;
+      /** @description Items per status; statuses without items are left out */
+      byStatus: {
+        DRAFT?: number;
+        SUBMITTED?: number;
+        AWAITING_PREREQUISITE?: number;
+        REDIRECTED?: number;
+        FORWARDED?: number;
+        VENDOR_ACCEPTED?: number;
+        VENDOR_REJECTED?: number;
+        IN_REVIEW?: number;
+        INFO_REQUESTED?: number;
+        APPROVED?: number;
+        SHIPPED?: number;
+        RECEIVED?: number;
+        INSPECTING?: number;
+        DESTRUCTION_AUTHORISED?: number;
+        RESOLVED?: number;
+        CLOSED?: number;
+        REJECTED?: number;
+        EXPIRED?: number;
+        CANCELLED?: number;
+      };
+    };
     TicketListItemDoc: {
       /** Format: uuid */
       id: string;
@@ -1805,6 +1830,15 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+      /**
+       * Format: uuid
+       * @description The return the ticket is an item of (null only for a ticket deleted meanwhile)
+       */
+      returnId: string | null;
+      /** @description Its place in the return (1..100) */
+      position: number | null;
+      /** @description The return's items and their states */
+      returnItems: components['schemas']['ReturnItemsDoc'] | null;
     };
     TicketPageDoc: {
       items: components['schemas']['TicketListItemDoc'][];
@@ -2301,6 +2335,8 @@ export interface components {
       itemCount: number;
       /** @description Its items, in their order (position) */
       items: components['schemas']['TicketViewDoc'][];
+      /** @description The items' credits summed per currency, by currency code; empty while no item is credited */
+      totalCredit: components['schemas']['MoneyDoc'][];
     };
     ReturnContentDto: {
       customer?: components['schemas']['CustomerDto'];

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DATE_TIME } from '../common/docs.js';
 import { CustomerDto, DeliveryDto } from '../tickets/dto.js';
-import { DecisionDoc, TicketViewDoc } from '../tickets/ticket-view.docs.js';
+import { DecisionDoc, MoneyDoc, TicketViewDoc } from '../tickets/ticket-view.docs.js';
 
 /*
  * The OpenAPI description of what the return endpoints answer. Documentation only, and the types the
@@ -19,6 +19,11 @@ export class ReturnViewDoc {
   @ApiProperty({ minimum: 1, maximum: 100 }) itemCount: number;
   @ApiProperty({ type: [TicketViewDoc], description: 'Its items, in their order (position)' })
   items: TicketViewDoc[];
+  @ApiProperty({
+    type: [MoneyDoc],
+    description: "The items' credits summed per currency, by currency code; empty while no item is credited",
+  })
+  totalCredit: MoneyDoc[];
 }
 
 export class ReturnPreviewDoc {

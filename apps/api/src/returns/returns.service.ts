@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Decision, TicketContent } from '@rma/rules';
+import type { Decision, Money, TicketContent } from '@rma/rules';
 import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
 import type { FieldProblem } from '../common/errors.js';
 import { Clock } from '../common/clock.js';
@@ -34,6 +34,16 @@ const itemContent = (shared: ReturnContentDto, item: ReturnItemDto): TicketConte
   delivery: shared.delivery,
   resellerReference: shared.resellerReference,
 });
+
+/** The items' credits summed per currency, ordered by currency code. */
+export function totalCredit(items: Array<Pick<TicketView, 'credit'>>): Money[] {
+  const sums = new Map<string, number>();
+  for (const { credit } of items)
+    if (credit) sums.set(credit.currency, (sums.get(credit.currency) ?? 0) + credit.amountMinor);
+  return [...sums]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, amountMinor]) => ({ amountMinor, currency }));
+}
 
 /** The problems of item `i`, named as the body names them: `items[3].product.serialNumber`. */
 const atItem = (i: number, problems: FieldProblem[]): FieldProblem[] =>
@@ -225,6 +235,7 @@ export class ReturnsService {
       createdAt: new Date(ret.createdAt).toISOString(),
       itemCount: items.length,
       items,
+      totalCredit: totalCredit(items),
     };
   }
 

@@ -184,6 +184,18 @@ export class TicketDetailDoc extends TicketViewDoc {
   @ApiProperty({ type: [AttachmentDoc] }) attachments: AttachmentDoc[];
 }
 
+/** The return a list row's ticket is an item of: how many items it has, and how many are in each status. */
+export class ReturnItemsDoc {
+  @ApiProperty({ minimum: 1, maximum: 100 }) count: number;
+  @ApiProperty({
+    type: 'object',
+    description: 'Items per status; statuses without items are left out',
+    properties: Object.fromEntries(TICKET_STATUSES.map((k) => [k, { type: 'integer' as const }])),
+    additionalProperties: false,
+  })
+  byStatus: Record<string, number>;
+}
+
 export class TicketListItemDoc {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) tenantId: string;
@@ -200,6 +212,17 @@ export class TicketListItemDoc {
   @ApiProperty({ type: SlaDoc, nullable: true }) sla: SlaDoc | null;
   @ApiProperty(DATE_TIME) createdAt: string;
   @ApiProperty(DATE_TIME) updatedAt: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The return the ticket is an item of (null only for a ticket deleted meanwhile)',
+  })
+  returnId: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Its place in the return (1..100)' })
+  position: number | null;
+  @ApiProperty({ type: ReturnItemsDoc, nullable: true, description: "The return's items and their states" })
+  returnItems: ReturnItemsDoc | null;
 }
 
 export class TicketPageDoc {
