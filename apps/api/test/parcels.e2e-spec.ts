@@ -9,6 +9,7 @@ import {
   type Harness,
 } from './harness.js';
 import { readPdf } from './support/pdf-text.js';
+import { TicketTransitionsService } from '../src/tickets/ticket-transitions.service.js';
 
 /** A Grandstream defect of a return (no shared information), in warranty, with its support ticket. */
 function item(serialNumber: string, n: number) {
@@ -260,6 +261,33 @@ describe('parcels: one RMA number for the items approved together (e2e)', () => 
       ).body.errors[0].field,
     ).toBe('trackingNumber');
     await s.post(`/returns/00000000-0000-4000-8000-000000000000/approve`, { items: [one.id] }).expect(404);
+  });
+
+  it('takes an item whose number lapsed out of its parcel when it re-applies, and gives it a new parcel when approved again', async () => {
+    const a = await h.as(RESELLER_A);
+    const s = await h.as(STAFF);
+    const ret = await threeInReview(a);
+    const [one, two] = ret.items as [Item, Item];
+    const first = await s.post(`/returns/${ret.id}/approve`, { items: [one.id, two.id] }).expect(200);
+    h.clock.travelDays(15); // Grandstream's numbers are valid 14 days
+    try {
+      expect(await h.app.get(TicketTransitionsService).expireOverdue()).toBe(2);
+      const reapplied = await a.post(`/tickets/${one.id}/transitions`, { action: 'REAPPLY' }).expect(201);
+      expect(reapplied.body).toMatchObject({ rma: null, parcel: null });
+      const again = await s.post(`/returns/${ret.id}/approve`, { items: [one.id] }).expect(200);
+      expect(again.body.parcel.id).not.toBe(first.body.parcel.id);
+      expect(again.body.parcel.items.map((t: Item) => t.id)).toEqual([one.id]);
+      // The lapsed parcel keeps its number and the item that did not re-apply.
+      const old = await a.get(`/parcels/${first.body.parcel.id}`).expect(200);
+      expect(old.body).toMatchObject({ rmaNumber: first.body.parcel.rmaNumber });
+      expect(old.body.items.map((t: Item) => [t.id, t.status])).toEqual([[two.id, 'EXPIRED']]);
+      const refused = await s
+        .post('/receiving/parcels', { rmaNumber: first.body.parcel.rmaNumber, serials: ['GSA1002'] })
+        .expect(422);
+      expect(refused.body.errors[0].field).toBe('rmaNumber');
+    } finally {
+      h.clock.travelDays(-15);
+    }
   });
 
   it('keeps parcels to their tenant and to the roles that act on them', async () => {
