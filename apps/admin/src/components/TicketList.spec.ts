@@ -25,6 +25,9 @@ function ticket(id: string, customerName: string): TicketListItem {
     sla: null,
     createdAt: '2026-11-30T10:00:00.000Z',
     updatedAt: '2026-11-30T11:00:00.000Z',
+    returnId: `r-${id}`,
+    position: 1,
+    returnItems: { count: 1, byStatus: { INFO_REQUESTED: 1 } },
   };
 }
 
@@ -33,11 +36,25 @@ const PAGES: Record<string, { items: TicketListItem[]; nextCursor: string | null
   '': { items: [ticket('a', 'Hotel Zonnehof'), ticket('b', 'Bakkerij Jansen')], nextCursor: 'c1' },
   c1: { items: [ticket('c', 'Tandartspraktijk Smit')], nextCursor: null },
   nothing: { items: [], nextCursor: null },
+  // An item of a return of three, found by its serial.
+  GSA2002: {
+    items: [
+      {
+        ...ticket('d', 'Café Lumière'),
+        serialNumber: 'GSA2002',
+        returnId: 'r-3',
+        position: 2,
+        returnItems: { count: 3, byStatus: { IN_REVIEW: 1, APPROVED: 2 } },
+      },
+    ],
+    nextCursor: null,
+  },
 };
 
 const Blank = defineComponent({ render: () => h('div') });
 const urls: string[] = [];
 let emptyDesk = false;
+let lastRouter: ReturnType<typeof createRouter>;
 
 async function mountList(
   staff: boolean,
@@ -49,10 +66,12 @@ async function mountList(
       { path: '/', name: 'list', component: Blank },
       { path: '/tickets/:id', name: 'ticket', component: Blank },
       { path: '/tickets/new', name: 'new-ticket', component: Blank },
+      { path: '/triage/returns/:id', name: 'staff-return', component: Blank },
     ],
   });
   await router.push('/');
   await useTicketsStore().search(search);
+  lastRouter = router;
   const wrapper = mount(TicketList, {
     props: { staff },
     slots: {
@@ -150,5 +169,23 @@ describe('TicketList', () => {
     await flushPromises();
     expect(urls.at(-1)).toBe('/api/v1/tickets?limit=25');
     expect(w.findAll('tbody tr').map((tr) => tr.attributes('data-ticket-id'))).toEqual(['a', 'b']);
+  });
+
+  it("names a row's return and its mix of item states, and opens the return with the item highlighted", async () => {
+    const w = await mountList(true, { q: 'GSA2002' });
+    const link = w.find('[data-testid="row-return"]');
+    expect(link.text()).toBe('Item 2 of 3 · 2 Approved, 1 In review');
+    expect(link.attributes('href')).toBe('/triage/returns/r-3?item=d');
+    await w.find('tbody tr').trigger('click');
+    await flushPromises();
+    expect(lastRouter.currentRoute.value.fullPath).toBe('/triage/returns/r-3?item=d');
+  });
+
+  it('opens the ticket of a one-item return, which names no return', async () => {
+    const w = await mountList(true);
+    expect(w.find('[data-testid="row-return"]').exists()).toBe(false);
+    await w.find('tbody tr').trigger('click');
+    await flushPromises();
+    expect(lastRouter.currentRoute.value.fullPath).toBe('/tickets/a');
   });
 });

@@ -108,6 +108,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { roles: ADMINS, title: 'Staff', nav: { label: 'Staff', icon: 'users', order: 7 } },
   },
   {
+    path: '/triage/returns/:id',
+    name: 'staff-return',
+    component: () => import('../views/returns/StaffReturnPage.vue'),
+    props: true,
+    meta: { roles: STAFF, title: 'Return' },
+  },
+  {
     path: '/resellers/:id',
     name: 'reseller',
     component: () => import('../views/resellers/ResellerPage.vue'),

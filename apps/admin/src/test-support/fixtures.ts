@@ -65,6 +65,7 @@ export function ticketDetail(over: Partial<TicketDetail> = {}): TicketDetail {
     manufacturerRevision: null,
     rma: null,
     shipping: { carrier: null, trackingNumber: null, shippedOn: null },
+    parcel: null,
     outcome: null,
     credit: null,
     replacement: null,

@@ -584,6 +584,107 @@ try {
       await page.context().close();
     },
   );
+
+  await scenario(
+    'staff open a return of several items from the queue and approve two in-house items at once',
+    async () => {
+      // A return of three items from Alpha IT: two Grandstream phones in warranty with their helpdesk
+      // numbers (in review, in house) and an innovaphone phone (its vendor's portal).
+      const token = await apiLogin('agent@alpha-it.example');
+      const { body: gsLines } = await apiGet(token, '/invoice-lines?sku=GS-GRP2612&limit=100');
+      const gs = [...new Set(gsLines.map((l) => l.serialNumber).filter((s) => s?.startsWith('GSA')))].slice(
+        -2,
+      );
+      assert.equal(gs.length, 2, 'Alpha IT bought two GRP2612 with GSA serials');
+      const { body: ipLines } = await apiGet(token, '/invoice-lines?sku=IP-IP112&limit=100');
+      const ip = ipLines.find((l) => l.serialNumber)?.serialNumber;
+      assert.ok(ip, 'Alpha IT bought an IP112 with a serial');
+      const defect = (manufacturer, sku, serialNumber, supportTicketNumber) => ({
+        reason: 'DEFECT',
+        product: { manufacturer, sku, serialNumber },
+        faultDescription: 'No audio on the handset since Monday.',
+        ...(supportTicketNumber ? { supportTicketNumber } : {}),
+      });
+      const created = await fetch(`${base}/api/v1/returns`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          customer: { name: 'Hotel De Kroon', email: 'it@dekroon.example' },
+          delivery: { address: 'Markt 3, Utrecht' },
+          items: [
+            defect('grandstream', 'GS-GRP2612', gs[0], 'GS-100001'),
+            defect('innovaphone', 'IP-IP112', ip),
+            defect('grandstream', 'GS-GRP2612', gs[1], 'GS-100002'),
+          ],
+          submit: true,
+        }),
+      });
+      assert.equal(created.status, 201, 'the return is accepted');
+      const ret = await created.json();
+      assert.deepEqual(
+        ret.items.map((t) => [t.status, t.decision?.route]),
+        [
+          ['IN_REVIEW', 'IN_HOUSE'],
+          ['REDIRECTED', 'VENDOR_PORTAL'],
+          ['IN_REVIEW', 'IN_HOUSE'],
+        ],
+      );
+
+      const page = await newPage();
+      await login(page, 'agent@distri.example');
+      await page.waitForURL('**/triage');
+      // Searching the third item's serial finds it; its row names its return.
+      await page.locator('#q').fill(gs[1]);
+      const row = page.locator(`tr[data-ticket-id="${ret.items[2].id}"]`);
+      await row.waitFor();
+      assert.match(
+        await row.getByTestId('row-return').innerText(),
+        /Item 3 of 3 · 2 In review, 1 Redirected/,
+      );
+      await row.click();
+      await page.waitForURL(`**/triage/returns/${ret.id}?item=${ret.items[2].id}`);
+      const items = page.locator('tr[data-item-id]');
+      await items.first().waitFor();
+      assert.equal(await items.count(), 3);
+      assert.match(await page.getByTestId('return-title').innerText(), /Hotel De Kroon · 3 items/);
+      assert.equal(await items.nth(2).getAttribute('class'), 'highlighted');
+      await page.getByTestId('timeline-item').first().waitFor();
+
+      await page.getByTestId('select-in-house').click();
+      await page.getByRole('button', { name: 'Approve selected (2)' }).click();
+      const results = page.getByTestId('approval-results').locator('li');
+      await results.first().waitFor();
+      const lines = await results.allInnerTexts();
+      assert.equal(lines.length, 2);
+      const rma = /approved with (RMA-\d{4}-\d+)/.exec(lines[0])?.[1];
+      assert.ok(rma, `an RMA number in "${lines[0]}"`);
+      assert.deepEqual(lines, [`Item 1: approved with ${rma}`, `Item 3: approved with ${rma}`]);
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('tr[data-item-id]')]
+            .map((r) => r.getAttribute('data-status'))
+            .join() === 'APPROVED,REDIRECTED,APPROVED',
+      );
+      assert.deepEqual(await items.getByTestId('item-rma').allInnerTexts(), [rma, rma]);
+      await shot(page, '20-staff-return-approved');
+
+      // The API agrees: one RMA number for the two, the portal item untouched.
+      const { body } = await apiGet(token, `/returns/${ret.id}`);
+      assert.deepEqual(
+        body.items.map((t) => [t.status, t.rma?.number ?? null]),
+        [
+          ['APPROVED', rma],
+          ['REDIRECTED', null],
+          ['APPROVED', rma],
+        ],
+      );
+      // The ticket page links back to its return.
+      await items.nth(0).getByRole('link', { name: 'Ticket' }).click();
+      await page.waitForURL(`**/tickets/${ret.items[0].id}`);
+      assert.match(await page.getByTestId('ticket-return-link').innerText(), /Item 1 of 3 of its return/);
+      await page.context().close();
+    },
+  );
 } catch (err) {
   console.error(err);
   results.push({ name: 'setup', ok: false, err });
