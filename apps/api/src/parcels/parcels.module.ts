@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailOutboxModule } from '../mail/mail-outbox.module.js';
 import { TicketsModule } from '../tickets/tickets.module.js';
 import { ParcelsController } from './parcels.controller.js';
 import { ParcelsRepository } from './parcels.repository.js';
@@ -10,7 +11,7 @@ import { ParcelsService } from './parcels.service.js';
  * the parcel through this module's repository and service.
  */
 @Module({
-  imports: [TicketsModule],
+  imports: [TicketsModule, MailOutboxModule],
   controllers: [ParcelsController],
   providers: [ParcelsRepository, ParcelsService],
   exports: [ParcelsRepository, ParcelsService],

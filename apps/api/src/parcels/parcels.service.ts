@@ -5,6 +5,7 @@ import type { FieldProblem } from '../common/errors.js';
 import { Clock } from '../common/clock.js';
 import { Database } from '../database/database.service.js';
 import { scopeOf, type Principal } from '../auth/principal.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { ReturnsRepository } from '../returns/returns.repository.js';
 import type { TicketRow } from '../tickets/ticket-row.js';
 import { TicketTransitionsService, type ParcelRma } from '../tickets/ticket-transitions.service.js';
@@ -38,6 +39,7 @@ export class ParcelsService {
     private readonly transitions: TicketTransitionsService,
     private readonly viewer: TicketViewer,
     private readonly clock: Clock,
+    private readonly mail: MailOutbox,
   ) {}
 
   async get(p: Principal, id: string): Promise<ParcelView> {
@@ -94,17 +96,20 @@ export class ParcelsService {
       let parcelId: string | null = null;
       if (approvable.length) {
         const rma: ParcelRma = { sequence: await this.tickets.nextRmaSequence(), validityDays };
-        for (const row of approvable) {
-          const { view, row: updated } = await this.transitions.acted(
-            p,
-            row.id,
-            { action: 'APPROVE', note: dto.note },
-            rma,
-          );
-          // The first item's update made the parcel; the others join it.
-          rma.parcelId ??= updated.parcelId ?? undefined;
-          views.set(row.id, view);
-        }
+        // The reseller hears of the items approved together in one message (the RMA number once).
+        await this.mail.together(async () => {
+          for (const row of approvable) {
+            const { view, row: updated } = await this.transitions.acted(
+              p,
+              row.id,
+              { action: 'APPROVE', note: dto.note },
+              rma,
+            );
+            // The first item's update made the parcel; the others join it.
+            rma.parcelId ??= updated.parcelId ?? undefined;
+            views.set(row.id, view);
+          }
+        });
         parcelId = rma.parcelId ?? null;
       }
       const items: ItemApprovalDoc[] = [];

@@ -131,7 +131,11 @@ export class ReturnsService {
         action,
         true,
       );
-      for (const { row } of items) await this.mail.ticketChanged(row, action);
+      // One message for the return (which item went where); a one-item return's is the ticket's own.
+      await this.mail.returnChanged(
+        items.map(({ row }) => row),
+        action,
+      );
       const view = await this.view(
         ret,
         items.map((item) => item.row),
