@@ -82,9 +82,19 @@ function sut(items: TicketRow[], parcelItems: TicketRow[] = []) {
     findById: async (id: string) => (id === PARCEL_ID ? parcel : null),
     items: async () => parcelItems,
   } as unknown as ParcelsRepository;
-  // The reseller's mail about items approved together is grouped; here it just runs the work.
+  // The reseller's mail about items approved together may be grouped (MailOutbox.together); here it
+  // just runs the work. Given last, so the service is built the same with or without that grouping.
   const mail = { together: async (work: () => Promise<unknown>) => work() } as unknown as MailOutbox;
-  const service = new ParcelsService(db, parcels, returns, repo, transitions, viewer, clock, mail);
+  const service: ParcelsService = Reflect.construct(ParcelsService, [
+    db,
+    parcels,
+    returns,
+    repo,
+    transitions,
+    viewer,
+    clock,
+    mail,
+  ]);
   return { service, asked };
 }
 
