@@ -2361,6 +2361,11 @@ export interface components {
        */
       url: string | null;
       events: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
+      /**
+       * @description The payload version of its messages: 2, one rma.forwarded per return listing the manufacturer's items; 1, one per item
+       * @enum {number}
+       */
+      payloadVersion: 1 | 2;
       enabled: boolean;
       /** Format: date-time */
       disabledAt: string | null;
@@ -2406,6 +2411,12 @@ export interface components {
       events?: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
       /** @description true re-enables a disabled endpoint; false disables it */
       enabled?: boolean;
+      /**
+       * @description The payload version of its messages (docs/webhooks.md): 2 sends one rma.forwarded per return listing the manufacturer's items, 1 one message per item. A new endpoint gets 2 unless given; left out, an existing endpoint keeps its version
+       * @example 2
+       * @enum {number}
+       */
+      payloadVersion?: 1 | 2;
     };
     SavedWebhookEndpointDoc: {
       /**
@@ -2419,6 +2430,11 @@ export interface components {
        */
       url: string | null;
       events: ('rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled')[];
+      /**
+       * @description The payload version of its messages: 2, one rma.forwarded per return listing the manufacturer's items; 1, one per item
+       * @enum {number}
+       */
+      payloadVersion: 1 | 2;
       enabled: boolean;
       /** Format: date-time */
       disabledAt: string | null;
@@ -2556,21 +2572,84 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
-    RmaEventDataDoc: {
-      ticket: components['schemas']['RmaEventTicketDoc'];
+    RmaEventReturnDoc: {
+      /** Format: uuid */
+      id: string;
+      resellerReference: string | null;
+    };
+    RmaEventV2TicketDoc: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      status:
+        | 'DRAFT'
+        | 'SUBMITTED'
+        | 'AWAITING_PREREQUISITE'
+        | 'REDIRECTED'
+        | 'FORWARDED'
+        | 'VENDOR_ACCEPTED'
+        | 'VENDOR_REJECTED'
+        | 'IN_REVIEW'
+        | 'INFO_REQUESTED'
+        | 'APPROVED'
+        | 'SHIPPED'
+        | 'RECEIVED'
+        | 'INSPECTING'
+        | 'DESTRUCTION_AUTHORISED'
+        | 'RESOLVED'
+        | 'CLOSED'
+        | 'REJECTED'
+        | 'EXPIRED'
+        | 'CANCELLED';
+      /** @enum {string} */
+      reason: 'ORDER_ERROR' | 'DELIVERY_ERROR' | 'DEFECT';
+      /** Format: date-time */
+      submittedAt: string | null;
+      resellerReference: string | null;
+      /** @description The item's position in its return */
+      position: number;
+    };
+    RmaEventDecisionDoc: {
+      /** @enum {string} */
+      route: 'IN_HOUSE' | 'VENDOR_PORTAL' | 'VENDOR_WEBHOOK' | 'NOT_ELIGIBLE';
+      /** @description Plain-language sentences, in order */
+      reasons: string[];
+      rulesVersion: string;
+    };
+    RmaEventItemDoc: {
+      ticket: components['schemas']['RmaEventV2TicketDoc'];
       product: components['schemas']['RmaEventProductDoc'];
       fault: components['schemas']['RmaEventFaultDoc'];
       warranty: components['schemas']['WarrantyDoc'] | null;
+      decision: components['schemas']['RmaEventDecisionDoc'] | null;
       supportTicketNumber: string | null;
       attachments: components['schemas']['AttachmentLinkDoc'][];
-      /** @description Where to send callbacks about this ticket */
+    };
+    RmaEventDataDoc: {
+      /** @description Version 1 */
+      ticket?: components['schemas']['RmaEventTicketDoc'];
+      /** @description Version 1 */
+      product?: components['schemas']['RmaEventProductDoc'];
+      /** @description Version 1 */
+      fault?: components['schemas']['RmaEventFaultDoc'];
+      /** @description Version 1 */
+      warranty?: components['schemas']['WarrantyDoc'] | null;
+      /** @description Version 1 */
+      supportTicketNumber?: string | null;
+      /** @description Version 1 */
+      attachments?: components['schemas']['AttachmentLinkDoc'][];
+      /** @description Version 2 */
+      return?: components['schemas']['RmaEventReturnDoc'];
+      /** @description Version 2: the manufacturer's items, in order */
+      items?: components['schemas']['RmaEventItemDoc'][];
+      /** @description Where to send callbacks about this ticket (these items) */
       callbackUrl: string;
     };
     RmaEventDoc: {
       /** @enum {string} */
       type: 'rma.forwarded' | 'rma.info_supplied' | 'rma.cancelled';
       /** @enum {number} */
-      version: 1;
+      version: 1 | 2;
       /** Format: date-time */
       timestamp: string;
       data: components['schemas']['RmaEventDataDoc'];
@@ -2583,8 +2662,18 @@ export interface components {
       id: string;
       /** @description Manufacturer slug */
       manufacturer: string | null;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The ticket it is about; of a version 2 message, its first item
+       */
       ticketId: string;
+      /** @description Every item it is about, in their order (one for a version 1 message) */
+      ticketIds: string[];
+      /**
+       * Format: uuid
+       * @description The return of its items (null for messages written before payload version 2 existed)
+       */
+      returnId: string | null;
       /** Format: uuid */
       tenantId: string;
       /** @enum {string} */
@@ -6154,7 +6243,10 @@ export interface operations {
       query?: {
         /** @description Manufacturer slug */
         manufacturer?: string;
+        /** @description Messages about this ticket, alone or among the items of a version 2 message */
         ticketId?: string;
+        /** @description Messages about items of this return */
+        returnId?: string;
         status?: 'PENDING' | 'DELIVERING' | 'SUCCEEDED' | 'FAILED';
         /** @description Created at or after (ISO 8601) */
         since?: string;

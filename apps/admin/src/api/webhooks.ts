@@ -11,6 +11,8 @@ export type Delivery = components['schemas']['DeliveryDoc'];
 export type DeliveryQuery = NonNullable<paths['/api/v1/webhook-deliveries']['get']['parameters']['query']>;
 
 export type OutboundEvent = WebhookEndpoint['events'][number];
+/** The payload version an endpoint's messages are written in (docs/webhooks.md). */
+export type PayloadVersion = WebhookEndpoint['payloadVersion'];
 export const OUTBOUND_EVENTS = [
   'rma.forwarded',
   'rma.info_supplied',

@@ -201,7 +201,7 @@ export class DeliveryDoc {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'The return of its items (null for messages written before returns existed)',
+    description: 'The return of its items (null for messages written before payload version 2 existed)',
   })
   returnId: string | null;
   @ApiProperty({ format: 'uuid' }) tenantId: string;

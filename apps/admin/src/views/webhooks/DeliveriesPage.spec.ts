@@ -12,6 +12,8 @@ function delivery(over: Partial<Delivery> = {}): Delivery {
     id: 'msg_01KBA0000000000000000000000',
     manufacturer: 'ssd-maker',
     ticketId: '11111111-1111-4111-8111-111111111111',
+    ticketIds: ['11111111-1111-4111-8111-111111111111'],
+    returnId: null,
     tenantId: 't',
     eventType: 'rma.forwarded',
     status: 'FAILED',
@@ -85,5 +87,27 @@ describe('DeliveriesPage', () => {
         .join(' '),
     ).toMatch(/Being sent/);
     expect(w.get('[data-testid="delivery-row"]').text()).toContain('Retrying');
+  });
+
+  it("shows a version 2 message's items beside its first one", async () => {
+    const ids = ['aaaaaaaa-1111-4111-8111-111111111111', 'bbbbbbbb-2222-4222-8222-222222222222'];
+    const single = delivery({ id: 'msg_01KBA0000000000000000000001' });
+    const grouped = delivery({
+      ticketId: ids[0]!,
+      ticketIds: [...ids, 'cccccccc-3333-4333-8333-333333333333'],
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string | URL | Request) =>
+        String(url).includes('/manufacturers')
+          ? new Response('[]')
+          : new Response(JSON.stringify({ items: [grouped, single], nextCursor: null })),
+      ),
+    );
+    const w = await mountPage();
+    const rows = w.findAll('[data-testid="delivery-row"]');
+    expect(rows[0]!.get('[data-testid="delivery-items"]').text()).toBe('+ 2 more items');
+    expect(rows[0]!.get('a').attributes('href')).toBe(`/tickets/${ids[0]}`);
+    expect(rows[1]!.find('[data-testid="delivery-items"]').exists()).toBe(false);
   });
 });
