@@ -217,6 +217,36 @@ describe('webhook delivery service', () => {
       await service.deliver(ID);
       expect(JSON.parse(calls.sent[0]!.body).data.attachments[0].url).toBe('https://rma.example/f/1?fresh');
     });
+
+    it("signs every item's attachment links again in a version 2 message", async () => {
+      const link = (n: number) => ({ name: `${n}.jpg`, url: `https://rma.example/f/${n}`, expiresAt: 'x' });
+      const payload = {
+        type: 'rma.forwarded',
+        version: 2,
+        data: {
+          return: { id: 'r-1', resellerReference: null },
+          items: [
+            { ticket: { id: 't-1' }, attachments: [link(1), link(2)] },
+            { ticket: { id: 't-2' }, attachments: [] },
+            { ticket: { id: 't-3' }, attachments: [link(3)] },
+          ],
+          callbackUrl: 'https://rma.example/cb',
+        },
+      };
+      const { service, calls } = sut({
+        claim: { delivery: delivery({ payload }), interrupted: false, endpoint: endpoint() },
+      });
+      await service.deliver(ID);
+      const sent = JSON.parse(calls.sent[0]!.body);
+      expect(
+        sent.data.items.map((i: { attachments: Array<{ url: string }> }) => i.attachments.map((a) => a.url)),
+      ).toEqual([
+        ['https://rma.example/f/1?fresh', 'https://rma.example/f/2?fresh'],
+        [],
+        ['https://rma.example/f/3?fresh'],
+      ]);
+      expect(sent.data.return).toEqual({ id: 'r-1', resellerReference: null });
+    });
   });
 
   describe('settling an attempt', () => {
