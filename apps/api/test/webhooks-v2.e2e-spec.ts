@@ -390,4 +390,30 @@ describe('webhooks, payload version 2 (e2e)', () => {
     const q = JSON.parse(receiver.received[1]!.body);
     expect([q.version, q.data.ticket.id]).toEqual([1, next.body.id]);
   });
+
+  it('tells a subscribed v2 endpoint of a later event about one item of a message, as a list of that item', async () => {
+    await endpoint('dapustor');
+    await (
+      await h.as(STAFF_ADMIN)
+    )
+      .put('/manufacturers/dapustor/webhook-endpoint', {
+        url: receiver.url('/dapustor'),
+        events: ['rma.cancelled'],
+      })
+      .expect(200);
+    await endpoint('innovaphone');
+    const ret = await submitReturn();
+    const [ds1, , , ds2] = ret.items;
+    await receiver.waitFor(() => receiver.received.length === 2, 20_000, 'the forwarded messages');
+    // The second DapuStor item (not the message's first): it was told through the message's items.
+    await (await h.as(RESELLER_A)).post(`/tickets/${ds2!.id}/transitions`, { action: 'CANCEL' }).expect(201);
+    await receiver.waitFor(() => at('/dapustor').length === 2, 20_000, 'the cancellation');
+    const cancelled = at('/dapustor')[1]!;
+    const p = new Webhook(secrets.dapustor!).verify(cancelled.body, headersOf(cancelled)) as RmaEventV2;
+    expect(p).toMatchObject({ type: 'rma.cancelled', version: 2, data: { return: { id: ret.id } } });
+    expect(p.data.items.map((x) => [x.ticket.id, x.ticket.status])).toEqual([[ds2!.id, 'CANCELLED']]);
+    expect(cancelled.body).not.toContain(ds1!.id);
+    // innovaphone does not subscribe: nothing more for it.
+    expect(at('/innovaphone')).toHaveLength(1);
+  });
 });
