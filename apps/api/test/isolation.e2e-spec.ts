@@ -154,6 +154,7 @@ const MATRIX: Record<string, Check> = {
     },
   },
   'GET /api/v1/returns/{id}': { kind: 'by-id', path: (c) => `/returns/${c.returnId}` },
+  'GET /api/v1/returns/{id}/timeline': { kind: 'by-id', path: (c) => `/returns/${c.returnId}/timeline` },
   'GET /api/v1/tickets/{id}': { kind: 'by-id', path: (c) => `/tickets/${c.ticketId}` },
   'PATCH /api/v1/tickets/{id}': {
     kind: 'by-id',

@@ -253,11 +253,17 @@ describe('OpenAPI response schemas (e2e)', () => {
       .set(reseller)
       .send(body)
       .expect(201);
+    const timeline = await request(h.http)
+      .get(`/api/v1/returns/${created.body.id}/timeline`)
+      .set(reseller)
+      .expect(200);
+    expect(timeline.body.length).toBeGreaterThan(0);
     expect(
       check([
         ['post', '/api/v1/returns', 201, created.body],
         ['get', '/api/v1/returns/{id}', 200, read.body],
         ['post', '/api/v1/returns/preview', 201, preview.body],
+        ['get', '/api/v1/returns/{id}/timeline', 200, timeline.body],
       ]),
     ).toEqual([]);
   });

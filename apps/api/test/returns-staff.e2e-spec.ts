@@ -147,6 +147,33 @@ describe('returns for staff: the triage list names each row’s return, the retu
       { amountMinor: 6000 + (second.body.credit.amountMinor as number), currency: 'EUR' },
     ]);
     expect(second.body.credit.amountMinor).toBeGreaterThan(0);
+    // Every item's timeline as one, by time, each entry naming its item; not another tenant's.
+    const timeline = await s.get(`/returns/${ret.id}/timeline`).expect(200);
+    const entries = timeline.body as Array<{
+      at: string;
+      ticketId: string;
+      position: number;
+      action: string;
+    }>;
+    const ats = entries.map((e) => e.at);
+    expect(ats).toEqual([...ats].sort());
+    for (const [id, position] of [
+      [one.id, 1],
+      [two.id, 2],
+    ] as const) {
+      const own = (await s.get(`/tickets/${id}/timeline`).expect(200)).body as Array<{ id: number }>;
+      const merged = entries.filter((e) => e.ticketId === id);
+      expect(merged.map((e) => (e as unknown as { id: number }).id)).toEqual(own.map((e) => e.id));
+      expect(new Set(merged.map((e) => e.position))).toEqual(new Set([position]));
+    }
+    expect(entries.filter((e) => e.position === 1).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['APPROVE', 'RECEIVE', 'START_INSPECTION', 'RESOLVE']),
+    );
+    expect(entries.filter((e) => e.position === 3).some((e) => e.action === 'APPROVE')).toBe(false);
+    const b = await h.as(RESELLER_B);
+    await b.get(`/returns/${ret.id}/timeline`).expect(404);
+    expect((await a.get(`/returns/${ret.id}/timeline`).expect(200)).body).toEqual(timeline.body);
+
     expect(both.body.items.map((t: { credit: unknown }) => t.credit)).toEqual([
       { amountMinor: 6000, currency: 'EUR' },
       second.body.credit,

@@ -24,3 +24,8 @@ export const getReturn = (id: string) => api.get<ReturnView>(`/returns/${encodeU
 /** Each item's decision as the API would make it; stores nothing. */
 export const previewReturn = (body: Schemas['ReturnContentDto'], signal?: AbortSignal) =>
   api.post<ReturnPreview>('/returns/preview', body, { signal });
+
+/** Every item's timeline as one, oldest first, each entry naming its item. */
+export type ReturnTimelineEntry = Schemas['ReturnTimelineEntryDoc'];
+export const getReturnTimeline = (id: string) =>
+  api.get<ReturnTimelineEntry[]>(`/returns/${encodeURIComponent(id)}/timeline`);

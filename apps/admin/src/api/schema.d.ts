@@ -558,6 +558,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/returns/{id}/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every item's timeline as one
+     * @description Oldest first; entries at the same moment by item, then in their timeline order.
+     */
+    get: operations['ReturnsController_timeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/manufacturers/{slug}/webhook-endpoint': {
     parameters: {
       query?: never;
@@ -2348,6 +2368,69 @@ export interface components {
     ReturnPreviewDoc: {
       /** @description Each item's decision, in the items' order */
       items: components['schemas']['DecisionDoc'][];
+    };
+    ReturnTimelineEntryDoc: {
+      id: number;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      actorType: 'USER' | 'API_KEY' | 'SYSTEM' | 'MANUFACTURER';
+      /** Format: uuid */
+      actorId: string | null;
+      actorLabel: string;
+      /** @description CREATE, ROUTE or a lifecycle action */
+      action: string;
+      /** @enum {string|null} */
+      fromStatus:
+        | 'DRAFT'
+        | 'SUBMITTED'
+        | 'AWAITING_PREREQUISITE'
+        | 'REDIRECTED'
+        | 'FORWARDED'
+        | 'VENDOR_ACCEPTED'
+        | 'VENDOR_REJECTED'
+        | 'IN_REVIEW'
+        | 'INFO_REQUESTED'
+        | 'APPROVED'
+        | 'SHIPPED'
+        | 'RECEIVED'
+        | 'INSPECTING'
+        | 'DESTRUCTION_AUTHORISED'
+        | 'RESOLVED'
+        | 'CLOSED'
+        | 'REJECTED'
+        | 'EXPIRED'
+        | 'CANCELLED'
+        | null;
+      /** @enum {string} */
+      toStatus:
+        | 'DRAFT'
+        | 'SUBMITTED'
+        | 'AWAITING_PREREQUISITE'
+        | 'REDIRECTED'
+        | 'FORWARDED'
+        | 'VENDOR_ACCEPTED'
+        | 'VENDOR_REJECTED'
+        | 'IN_REVIEW'
+        | 'INFO_REQUESTED'
+        | 'APPROVED'
+        | 'SHIPPED'
+        | 'RECEIVED'
+        | 'INSPECTING'
+        | 'DESTRUCTION_AUTHORISED'
+        | 'RESOLVED'
+        | 'CLOSED'
+        | 'REJECTED'
+        | 'EXPIRED'
+        | 'CANCELLED';
+      note: string | null;
+      /**
+       * Format: uuid
+       * @description The item (ticket) the entry is of
+       */
+      ticketId: string;
+      /** @description The item's place in the return */
+      position: number;
     };
     WebhookEndpointDoc: {
       /**
@@ -5913,6 +5996,64 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReturnViewDoc'];
+        };
+      };
+      /** @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `UNAUTHENTICATED`: no valid credentials were sent, or they are expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `NOT_FOUND`: it does not exist, or the caller may not see it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description `INTERNAL`: an unexpected error; the body says no more, the server logged it */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ReturnsController_timeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Each entry names its item */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReturnTimelineEntryDoc'][];
         };
       };
       /** @description `VALIDATION_FAILED`: the request is not valid; `errors` names each field and what is wrong */

@@ -65,7 +65,3 @@ export const transitionTicket = (id: string, input: TransitionInput) =>
 
 /** The printable RMA form of an approved ticket (PDF). */
 export const getRmaFormPdf = (id: string) => api.blob(`/tickets/${encodeURIComponent(id)}/rma-form.pdf`);
-
-/** A ticket's timeline, oldest first. */
-export const getTimeline = (id: string) =>
-  api.get<TimelineEntry[]>(`/tickets/${encodeURIComponent(id)}/timeline`);

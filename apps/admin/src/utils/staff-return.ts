@@ -5,7 +5,6 @@
 import { formatMoney, type Money, type TicketStatus } from '@rma/rules';
 import type { ItemApproval } from '../api/parcels';
 import type { ReturnItemView } from '../api/returns';
-import type { TimelineEntry } from '../api/tickets';
 import { STATUS_LABELS } from './labels';
 
 /** An item staff may approve now with the others selected: in house, and APPROVE allowed. */
@@ -30,30 +29,6 @@ export function approvalLines(items: readonly ItemApproval[]): { id: string; ok:
       ? `Item ${i.position}: approved${i.ticket.rma ? ` with ${i.ticket.rma.number}` : ''}`
       : `Item ${i.position}: not approved: ${(i.refusal ?? 'refused').replace(/^item \d+: /, '')}`,
   }));
-}
-
-/** A timeline entry with the item it belongs to. */
-export interface ItemTimelineEntry extends TimelineEntry {
-  ticketId: string;
-  position: number;
-}
-
-/**
- * Every item's timeline as one, oldest first: by time, then by item, then in each timeline's order
- * (a timeline's entries keep their order when they share a moment).
- */
-export function mergeTimelines(
-  timelines: readonly { ticketId: string; position: number; entries: readonly TimelineEntry[] }[],
-): ItemTimelineEntry[] {
-  return timelines
-    .flatMap(({ ticketId, position, entries }) =>
-      entries.map((e, n) => ({ entry: { ...e, ticketId, position }, n })),
-    )
-    .sort(
-      (a, b) =>
-        Date.parse(a.entry.at) - Date.parse(b.entry.at) || a.entry.position - b.entry.position || a.n - b.n,
-    )
-    .map(({ entry }) => entry);
 }
 
 /** The return's total credit, one amount per currency ("—" while none is credited). */

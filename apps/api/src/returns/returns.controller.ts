@@ -6,7 +6,7 @@ import { ErrorCode } from '../common/errors.js';
 import { UuidParam } from '../common/params.js';
 import { parseIdempotencyKey } from '../tickets/tickets.controller.js';
 import { CreateReturnDto, ReturnContentDto } from './dto.js';
-import { ReturnPreviewDoc, ReturnViewDoc } from './returns.docs.js';
+import { ReturnPreviewDoc, ReturnTimelineEntryDoc, ReturnViewDoc } from './returns.docs.js';
 import { ReturnsService } from './returns.service.js';
 
 @ApiTags('returns')
@@ -55,5 +55,17 @@ export class ReturnsController {
   @ApiErrors(ErrorCode.NOT_FOUND)
   get(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
     return this.returns.get(p, id);
+  }
+
+  @ApiOperation({
+    summary: "Every item's timeline as one",
+    description: 'Oldest first; entries at the same moment by item, then in their timeline order.',
+  })
+  @ApiOkResponse({ type: [ReturnTimelineEntryDoc], description: 'Each entry names its item' })
+  @Get('returns/:id/timeline')
+  @Roles(...ALL_ROLES)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  timeline(@CurrentPrincipal() p: Principal, @UuidParam() id: string) {
+    return this.returns.timeline(p, id);
   }
 }

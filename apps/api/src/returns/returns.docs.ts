@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DATE_TIME } from '../common/docs.js';
 import { CustomerDto, DeliveryDto } from '../tickets/dto.js';
-import { DecisionDoc, MoneyDoc, TicketViewDoc } from '../tickets/ticket-view.docs.js';
+import { DecisionDoc, MoneyDoc, TicketViewDoc, TimelineEntryDoc } from '../tickets/ticket-view.docs.js';
 
 /*
  * The OpenAPI description of what the return endpoints answer. Documentation only, and the types the
@@ -29,4 +29,10 @@ export class ReturnViewDoc {
 export class ReturnPreviewDoc {
   @ApiProperty({ type: [DecisionDoc], description: "Each item's decision, in the items' order" })
   items: DecisionDoc[];
+}
+
+/** A timeline entry of one of the return's items. */
+export class ReturnTimelineEntryDoc extends TimelineEntryDoc {
+  @ApiProperty({ format: 'uuid', description: 'The item (ticket) the entry is of' }) ticketId: string;
+  @ApiProperty({ minimum: 1, maximum: 100, description: "The item's place in the return" }) position: number;
 }

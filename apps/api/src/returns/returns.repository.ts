@@ -3,7 +3,12 @@ import { FINAL_STATUSES } from '@rma/rules';
 import { uuidv7 } from '../common/ids.js';
 import { tx, type Write } from '../database/database.service.js';
 import { isoDate } from '../database/sql.js';
-import { eventParams, type TicketEventValues } from '../tickets/ticket-event-row.js';
+import {
+  EVENT_COLUMNS,
+  eventParams,
+  type TicketEventRow,
+  type TicketEventValues,
+} from '../tickets/ticket-event-row.js';
 import { encode, INSERT_KEYS, SELECT_TICKET, type TicketRow } from '../tickets/ticket-row.js';
 import type { StoredFacts } from '../tickets/tickets.repository.js';
 
@@ -74,6 +79,19 @@ const PLACES_SQL = `WITH page AS (SELECT id, return_id, position FROM tickets WH
  SELECT p.id, p.return_id AS "returnId", p.position,
         (SELECT json_object_agg(m.status, m.n) FROM mix m WHERE m.return_id = p.return_id) AS "byStatus"
    FROM page p`;
+
+/** Every item's timeline as one ($1 the return), by time and in each timeline's order, naming its item. */
+const TIMELINE_SQL = `SELECT e.*, t.position
+   FROM (SELECT ${EVENT_COLUMNS}, ticket_id AS "ticketId" FROM ticket_events
+          WHERE ticket_id IN (SELECT id FROM tickets WHERE return_id = $1)) e
+   JOIN tickets t ON t.id = e."ticketId"
+  ORDER BY e.at, t.position, e.id`;
+
+/** A timeline entry of a return's item: the entry, and which item it is of. */
+export interface ItemEventRow extends TicketEventRow {
+  ticketId: string;
+  position: number;
+}
 
 /** A ticket's place in its return, with the mix of the return's item states ({@link ReturnsRepository.placesOf}). */
 export interface ItemPlace {
@@ -196,6 +214,11 @@ export class ReturnsRepository {
   async openSerialTaken(returnId: string, serial: string, exceptId: string): Promise<boolean> {
     const rows = await tx.prepared<{ taken: boolean }>(OPEN_SERIAL_SQL, [returnId, serial, exceptId]);
     return rows[0]!.taken;
+  }
+
+  /** Every item's timeline, merged by time (each timeline's entries in their order). */
+  timeline(returnId: string): Promise<ItemEventRow[]> {
+    return tx.prepared<ItemEventRow>(TIMELINE_SQL, [returnId]);
   }
 
   /** The return's items, in their order. */

@@ -21,7 +21,7 @@ import { actorEntry } from '../tickets/ticket-timeline.js';
 import { TicketViewer } from '../tickets/ticket-viewer.js';
 import type { TicketView } from '../tickets/ticket.views.js';
 import type { CreateReturnDto, ReturnContentDto, ReturnItemDto } from './dto.js';
-import type { ReturnPreviewDoc, ReturnViewDoc } from './returns.docs.js';
+import type { ReturnPreviewDoc, ReturnTimelineEntryDoc, ReturnViewDoc } from './returns.docs.js';
 import { newReturnRow, ReturnsRepository, type NewItem, type ReturnRow } from './returns.repository.js';
 
 /** A return as the API answers it: its shared information and every item's ticket view. */
@@ -162,6 +162,15 @@ export class ReturnsService {
       const [ret, items] = await Promise.all([this.returns.findById(id), this.returns.items(id)]);
       if (!ret) throw new NotFoundException('Return');
       return this.view(ret, items, p);
+    });
+  }
+
+  /** Every item's timeline as one, by time, each entry naming its item. */
+  async timeline(p: Principal, id: string): Promise<ReturnTimelineEntryDoc[]> {
+    return this.db.run(scopeOf(p), async () => {
+      const [ret, entries] = await Promise.all([this.returns.findById(id), this.returns.timeline(id)]);
+      if (!ret) throw new NotFoundException('Return');
+      return entries as unknown as ReturnTimelineEntryDoc[];
     });
   }
 

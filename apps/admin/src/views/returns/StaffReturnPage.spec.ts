@@ -5,10 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { configureClient } from '../../api/client';
-import type { ReturnItemView } from '../../api/returns';
-import type { TimelineEntry } from '../../api/tickets';
+import type { ReturnItemView, ReturnTimelineEntry } from '../../api/returns';
 import { FEES, GRANDSTREAM, INNOVAPHONE, ticketDetail } from '../../test-support/fixtures';
-import { approvableIds, approvalLines, mergeTimelines, returnMixText } from '../../utils/staff-return';
+import { approvableIds, approvalLines, returnMixText } from '../../utils/staff-return';
 import StaffReturnPage from './StaffReturnPage.vue';
 
 const Blank = defineComponent({ render: () => h('div') });
@@ -80,10 +79,11 @@ const RETURN = {
 
 const entry = (
   id: number,
+  item: ReturnItemView,
   at: string,
   action: string,
-  toStatus: TimelineEntry['toStatus'],
-): TimelineEntry => ({
+  toStatus: ReturnTimelineEntry['toStatus'],
+): ReturnTimelineEntry => ({
   id,
   at,
   actorType: 'USER',
@@ -93,16 +93,16 @@ const entry = (
   fromStatus: null,
   toStatus,
   note: null,
+  ticketId: item.id,
+  position: item.position,
 });
-const TIMELINES: Record<string, TimelineEntry[]> = {
-  [one.id]: [entry(1, '2026-12-01T09:00:00.000Z', 'SUBMIT', 'IN_REVIEW')],
-  [two.id]: [
-    entry(2, '2026-12-01T09:00:00.000Z', 'SUBMIT', 'IN_REVIEW'),
-    entry(9, '2026-12-01T11:00:00.000Z', 'REQUEST_INFO', 'INFO_REQUESTED'),
-  ],
-  [portal.id]: [entry(3, '2026-12-01T10:00:00.000Z', 'SUBMIT', 'REDIRECTED')],
-  [credited.id]: [],
-};
+/** As GET /returns/{id}/timeline answers it: oldest first. */
+const TIMELINE: ReturnTimelineEntry[] = [
+  entry(1, one, '2026-12-01T09:00:00.000Z', 'SUBMIT', 'IN_REVIEW'),
+  entry(2, two, '2026-12-01T09:00:00.000Z', 'SUBMIT', 'IN_REVIEW'),
+  entry(3, portal, '2026-12-01T10:00:00.000Z', 'SUBMIT', 'REDIRECTED'),
+  entry(9, two, '2026-12-01T11:00:00.000Z', 'REQUEST_INFO', 'INFO_REQUESTED'),
+];
 
 let requests: { method: string; url: string; body: unknown }[] = [];
 let approval: unknown;
@@ -163,8 +163,7 @@ describe('StaffReturnPage', () => {
         const body = init.body ? JSON.parse(String(init.body)) : undefined;
         requests.push({ method, url, body });
         let answer: unknown = [];
-        const timeline = /\/tickets\/([^/]+)\/timeline$/.exec(url);
-        if (timeline) answer = TIMELINES[decodeURIComponent(timeline[1]!)] ?? [];
+        if (url.endsWith('/returns/r-1/timeline')) answer = TIMELINE;
         else if (method === 'POST' && url.endsWith('/returns/r-1/approve')) answer = approval;
         else if (method === 'POST' && url.includes('/transitions'))
           answer = { ...two, status: 'REJECTED', allowedActions: [] };
@@ -209,11 +208,13 @@ describe('StaffReturnPage', () => {
     ).toEqual([false, false, true, true]);
   });
 
-  it("merges every item's timeline by time, newest first, each entry naming its item", async () => {
+  it("shows every item's timeline as one, newest first, each entry naming its item, from one request", async () => {
     const w = await mountPage();
     const tags = w.findAll('[data-testid="timeline-item"]').map((t) => t.text());
     expect(tags).toEqual(['Item 2', 'Item 3', 'Item 2', 'Item 1']);
-    expect(requests.filter((r) => r.url.endsWith('/timeline'))).toHaveLength(4);
+    expect(requests.filter((r) => r.url.endsWith('/timeline')).map((r) => r.url)).toEqual([
+      '/api/v1/returns/r-1/timeline',
+    ]);
   });
 
   it('approves the selected in-house items in one request and says per item what was done and what was refused', async () => {
@@ -285,28 +286,6 @@ describe('staff-return helpers', () => {
         { id: 'a', position: 3, approved: false, refusal: 'item 3: not in review', ticket: one },
       ]),
     ).toEqual([{ id: 'a', ok: false, text: 'Item 3: not approved: not in review' }]);
-  });
-
-  it('keeps each timeline in its order when entries share a moment', () => {
-    const at = '2026-12-01T09:00:00.000Z';
-    const merged = mergeTimelines([
-      {
-        ticketId: 'b',
-        position: 2,
-        entries: [entry(5, at, 'CREATE', 'DRAFT'), entry(6, at, 'SUBMIT', 'IN_REVIEW')],
-      },
-      {
-        ticketId: 'a',
-        position: 1,
-        entries: [entry(1, at, 'CREATE', 'DRAFT'), entry(2, at, 'SUBMIT', 'IN_REVIEW')],
-      },
-    ]);
-    expect(merged.map((e) => [e.position, e.id])).toEqual([
-      [1, 1],
-      [1, 2],
-      [2, 5],
-      [2, 6],
-    ]);
   });
 
   it('names the mix of a return’s item states, most first', () => {
