@@ -1,156 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { fakeDatabase, FixedClock } from '../../test/support/unit.js';
-import { deliveryRow, endpointRow, ROWS_AT as NOW } from '../../test/support/webhooks.js';
-import type { AttachmentLinks } from '../attachments/attachment-links.js';
+import { ROWS_AT as NOW } from '../../test/support/webhooks.js';
 import { SecretBox } from '../common/secret-box.js';
 import type { AppConfig } from '../config/config.js';
-import type { MailOutbox } from '../mail/mail-outbox.service.js';
-import type { WebhookFailingFacts } from '../mail/mail-templates.js';
-import type { ManufacturersService } from '../manufacturers/manufacturers.service.js';
-import type { Metrics } from '../metrics/metrics.service.js';
-import { signingSecrets, WebhookDeliveryService } from './delivery.service.js';
-import { HttpSender, type SendOptions } from './http-sender.js';
-import type { AttemptResult } from './schedule.js';
+import { signingSecrets } from './delivery.service.js';
+import { HttpSender } from './http-sender.js';
 import { verify } from './signature.js';
-import type {
-  AttemptRecord,
-  ClaimedDelivery,
-  DeliveryOutcome,
-  WebhookDeliveriesRepository,
-} from './webhook-deliveries.repository.js';
-import type { EndpointRow, WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
-import { WebhookSecrets } from './webhook-secrets.js';
-
-const SECONDS = NOW.getTime() / 1000;
-const SCHEDULE = [0, 5_000, 300_000];
-const DISABLE_AFTER_MS = 5 * 86_400_000;
-
-const delivery = deliveryRow;
-const ID = deliveryRow().id;
-const endpoint = endpointRow;
-
-const answer = (statusCode: number | null, over: Partial<AttemptResult> = {}): AttemptResult => ({
-  statusCode,
-  retryAfter: null,
-  location: null,
-  latencyMs: 42,
-  responseBody: statusCode === null ? null : 'ok',
-  error: statusCode === null ? 'connection refused' : null,
-  ...over,
-});
-
-interface Sent {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  opts: SendOptions;
-}
-
-/**
- * The delivery service over fakes that record what it asks: the claim answers `claim`, the HTTP
- * sender answers `reply` (or a real HttpSender when `http` is given), the endpoint's failing streak
- * disables it when `streakDisables`.
- */
-function sut(
-  o: {
-    claim?: ClaimedDelivery | null;
-    reply?: AttemptResult;
-    streakDisables?: boolean;
-    secretsKey?: Buffer;
-    http?: HttpSender;
-    endpointOrDefault?: EndpointRow | null;
-  } = {},
-) {
-  const calls = {
-    sent: [] as Sent[],
-    recorded: [] as Array<{ attempt: AttemptRecord; outcome: DeliveryOutcome }>,
-    loggedAttempts: [] as AttemptRecord[],
-    failedWithoutAttempt: [] as Array<{ id: string; attempt: number; error: string }>,
-    failedPending: [] as Array<{ manufacturerId: string; error: string }>,
-    succeeded: [] as string[],
-    failed: [] as Array<{ id: string; disableAfterMs: number }>,
-    disabled: [] as Array<{ id: string; reason: string }>,
-    mails: [] as Array<WebhookFailingFacts & { manufacturerId: string }>,
-    ended: [] as string[],
-  };
-  const claim =
-    o.claim === undefined ? { delivery: delivery(), interrupted: false, endpoint: endpoint() } : o.claim;
-  const deliveries = {
-    claim: async () => claim,
-    insertAttempt: async (a: AttemptRecord) => void calls.loggedAttempts.push(a),
-    failWithoutAttempt: async (id: string, attempt: number, error: string) =>
-      void calls.failedWithoutAttempt.push({ id, attempt, error }),
-    recordAttempt: async (attempt: AttemptRecord, outcome: DeliveryOutcome) => {
-      calls.recorded.push({ attempt, outcome });
-      return true;
-    },
-    failPending: async (manufacturerId: string, error: string) => {
-      calls.failedPending.push({ manufacturerId, error });
-      return 2;
-    },
-  } as unknown as WebhookDeliveriesRepository;
-  const endpoints = {
-    byManufacturerOrDefault: async () => o.endpointOrDefault ?? null,
-    succeeded: async (id: string) => void calls.succeeded.push(id),
-    failed: async (id: string, disableAfterMs: number) => {
-      calls.failed.push({ id, disableAfterMs });
-      return o.streakDisables ?? false;
-    },
-    disable: async (id: string, reason: string) => {
-      calls.disabled.push({ id, reason });
-      return true;
-    },
-  } as unknown as WebhookEndpointsRepository;
-  const config = {
-    publicUrl: 'https://rma.example/',
-    secretsKeys: o.secretsKey ? { current: o.secretsKey, previous: [] } : null,
-    webhooks: {
-      lockMs: 30_000,
-      timeoutMs: 10_000,
-      allowLoopback: false,
-      allowPrivate: false,
-      retryScheduleMs: SCHEDULE,
-      jitter: 0,
-      disableAfterMs: DISABLE_AFTER_MS,
-      concurrency: 2,
-    },
-  } as unknown as AppConfig;
-  const http =
-    o.http ??
-    ({
-      post: async (url: string, headers: Record<string, string>, body: string, opts: SendOptions) => {
-        calls.sent.push({ url, headers, body, opts });
-        return o.reply ?? answer(200);
-      },
-    } as unknown as HttpSender);
-  const mail = {
-    webhookFailing: async (f: WebhookFailingFacts & { manufacturerId: string }) => void calls.mails.push(f),
-  } as unknown as MailOutbox;
-  const manufacturers = {
-    byId: async (id: string) => ({ id, name: 'DapuStor' }),
-  } as unknown as ManufacturersService;
-  const links = {
-    refresh: (l: Array<{ url: string }>) => l.map((x) => ({ ...x, url: `${x.url}?fresh` })),
-  } as unknown as AttachmentLinks;
-  const metrics = { webhookDeliveryEnded: (r: string) => void calls.ended.push(r) } as unknown as Metrics;
-  const db = fakeDatabase();
-  const secrets = new WebhookSecrets(db, endpoints, config);
-  const service = new WebhookDeliveryService(
-    db,
-    deliveries,
-    endpoints,
-    config,
-    mail,
-    manufacturers,
-    links,
-    secrets,
-    metrics,
-    http,
-    new FixedClock(NOW),
-  );
-  return { service, calls, secrets, db };
-}
+import type { AttemptRecord, DeliveryOutcome } from './webhook-deliveries.repository.js';
+import {
+  answer,
+  delivery,
+  DISABLE_AFTER_MS,
+  endpoint,
+  ID,
+  SECONDS,
+  sut,
+} from '../../test/support/delivery.js';
 
 describe('webhook delivery service', () => {
   beforeAll(() => Logger.overrideLogger(false)); // failures are logged as warnings; expected here
