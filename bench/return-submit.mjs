@@ -52,7 +52,7 @@ async function post(path, body) {
 }
 
 const kinds = [
-  ['POST /tickets (one product)', (r) => post('/tickets', submitBody)],
+  ['POST /tickets (one product)', () => post('/tickets', submitBody)],
   ['POST /returns, 1 item', (r) => post('/returns', returnOf(1, r))],
   ['POST /returns, 20 items', (r) => post('/returns', returnOf(20, r))],
 ];

@@ -1,3 +1,4 @@
+import type { TicketView } from '../src/tickets/ticket.views.js';
 import {
   grandstreamDefect,
   RESELLER_A,
@@ -96,7 +97,7 @@ describe('returns with several items (e2e)', () => {
       resellerReference: 'PO-4711',
       itemCount: 5,
     });
-    const got = res.body.items as Array<Record<string, any>>;
+    const got = res.body.items as Array<TicketView & { decision: NonNullable<TicketView['decision']> }>;
     expect(got.map((t) => [t.position, t.status, t.decision.route])).toEqual([
       [1, 'IN_REVIEW', 'IN_HOUSE'],
       [2, 'IN_REVIEW', 'IN_HOUSE'],

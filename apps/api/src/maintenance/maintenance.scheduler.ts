@@ -45,7 +45,11 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnModuleDes
     @Optional() @Inject(getQueueToken(MAINTENANCE_QUEUE)) private readonly queue?: Queue,
   ) {
     this.jobs = [
-      { name: EXPIRE_RMAS_JOB, everySeconds: config.expirySweepSeconds, run: () => transitions.expireOverdue() },
+      {
+        name: EXPIRE_RMAS_JOB,
+        everySeconds: config.expirySweepSeconds,
+        run: () => transitions.expireOverdue(),
+      },
       { name: HOUSEKEEPING_JOB, everySeconds: config.housekeepingSeconds, run: () => housekeeping.run() },
       { name: FOLD_COUNTS_JOB, everySeconds: FOLD_COUNTS_SECONDS, run: () => queries.foldCounts() },
     ];

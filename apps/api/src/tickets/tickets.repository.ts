@@ -392,7 +392,7 @@ export class TicketsRepository {
   async byRmaNumber(rmaNumber: string, serial: string | null = null): Promise<ParcelTicket | null> {
     const rows: ParcelTicket[] = await tx.query(
       `SELECT ${PARCEL_COLUMNS} FROM tickets WHERE rma_number = $1
-        ORDER BY upper(regexp_replace(serial_number, '\s', '', 'g')) = $2 DESC NULLS LAST,
+        ORDER BY upper(regexp_replace(serial_number, '\\s', '', 'g')) = $2 DESC NULLS LAST,
                  status IN ('APPROVED', 'SHIPPED') DESC, position, id LIMIT 1`,
       [rmaNumber, serial],
     );
