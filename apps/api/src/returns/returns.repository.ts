@@ -73,13 +73,6 @@ const ITEM_FACTS_SQL = `SELECT
  * return's items are in each status. One statement for a page of the triage list: the page's tickets by
  * their key, then each of their returns' items once by the return_id index.
  */
-const PLACES_SQL = `WITH page AS (SELECT id, return_id, position FROM tickets WHERE id = ANY($1::uuid[])),
-   mix AS (SELECT i.return_id, i.status, count(*)::int AS n FROM tickets i
-            WHERE i.return_id IN (SELECT DISTINCT return_id FROM page) GROUP BY i.return_id, i.status)
- SELECT p.id, p.return_id AS "returnId", p.position,
-        (SELECT json_object_agg(m.status, m.n) FROM mix m WHERE m.return_id = p.return_id) AS "byStatus"
-   FROM page p`;
-
 /** Every item's timeline as one ($1 the return), by time and in each timeline's order, naming its item. */
 const TIMELINE_SQL = `SELECT e.*, t.position
    FROM (SELECT ${EVENT_COLUMNS}, ticket_id AS "ticketId" FROM ticket_events
@@ -91,15 +84,6 @@ const TIMELINE_SQL = `SELECT e.*, t.position
 export interface ItemEventRow extends TicketEventRow {
   ticketId: string;
   position: number;
-}
-
-/** A ticket's place in its return, with the mix of the return's item states ({@link ReturnsRepository.placesOf}). */
-export interface ItemPlace {
-  id: string;
-  returnId: string;
-  position: number;
-  /** How many of the return's items are in each status (statuses without items are left out). */
-  byStatus: Record<string, number>;
 }
 
 /** What the unique index tickets_return_open_serial_idx (migration 1764000002100) keeps. */
@@ -198,16 +182,6 @@ export class ReturnsRepository {
   async findById(id: string): Promise<ReturnRow | null> {
     const rows = await tx.prepared<ReturnRow>(`SELECT ${SELECT_RETURN} FROM returns WHERE id = $1`, [id]);
     return rows[0] ?? null;
-  }
-
-  /**
-   * The place of each given ticket in its return and its return's mix of item states, in one statement
-   * sent with COMMIT: the last read of its unit of work ({@link tx.lastRead}).
-   */
-  async placesOf(ticketIds: string[]): Promise<Map<string, ItemPlace>> {
-    if (ticketIds.length === 0) return new Map();
-    const rows = await tx.lastRead<ItemPlace>(PLACES_SQL, [ticketIds]);
-    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** Whether another open item of the return (not `exceptId`) has this serial, in any case. */

@@ -15,7 +15,6 @@ import { TicketStatsRepository } from './ticket-stats.repository.js';
 import { TicketViewer } from './ticket-viewer.js';
 import { toTicketListItem } from './ticket.views.js';
 import { TicketsRepository, type ListFilter } from './tickets.repository.js';
-import { ReturnsRepository } from '../returns/returns.repository.js';
 
 /** A return's item count and the mix of its items' states, as a list row shows them. */
 const returnItems = (byStatus: Record<string, number>) => ({
@@ -41,7 +40,6 @@ export class TicketQueriesService {
   constructor(
     private readonly db: Database,
     private readonly repo: TicketsRepository,
-    private readonly returns: ReturnsRepository,
     private readonly statsRepo: TicketStatsRepository,
     private readonly invoices: InvoiceImportRepository,
     private readonly viewer: TicketViewer,
@@ -75,18 +73,13 @@ export class TicketQueriesService {
     const rows = await this.db.run(scopeOf(p), () => this.repo.list({ ...filter, after, limit: limit + 1 }));
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    // Which return each row is an item of, in a unit of work of its own: the page's ends with it.
-    const places = await this.db.run(scopeOf(p), () => this.returns.placesOf(page.map((r) => r.id)));
     return {
-      items: page.map((r) => {
-        const place = places.get(r.id);
-        return {
-          ...toTicketListItem(r, slugs.get(r.manufacturerId ?? '')?.slug ?? null, today),
-          returnId: place?.returnId ?? null,
-          position: place?.position ?? null,
-          returnItems: place ? returnItems(place.byStatus) : null,
-        };
-      }),
+      items: page.map((r) => ({
+        ...toTicketListItem(r, slugs.get(r.manufacturerId ?? '')?.slug ?? null, today),
+        returnId: r.returnId,
+        position: r.position,
+        returnItems: returnItems(r.returnItemsByStatus),
+      })),
       nextCursor: rows.length > limit && last ? encodeCursor([last.sortKey, last.id]) : null,
     };
   }

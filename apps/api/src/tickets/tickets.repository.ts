@@ -73,6 +73,10 @@ export interface TicketListRow {
   createdAt: string;
   updatedAt: string;
   sortKey: string;
+  /** The ticket's return, its place in it, and how many of the return's items are in each status. */
+  returnId: string;
+  position: number;
+  returnItemsByStatus: Record<string, number>;
 }
 
 /** A list row with what a spreadsheet of tickets adds: the outcome, the credit, the RMA's validity. */
@@ -351,18 +355,25 @@ export class TicketsRepository {
     // the tenants once per row. The sort key (a fixed-width text of the sort's columns) and the id
     // order the joined page as the keyset did. The timestamps come as the ISO text the answer shows:
     // parsing them into dates and formatting them again took about 5% of the API's CPU on a list.
+    // Each row's return: its items' states counted by the (return_id, position) index, one small
+    // look-up per row of the page, in the same statement (no second unit of work for the page).
     // The page is all its unit of work reads: it leaves with COMMIT (tx.lastRead).
     return tx.lastRead(
-      `SELECT l.*, tn.name AS "tenantName" FROM (
+      `SELECT l.*, tn.name AS "tenantName", mix."returnItemsByStatus" FROM (
          SELECT t.id, t.tenant_id AS "tenantId", t.status, t.reason, t.route, t.handling,
                 t.manufacturer_id AS "manufacturerId", t.sku, t.serial_number AS "serialNumber", t.customer_name AS "customerName",
                 t.rma_number AS "rmaNumber", to_char(t.sla_due_on, 'YYYY-MM-DD') AS "slaDueOn",
                 ${ISO_UTC('t.created_at')} AS "createdAt", ${ISO_UTC('t.updated_at')} AS "updatedAt",
+                t.return_id AS "returnId", t.position,
                 ${sortKey} AS "sortKey"${f.forExport ? EXPORT_COLUMNS : ''}
            FROM tickets t
           ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
           ORDER BY ${order} LIMIT $${args.push(f.limit)}) l
        LEFT JOIN tenants tn ON tn.id = l."tenantId"
+       LEFT JOIN LATERAL (
+         SELECT json_object_agg(s.status, s.n) AS "returnItemsByStatus"
+           FROM (SELECT i.status, count(*)::int AS n FROM tickets i WHERE i.return_id = l."returnId" GROUP BY i.status) s
+       ) mix ON true
        ORDER BY l."sortKey" ${dir}, l.id ${dir}`,
       args,
     );
