@@ -536,7 +536,7 @@ try {
         .getByTestId('item-on-submit')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
       assert.equal(expected.length, 3, 'every item has its decision');
-      await shot(page, '18-reseller-return-form');
+      await shot(page, '18-reseller-return-form', { docs: 'return-form.png' });
 
       await page.getByTestId('submit-return').click();
       await page.waitForURL(/\/returns\/[0-9a-f-]{36}$/);
@@ -552,7 +552,7 @@ try {
       assert.ok(
         (await rows.nth(1).getByTestId('item-portal-link').getAttribute('href')).startsWith('https://'),
       );
-      await shot(page, '19-reseller-return-page');
+      await shot(page, '19-reseller-return-page', { docs: 'return-page.png' });
 
       // The Grandstream item waits for its helpdesk number: giving it re-decides that item only.
       const gs = rows.nth(0);
@@ -666,7 +666,7 @@ try {
             .join() === 'APPROVED,REDIRECTED,APPROVED',
       );
       assert.deepEqual(await items.getByTestId('item-rma').allInnerTexts(), [rma, rma]);
-      await shot(page, '20-staff-return-approved');
+      await shot(page, '20-staff-return-approved', { docs: 'staff-return.png' });
 
       // The API agrees: one RMA number for the two, the portal item untouched.
       const { body } = await apiGet(token, `/returns/${ret.id}`);
