@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Decision, Money, TicketContent } from '@rma/rules';
-import { AppException, ErrorCode, NotFoundException, ValidationException } from '../common/errors.js';
+import { NotFoundException, ValidationException } from '../common/errors.js';
 import type { FieldProblem } from '../common/errors.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -16,7 +16,7 @@ import { contentValues } from '../tickets/ticket-content.js';
 import type { TicketEventValues } from '../tickets/ticket-event-row.js';
 import { newTicketRow, type TicketRow } from '../tickets/ticket-row.js';
 import { TicketRouting } from '../tickets/ticket-routing.js';
-import { fingerprint } from '../tickets/ticket-submission.service.js';
+import { fingerprint, replayedAnswer } from '../tickets/idempotency.js';
 import { actorEntry } from '../tickets/ticket-timeline.js';
 import { TicketViewer } from '../tickets/ticket-viewer.js';
 import type { TicketView } from '../tickets/ticket.views.js';
@@ -82,7 +82,12 @@ export class ReturnsService {
     const submittedTo: string[] = [];
     const created = await this.db.run(tenantScope(tenantId), async () => {
       if (idempotencyKey) {
-        const replay = await this.replay(tenantId, idempotencyKey, requestHash);
+        const replay = await replayedAnswer<ReturnView>(
+          this.idempotencyKeys,
+          tenantId,
+          idempotencyKey,
+          requestHash,
+        );
         if (replay) return replay;
       }
       const now = this.clock.now();
@@ -250,27 +255,5 @@ export class ReturnsService {
       items,
       totalCredit: totalCredit(items),
     };
-  }
-
-  /**
-   * The answer an Idempotency-Key already gave (null: the key is new, and now held until COMMIT);
-   * refused while another request holds the key, and when it was used with another body.
-   */
-  private async replay(tenantId: string, key: string, requestHash: string): Promise<ReturnView | null> {
-    const claim = await this.idempotencyKeys.claim(tenantId, key);
-    if (!claim.locked) {
-      throw new AppException(
-        ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-        'A request with this Idempotency-Key is still being processed',
-      );
-    }
-    if (!claim.stored) return null;
-    if (claim.stored.requestHash !== requestHash) {
-      throw new AppException(
-        ErrorCode.IDEMPOTENCY_KEY_REUSED,
-        'This Idempotency-Key was used with a different request body',
-      );
-    }
-    return claim.stored.response as ReturnView;
   }
 }

@@ -17,7 +17,8 @@ import type { ReturnsRepository } from '../returns/returns.repository.js';
 import type { CreateTicketDto } from './dto.js';
 import type { IdempotencyKeysRepository, StoredAnswer } from './idempotency-keys.repository.js';
 import { TicketRouting } from './ticket-routing.js';
-import { fingerprint, TicketSubmissionService } from './ticket-submission.service.js';
+import { fingerprint } from './idempotency.js';
+import { TicketSubmissionService } from './ticket-submission.service.js';
 import { TicketViewer } from './ticket-viewer.js';
 import type { TicketRow } from './tickets.repository.js';
 

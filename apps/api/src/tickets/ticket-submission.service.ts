@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { mergeTicketContent, type Decision, type TicketContent } from '@rma/rules';
 import { AppException, ErrorCode, ValidationException } from '../common/errors.js';
@@ -13,6 +12,7 @@ import { Metrics } from '../metrics/metrics.service.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import type { CreateTicketDto, TicketContentDto } from './dto.js';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository.js';
+import { fingerprint, replayedAnswer } from './idempotency.js';
 import { contentValues } from './ticket-content.js';
 import type { TicketEventValues } from './ticket-event-row.js';
 import { newTicketRow } from './ticket-row.js';
@@ -61,7 +61,12 @@ export class TicketSubmissionService {
     let submittedTo: string | null = null;
     const created = await this.db.run(tenantScope(tenantId), async () => {
       if (idempotencyKey) {
-        const replay = await this.replay(tenantId, idempotencyKey, requestHash);
+        const replay = await replayedAnswer<TicketView>(
+          this.idempotencyKeys,
+          tenantId,
+          idempotencyKey,
+          requestHash,
+        );
         if (replay) return replay;
       }
       const now = this.clock.now();
@@ -113,28 +118,6 @@ export class TicketSubmissionService {
     // Counted once committed; a replayed Idempotency-Key is not a new submit.
     if (submittedTo) this.metrics.ticketSubmitted(submittedTo);
     return created;
-  }
-
-  /**
-   * The answer an Idempotency-Key already gave (null: the key is new, and now held until COMMIT);
-   * refused while another request holds the key, and when it was used with another body.
-   */
-  private async replay(tenantId: string, key: string, requestHash: string): Promise<TicketView | null> {
-    const claim = await this.idempotencyKeys.claim(tenantId, key);
-    if (!claim.locked) {
-      throw new AppException(
-        ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-        'A request with this Idempotency-Key is still being processed',
-      );
-    }
-    if (!claim.stored) return null;
-    if (claim.stored.requestHash !== requestHash) {
-      throw new AppException(
-        ErrorCode.IDEMPOTENCY_KEY_REUSED,
-        'This Idempotency-Key was used with a different request body',
-      );
-    }
-    return claim.stored.response as TicketView;
   }
 
   async updateDraft(p: Principal, id: string, dto: TicketContentDto): Promise<TicketView> {
@@ -190,21 +173,4 @@ export class TicketSubmissionService {
   private resolveManufacturer(content: TicketContent): Promise<ManufacturerEntity | null> {
     return this.manufacturers.named(content.product?.manufacturer, 'product.manufacturer');
   }
-}
-
-/** SHA-256 of the request body with its keys sorted: the Idempotency-Key fingerprint. */
-export function fingerprint(body: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(body)))
-    .digest('hex');
 }
